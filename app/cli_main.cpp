@@ -1,0 +1,58 @@
+// lanwatch-cli: the headless twin of lanwatch. Dispatches to scan / sync / watch sub-commands.
+#include "cli/CliCommon.h"
+#include "cli/ScanCommand.h"
+#include "cli/SyncCommand.h"
+
+#include <QCoreApplication>
+
+using namespace lanwatch::cli;
+
+namespace {
+QString usage()
+{
+    return QStringLiteral(
+        "Usage: lanwatch-cli COMMAND [OPTIONS]\n"
+        "\n"
+        "Commands:\n"
+        "  scan TARGET    find live hosts (IP, MAC, vendor, name, RTT) in a subnet, range or list\n"
+        "  sync SRC DST   make DST a mirror (or update) of SRC once, printing the actions\n"
+        "  watch SRC DST  keep DST in step with SRC until interrupted\n"
+        "\n"
+        "Run 'lanwatch-cli COMMAND --help' for a command's options.\n"
+        "Exit status: 0 ok, 1 failure, 2 bad arguments, 3 held back by a safety check (sync).\n");
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("lanwatch"));
+    QCoreApplication::setOrganizationName(QStringLiteral("lanwatch"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LANWATCH_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    if (args.isEmpty()) {
+        printErr(QStringLiteral("no command given."));
+        printOut(usage());
+        return ExitUsage;
+    }
+    const QString command = args.takeFirst();
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        printOut(usage());
+        return ExitOk;
+    }
+    if (command == QLatin1String("--version")) {
+        printOut(QStringLiteral("lanwatch-cli %1\n").arg(QCoreApplication::applicationVersion()));
+        return ExitOk;
+    }
+    if (command == QLatin1String("scan"))
+        return runScanCommand(args);
+    if (command == QLatin1String("sync"))
+        return runSyncCommand(args);
+    if (command == QLatin1String("watch"))
+        return runWatchCommand(args);
+
+    printErr(QStringLiteral("unknown command '%1'. Commands are scan, sync and watch; see --help.").arg(command));
+    return ExitUsage;
+}

@@ -1,0 +1,115 @@
+// Settings: typed facade over QSettings; one key name per setting, defaults in one place.
+#include "core/Settings.h"
+
+#include <algorithm>
+
+namespace lanwatch::core {
+
+namespace {
+const QString kTimeout = QStringLiteral("scan/timeoutMs");
+const QString kRetries = QStringLiteral("scan/retries");
+const QString kRate = QStringLiteral("scan/ratePps");
+const QString kMethod = QStringLiteral("scan/method");
+const QString kResolve = QStringLiteral("scan/resolveNames");
+const QString kLastTarget = QStringLiteral("scan/lastTarget");
+const QString kRecent = QStringLiteral("scan/recentTargets");
+const QString kCloseToTray = QStringLiteral("tray/closeToTray");
+const QString kMinimizeToTray = QStringLiteral("tray/minimizeToTray");
+const QString kNoticeShown = QStringLiteral("tray/noticeShown");
+const QString kNotifyNew = QStringLiteral("tray/notifyNewDevices");
+const QString kKnownMacs = QStringLiteral("hosts/knownMacs");
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kState = QStringLiteral("window/state");
+const QString kHeader = QStringLiteral("window/hostTableHeader");
+const QString kPairs = QStringLiteral("sync/pairs");
+} // namespace
+
+Settings::Settings(QObject *parent)
+    : QObject(parent)
+    , m_settings(std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("lanwatch"),
+                                             QStringLiteral("lanwatch")))
+{
+}
+
+Settings::Settings(const QString &filePath, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::make_unique<QSettings>(filePath, QSettings::IniFormat))
+{
+}
+
+Settings::~Settings() = default;
+
+QVariant Settings::value(const QString &key, const QVariant &defaultValue) const
+{
+    return m_settings->value(key, defaultValue);
+}
+
+void Settings::setValue(const QString &key, const QVariant &value)
+{
+    if (m_settings->contains(key) && m_settings->value(key) == value)
+        return;
+    m_settings->setValue(key, value);
+    Q_EMIT changed(key);
+}
+
+int Settings::scanTimeoutMs() const { return std::clamp(value(kTimeout, 500).toInt(), 10, 60'000); }
+void Settings::setScanTimeoutMs(int ms) { setValue(kTimeout, std::clamp(ms, 10, 60'000)); }
+int Settings::scanRetries() const { return std::clamp(value(kRetries, 2).toInt(), 0, 10); }
+void Settings::setScanRetries(int retries) { setValue(kRetries, std::clamp(retries, 0, 10)); }
+int Settings::scanRatePps() const { return std::max(0, value(kRate, 0).toInt()); }
+void Settings::setScanRatePps(int pps) { setValue(kRate, std::max(0, pps)); }
+
+QString Settings::scanMethod() const
+{
+    const QString m = value(kMethod, QStringLiteral("auto")).toString();
+    static const QStringList known{QStringLiteral("auto"), QStringLiteral("arp"), QStringLiteral("icmp"),
+                                   QStringLiteral("tcp")};
+    return known.contains(m) ? m : QStringLiteral("auto");
+}
+void Settings::setScanMethod(const QString &method) { setValue(kMethod, method); }
+bool Settings::resolveNames() const { return value(kResolve, true).toBool(); }
+void Settings::setResolveNames(bool on) { setValue(kResolve, on); }
+
+QString Settings::lastTarget() const { return value(kLastTarget, QString()).toString(); }
+void Settings::setLastTarget(const QString &target) { setValue(kLastTarget, target); }
+QStringList Settings::recentTargets() const { return value(kRecent, QStringList()).toStringList(); }
+
+void Settings::addRecentTarget(const QString &target)
+{
+    const QString t = target.trimmed();
+    if (t.isEmpty())
+        return;
+    QStringList list = recentTargets();
+    list.removeAll(t);
+    list.prepend(t);
+    while (list.size() > MaxRecentTargets)
+        list.removeLast();
+    setValue(kRecent, list);
+}
+
+bool Settings::closeToTray() const { return value(kCloseToTray, true).toBool(); }
+void Settings::setCloseToTray(bool on) { setValue(kCloseToTray, on); }
+bool Settings::minimizeToTray() const { return value(kMinimizeToTray, true).toBool(); }
+void Settings::setMinimizeToTray(bool on) { setValue(kMinimizeToTray, on); }
+bool Settings::trayNoticeShown() const { return value(kNoticeShown, false).toBool(); }
+void Settings::setTrayNoticeShown(bool shown) { setValue(kNoticeShown, shown); }
+bool Settings::notifyNewDevices() const { return value(kNotifyNew, true).toBool(); }
+void Settings::setNotifyNewDevices(bool on) { setValue(kNotifyNew, on); }
+
+QStringList Settings::knownMacs() const { return value(kKnownMacs, QStringList()).toStringList(); }
+void Settings::setKnownMacs(const QStringList &macs) { setValue(kKnownMacs, macs); }
+
+QByteArray Settings::windowGeometry() const { return value(kGeometry, QByteArray()).toByteArray(); }
+void Settings::setWindowGeometry(const QByteArray &geometry) { setValue(kGeometry, geometry); }
+QByteArray Settings::windowState() const { return value(kState, QByteArray()).toByteArray(); }
+void Settings::setWindowState(const QByteArray &state) { setValue(kState, state); }
+QByteArray Settings::hostTableHeader() const { return value(kHeader, QByteArray()).toByteArray(); }
+void Settings::setHostTableHeader(const QByteArray &state) { setValue(kHeader, state); }
+
+QVariantList Settings::syncPairs() const { return value(kPairs, QVariantList()).toList(); }
+void Settings::setSyncPairs(const QVariantList &pairs) { setValue(kPairs, pairs); }
+
+QString Settings::fileName() const { return m_settings->fileName(); }
+void Settings::sync() { m_settings->sync(); }
+
+} // namespace lanwatch::core

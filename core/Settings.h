@@ -1,0 +1,83 @@
+// Settings: the one typed facade over QSettings for scan defaults, window state and sync pairs.
+#pragma once
+
+#include <QObject>
+#include <QSettings>
+#include <QStringList>
+#include <QVariantList>
+
+#include <memory>
+
+namespace lanwatch::core {
+
+class Settings final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Settings)
+
+public:
+    // Default: the user's native settings (~/.config/lanwatch/lanwatch.conf). Tests pass a file path.
+    explicit Settings(QObject *parent = nullptr);
+    explicit Settings(const QString &filePath, QObject *parent = nullptr);
+    ~Settings() override;
+
+    // Scan defaults (mirrored by lanwatch-cli's defaults).
+    int scanTimeoutMs() const;
+    void setScanTimeoutMs(int ms);
+    int scanRetries() const;
+    void setScanRetries(int retries);
+    int scanRatePps() const; // 0 = engine's automatic rate
+    void setScanRatePps(int pps);
+    QString scanMethod() const; // "auto", "arp", "icmp", "tcp"
+    void setScanMethod(const QString &method);
+    bool resolveNames() const;
+    void setResolveNames(bool on);
+
+    // Target field: last target and a most-recent-first list (capped).
+    QString lastTarget() const;
+    void setLastTarget(const QString &target);
+    QStringList recentTargets() const;
+    void addRecentTarget(const QString &target);
+
+    // Tray behaviour.
+    bool closeToTray() const;
+    void setCloseToTray(bool on);
+    bool minimizeToTray() const;
+    void setMinimizeToTray(bool on);
+    bool trayNoticeShown() const;
+    void setTrayNoticeShown(bool shown);
+    bool notifyNewDevices() const;
+    void setNotifyNewDevices(bool on);
+
+    // Every MAC the user has ever seen, for "new device" notifications.
+    QStringList knownMacs() const;
+    void setKnownMacs(const QStringList &macs);
+
+    // Window state blobs (QMainWindow::saveState, QHeaderView::saveState, geometry).
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+    QByteArray hostTableHeader() const;
+    void setHostTableHeader(const QByteArray &state);
+
+    // Sync pairs, stored as a list of maps; core/sync converts them to SyncPair values.
+    QVariantList syncPairs() const;
+    void setSyncPairs(const QVariantList &pairs);
+
+    QString fileName() const;
+    void sync();
+
+    static constexpr int MaxRecentTargets = 10;
+
+Q_SIGNALS:
+    void changed(const QString &key);
+
+private:
+    QVariant value(const QString &key, const QVariant &defaultValue) const;
+    void setValue(const QString &key, const QVariant &value);
+
+    std::unique_ptr<QSettings> m_settings;
+};
+
+} // namespace lanwatch::core

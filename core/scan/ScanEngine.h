@@ -1,0 +1,49 @@
+// ScanEngine: sweeps a TargetSet with asynchronous ARP/ICMP/TCP probes, then enriches each live host.
+#pragma once
+
+#include "core/Result.h"
+#include "core/scan/ScanTypes.h"
+#include "core/scan/TargetSet.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QThreadPool;
+
+namespace lanwatch::scan {
+
+// Lives in the thread that created it (the GUI thread, or the CLI's main thread). The sweep runs as
+// a cancellable job on core's QThreadPool; enrichment (MAC, vendor, reverse DNS) runs as further jobs
+// on the same pool. All signals are emitted in the engine's own thread (queued from the workers).
+class ScanEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ScanEngine)
+
+public:
+    explicit ScanEngine(QObject *parent = nullptr, QThreadPool *pool = nullptr); // nullptr: core::threadPool()
+    ~ScanEngine() override; // cancels and waits for its jobs: safe mid-scan
+
+    // Starts a scan; fails (with a message) if one is already running or no method can be used.
+    Result<void> start(const TargetSet &targets, const ScanOptions &options);
+    void cancel(); // all probe traffic stops within 100 ms; finished(true) follows
+    bool isRunning() const;
+
+    // One line per method the given options would use here, for the status bar and CLI stderr.
+    static QStringList describeMethods(const ScanOptions &options, const Capabilities &caps);
+
+Q_SIGNALS:
+    void started(quint64 total);
+    void hostFound(const lanwatch::scan::HostRecord &host);   // the moment a host is proven alive
+    void hostUpdated(const lanwatch::scan::HostRecord &host); // enrichment added MAC/vendor/name/RTT
+    void progress(quint64 probed, quint64 total, int found);  // throttled (at most ~20/s)
+    void warning(const QString &message); // e.g. a method needs CAP_NET_RAW: said once per scan
+    void finished(bool cancelled);        // after the sweep and every enrichment job are done
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace lanwatch::scan
