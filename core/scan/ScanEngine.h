@@ -38,8 +38,8 @@ Q_SIGNALS:
     void hostFound(const lanwatch::scan::HostRecord &host);   // the moment a host is proven alive
     void hostUpdated(const lanwatch::scan::HostRecord &host); // enrichment added MAC/vendor/name/RTT
     void progress(quint64 probed, quint64 total, int found);  // throttled (at most ~20/s)
-    void warning(const QString &message); // e.g. a method needs CAP_NET_RAW: said once per scan
-    void finished(bool cancelled);        // after the sweep and every enrichment job are done
+    void warning(const QString &message);                     // e.g. a method needs CAP_NET_RAW: said once per scan
+    void finished(bool cancelled);                            // after the sweep and every enrichment job are done
 
 private:
     struct Private;

@@ -11,22 +11,26 @@
 
 namespace lanwatch::scan {
 
-// How a host was found. The first method that proved a host alive wins.
-enum class FoundBy : std::uint8_t { Arp, Icmp, Tcp, Neighbour };
-QString foundByName(FoundBy method); // "arp", "icmp", "tcp", "neigh" (stable: used in JSON/CSV output)
+// How a host was found. The first method that proved a host alive wins. Local: one of this machine's
+// own addresses (reported like nmap does, without probing).
+enum class FoundBy : std::uint8_t { Arp, Icmp, Tcp, Neighbour, Local };
+QString foundByName(FoundBy method); // "arp", "icmp", "tcp", "neigh", "local" (stable: JSON/CSV output)
 
 // What the user asked for; Auto picks per target (ARP on attached subnets when privileged, else ICMP+TCP).
 enum class MethodChoice : std::uint8_t { Auto, Arp, Icmp, Tcp };
 std::optional<MethodChoice> methodChoiceFromString(const QString &text); // "auto", "arp", "icmp", "tcp"
 QString methodChoiceName(MethodChoice choice);
 
-struct ScanOptions {
-    int timeoutMs = 500;       // per-probe wait before a retry; backoff grows it per retry
-    int retries = 2;           // extra tries per target and method after the first
-    int ratePps = 0;           // packets per second across all methods; 0 = engine default
+struct ScanOptions
+{
+    int timeoutMs = 500; // longest wait for a reply before a retry (adapts down to the measured RTT,
+                         // never below 100 ms); each retry waits 1.5x longer
+    int retries = 2;     // extra tries per target and method after the first
+    int ratePps = 0;     // packets per second across all methods; 0 = DefaultRatePps
+    static constexpr int DefaultRatePps = 10'000;
     MethodChoice method = MethodChoice::Auto;
-    bool allowLarge = false;   // allow more than TargetSet::LargeLimit addresses
-    bool resolveNames = true;  // reverse DNS in the second stage
+    bool allowLarge = false;  // allow more than TargetSet::LargeLimit addresses
+    bool resolveNames = true; // reverse DNS in the second stage
     QList<quint16> tcpPorts{22, 80, 443, 445, 139, 3389, 8080, 53};
 };
 
@@ -34,21 +38,23 @@ using MacAddress = std::array<quint8, 6>;
 QString macToString(const MacAddress &mac); // "aa:bb:cc:dd:ee:ff", lower case
 std::optional<MacAddress> macFromString(const QString &text);
 
-struct HostRecord {
-    quint32 ip = 0;                 // IPv4 in host byte order
-    std::optional<MacAddress> mac;  // from the ARP reply or the neighbour table
-    QString vendor;                 // IEEE registry name, "Locally administered", or empty
-    QString hostname;               // reverse DNS, empty when none
-    double rttMs = -1;              // < 0: unknown
+struct HostRecord
+{
+    quint32 ip = 0;                // IPv4 in host byte order
+    std::optional<MacAddress> mac; // from the ARP reply or the neighbour table
+    QString vendor;                // IEEE registry name, "Locally administered", or empty
+    QString hostname;              // reverse DNS, empty when none
+    double rttMs = -1;             // < 0: unknown
     FoundBy foundBy = FoundBy::Icmp;
-    bool enriched = false;          // true once the second stage (MAC, vendor, name) has finished
+    bool enriched = false; // true once the second stage (MAC, vendor, name) has finished
 
     QString ipString() const;
-    QString macString() const;      // empty when unknown
+    QString macString() const; // empty when unknown
 };
 
 // What this process may do here; the CLI and status bar explain what is missing.
-struct Capabilities {
+struct Capabilities
+{
     bool rawPacket = false;    // AF_PACKET raw socket (CAP_NET_RAW): ARP sweep
     bool rawIcmp = false;      // SOCK_RAW IPPROTO_ICMP (CAP_NET_RAW)
     bool icmpDatagram = false; // SOCK_DGRAM IPPROTO_ICMP allowed by net.ipv4.ping_group_range

@@ -11,7 +11,8 @@ namespace lanwatch::scan {
 class TargetSet
 {
 public:
-    struct Range {
+    struct Range
+    {
         quint32 first; // host byte order, inclusive
         quint32 last;  // inclusive
         bool operator==(const Range &) const = default;

@@ -1,0 +1,69 @@
+// JSON and CSV renderings of host records, sorted by address.
+#include "core/scan/HostExport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lanwatch::scan {
+
+namespace {
+
+void sortByAddress(QList<HostRecord> &hosts)
+{
+    std::sort(hosts.begin(), hosts.end(), [](const HostRecord &a, const HostRecord &b) { return a.ip < b.ip; });
+}
+
+double roundedRtt(double ms)
+{
+    return std::round(ms * 1000.0) / 1000.0;
+}
+
+QByteArray csvField(const QString &value)
+{
+    QByteArray bytes = value.toUtf8();
+    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r')) {
+        bytes.replace("\"", "\"\"");
+        bytes = '"' + bytes + '"';
+    }
+    return bytes;
+}
+
+} // namespace
+
+QByteArray hostsToJson(QList<HostRecord> hosts)
+{
+    sortByAddress(hosts);
+    QJsonArray array;
+    for (const HostRecord &h : std::as_const(hosts)) {
+        QJsonObject o;
+        o.insert(QStringLiteral("ip"), h.ipString());
+        o.insert(QStringLiteral("mac"), h.mac ? QJsonValue(h.macString()) : QJsonValue(QJsonValue::Null));
+        o.insert(QStringLiteral("vendor"), h.vendor.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.vendor));
+        o.insert(QStringLiteral("hostname"),
+                 h.hostname.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.hostname));
+        o.insert(QStringLiteral("rtt_ms"),
+                 h.rttMs < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(roundedRtt(h.rttMs)));
+        o.insert(QStringLiteral("found_by"), foundByName(h.foundBy));
+        array.append(o);
+    }
+    return QJsonDocument(array).toJson(QJsonDocument::Indented);
+}
+
+QByteArray hostsToCsv(QList<HostRecord> hosts)
+{
+    sortByAddress(hosts);
+    QByteArray out("ip,mac,vendor,hostname,rtt_ms,found_by\r\n");
+    for (const HostRecord &h : std::as_const(hosts)) {
+        out += csvField(h.ipString()) + ',' + csvField(h.macString()) + ',' + csvField(h.vendor) + ',' +
+               csvField(h.hostname) + ',' +
+               (h.rttMs < 0 ? QByteArray() : QByteArray::number(roundedRtt(h.rttMs), 'f', 3)) + ',' +
+               csvField(foundByName(h.foundBy)) + "\r\n";
+    }
+    return out;
+}
+
+} // namespace lanwatch::scan

@@ -1,0 +1,148 @@
+// Interfaces through getifaddrs(), neighbours through an rtnetlink dump (no /proc parsing, no privileges).
+#include "core/scan/NetInfo.h"
+
+#include <QCoreApplication>
+#include <QHash>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/if_packet.h>
+#include <linux/neighbour.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+namespace lanwatch::scan {
+
+QList<InterfaceInfo> ipv4Interfaces()
+{
+    QList<InterfaceInfo> result;
+    ifaddrs *list = nullptr;
+    if (::getifaddrs(&list) != 0)
+        return result;
+    QHash<QString, MacAddress> macs;
+    for (ifaddrs *a = list; a; a = a->ifa_next) {
+        if (!a->ifa_addr || a->ifa_addr->sa_family != AF_PACKET)
+            continue;
+        const auto *ll = reinterpret_cast<const sockaddr_ll *>(a->ifa_addr);
+        if (ll->sll_halen == 6) {
+            MacAddress mac{};
+            std::memcpy(mac.data(), ll->sll_addr, 6);
+            macs.insert(QString::fromLocal8Bit(a->ifa_name), mac);
+        }
+    }
+    for (ifaddrs *a = list; a; a = a->ifa_next) {
+        if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET || !(a->ifa_flags & IFF_UP))
+            continue;
+        InterfaceInfo info;
+        info.name = QString::fromLocal8Bit(a->ifa_name);
+        info.index = int(::if_nametoindex(a->ifa_name));
+        info.ip = ntohl(reinterpret_cast<const sockaddr_in *>(a->ifa_addr)->sin_addr.s_addr);
+        if (a->ifa_netmask) {
+            const quint32 mask = ntohl(reinterpret_cast<const sockaddr_in *>(a->ifa_netmask)->sin_addr.s_addr);
+            info.prefix = __builtin_popcount(mask);
+        }
+        info.loopback = a->ifa_flags & IFF_LOOPBACK;
+        if (!info.loopback && macs.contains(info.name))
+            info.mac = macs.value(info.name);
+        result.append(info);
+    }
+    ::freeifaddrs(list);
+    return result;
+}
+
+bool NeighbourEntry::resolved() const
+{
+    return mac.has_value() && !(state & (NUD_INCOMPLETE | NUD_FAILED | NUD_NOARP));
+}
+
+bool NeighbourEntry::reachable() const
+{
+    return mac.has_value() && (state & (NUD_REACHABLE | NUD_PERMANENT));
+}
+
+Result<QList<NeighbourEntry>> neighbourTable()
+{
+    using R = Result<QList<NeighbourEntry>>;
+    const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+        return R::failure(QCoreApplication::translate("NetInfo", "Cannot read the neighbour table: %1")
+                              .arg(QString::fromLocal8Bit(std::strerror(errno))));
+    struct
+    {
+        nlmsghdr header;
+        ndmsg body;
+    } request{};
+    request.header.nlmsg_len = sizeof(request);
+    request.header.nlmsg_type = RTM_GETNEIGH;
+    request.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    request.header.nlmsg_seq = 1;
+    request.body.ndm_family = AF_INET;
+    if (::send(fd, &request, sizeof(request), 0) < 0) {
+        const int err = errno;
+        ::close(fd);
+        return R::failure(QCoreApplication::translate("NetInfo", "Cannot read the neighbour table: %1")
+                              .arg(QString::fromLocal8Bit(std::strerror(err))));
+    }
+
+    // USER_HZ ticks: cache times in nda_cacheinfo are reported in clock_t units.
+    const long ticksPerSecond = ::sysconf(_SC_CLK_TCK) > 0 ? ::sysconf(_SC_CLK_TCK) : 100;
+    QList<NeighbourEntry> entries;
+    alignas(nlmsghdr) char buffer[32768];
+    bool done = false;
+    while (!done) {
+        const ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        int remaining = int(n);
+        for (auto *h = reinterpret_cast<nlmsghdr *>(buffer); NLMSG_OK(h, remaining); h = NLMSG_NEXT(h, remaining)) {
+            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+                done = true;
+                break;
+            }
+            if (h->nlmsg_type != RTM_NEWNEIGH)
+                continue;
+            const auto *nd = static_cast<const ndmsg *>(NLMSG_DATA(h));
+            if (nd->ndm_family != AF_INET)
+                continue;
+            NeighbourEntry e;
+            e.interfaceIndex = nd->ndm_ifindex;
+            e.state = nd->ndm_state;
+            bool haveIp = false;
+            int attrLength = int(h->nlmsg_len) - int(NLMSG_LENGTH(sizeof(ndmsg)));
+            for (auto *a = reinterpret_cast<rtattr *>(reinterpret_cast<char *>(const_cast<ndmsg *>(nd)) +
+                                                      NLMSG_ALIGN(sizeof(ndmsg)));
+                 RTA_OK(a, attrLength); a = RTA_NEXT(a, attrLength)) {
+                if (a->rta_type == NDA_DST && RTA_PAYLOAD(a) == 4) {
+                    quint32 ip = 0;
+                    std::memcpy(&ip, RTA_DATA(a), 4);
+                    e.ip = ntohl(ip);
+                    haveIp = true;
+                } else if (a->rta_type == NDA_LLADDR && RTA_PAYLOAD(a) == 6) {
+                    MacAddress mac{};
+                    std::memcpy(mac.data(), RTA_DATA(a), 6);
+                    e.mac = mac;
+                } else if (a->rta_type == NDA_CACHEINFO && RTA_PAYLOAD(a) >= sizeof(nda_cacheinfo)) {
+                    nda_cacheinfo info{};
+                    std::memcpy(&info, RTA_DATA(a), sizeof(info));
+                    e.confirmedAgoMs = qint64(info.ndm_confirmed) * 1000 / ticksPerSecond;
+                }
+            }
+            if (haveIp)
+                entries.append(e);
+        }
+    }
+    ::close(fd);
+    return entries;
+}
+
+} // namespace lanwatch::scan

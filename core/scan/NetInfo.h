@@ -1,0 +1,42 @@
+// NetInfo: this machine's IPv4 interfaces and the kernel's neighbour (ARP) table, read without privileges.
+#pragma once
+
+#include "core/Result.h"
+#include "core/scan/ScanTypes.h"
+
+#include <QList>
+#include <QString>
+
+namespace lanwatch::scan {
+
+struct InterfaceInfo
+{
+    QString name;
+    int index = 0;
+    std::optional<MacAddress> mac; // none on loopback, tun and other non-Ethernet links
+    quint32 ip = 0;                // host byte order
+    int prefix = 32;
+    bool loopback = false;
+
+    quint32 netmask() const { return prefix == 0 ? 0 : ~quint32(0) << (32 - prefix); }
+    bool onLink(quint32 address) const { return (address & netmask()) == (ip & netmask()); }
+};
+
+// Up IPv4 interfaces with their addresses (one entry per address).
+QList<InterfaceInfo> ipv4Interfaces();
+
+struct NeighbourEntry
+{
+    quint32 ip = 0;
+    std::optional<MacAddress> mac;
+    int interfaceIndex = 0;
+    quint16 state = 0;          // NUD_* from <linux/neighbour.h>
+    qint64 confirmedAgoMs = -1; // since the neighbour last proved it is there; -1 unknown
+    bool resolved() const;      // has a MAC and is not INCOMPLETE/FAILED
+    bool reachable() const;     // NUD_REACHABLE or NUD_PERMANENT
+};
+
+// One netlink dump of the IPv4 neighbour table.
+Result<QList<NeighbourEntry>> neighbourTable();
+
+} // namespace lanwatch::scan

@@ -1,0 +1,77 @@
+// The CSV/JSON export shared by the CLI and the dashboard: exact bytes, sorted numerically.
+#include "core/scan/HostExport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace lanwatch::scan;
+
+namespace {
+QList<HostRecord> sample()
+{
+    HostRecord a;
+    a.ip = 0x0a00010au; // 10.0.1.10 (sorts after .9 numerically, before as text)
+    a.mac = macFromString(QStringLiteral("B8:27:EB:01:02:03"));
+    a.vendor = QStringLiteral("Raspberry Pi Foundation");
+    a.hostname = QStringLiteral("pi.lab");
+    a.rttMs = 0.4236;
+    a.foundBy = FoundBy::Arp;
+    HostRecord b;
+    b.ip = 0x0a000109u; // 10.0.1.9
+    b.vendor = QStringLiteral("Acme, \"Widgets\" Inc");
+    b.foundBy = FoundBy::Tcp;
+    return {a, b};
+}
+} // namespace
+
+class TstHostExport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void csvExactBytes()
+    {
+        QCOMPARE(hostsToCsv(sample()),
+                 QByteArray("ip,mac,vendor,hostname,rtt_ms,found_by\r\n"
+                            "10.0.1.9,,\"Acme, \"\"Widgets\"\" Inc\",,,tcp\r\n"
+                            "10.0.1.10,b8:27:eb:01:02:03,Raspberry Pi Foundation,pi.lab,0.424,arp\r\n"));
+    }
+
+    void jsonFields()
+    {
+        const QJsonArray array = QJsonDocument::fromJson(hostsToJson(sample())).array();
+        QCOMPARE(array.size(), 2);
+        const QJsonObject first = array.at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("ip")).toString(), QStringLiteral("10.0.1.9"));
+        QVERIFY(first.value(QStringLiteral("mac")).isNull());
+        QVERIFY(first.value(QStringLiteral("hostname")).isNull());
+        QVERIFY(first.value(QStringLiteral("rtt_ms")).isNull());
+        QCOMPARE(first.value(QStringLiteral("found_by")).toString(), QStringLiteral("tcp"));
+        const QJsonObject second = array.at(1).toObject();
+        QCOMPARE(second.keys(), (QStringList{"found_by", "hostname", "ip", "mac", "rtt_ms", "vendor"}));
+        QCOMPARE(second.value(QStringLiteral("mac")).toString(), QStringLiteral("b8:27:eb:01:02:03"));
+        QCOMPARE(second.value(QStringLiteral("rtt_ms")).toDouble(), 0.424);
+        QCOMPARE(second.value(QStringLiteral("hostname")).toString(), QStringLiteral("pi.lab"));
+    }
+
+    void macForms()
+    {
+        QCOMPARE(macFromString(QStringLiteral("00-1A-2b-3C-4d-5E")).value(),
+                 (MacAddress{0x00, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e}));
+        QVERIFY(!macFromString(QStringLiteral("00:1a:2b:3c:4d")));
+        QVERIFY(!macFromString(QStringLiteral("00:1a:2b:3c:4d:zz")));
+        QCOMPARE(foundByName(FoundBy::Neighbour), QStringLiteral("neigh"));
+        QCOMPARE(foundByName(FoundBy::Local), QStringLiteral("local"));
+    }
+
+    void emptyList()
+    {
+        QCOMPARE(hostsToCsv({}), QByteArray("ip,mac,vendor,hostname,rtt_ms,found_by\r\n"));
+        QCOMPARE(QJsonDocument::fromJson(hostsToJson({})).array().size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstHostExport)
+#include "tst_hostexport.moc"
