@@ -32,6 +32,8 @@ public:
 
     // One line per method the given options would use here, for the status bar and CLI stderr.
     static QStringList describeMethods(const ScanOptions &options, const Capabilities &caps);
+    // One line on what CAP_NET_RAW would add; empty when the process has it.
+    static QString privilegeHint(const Capabilities &caps);
 
 Q_SIGNALS:
     void started(quint64 total);
@@ -42,6 +44,11 @@ Q_SIGNALS:
     void finished(bool cancelled);                            // after the sweep and every enrichment job are done
 
 private:
+    void onAlive(const void *stateKey, const lanwatch::scan::HostRecord &host);
+    void onEnriched(const void *stateKey, const lanwatch::scan::HostRecord &host);
+    void onSweepDone(const void *stateKey, bool cancelled);
+    void maybeFinish(bool cancelled);
+
     struct Private;
     std::unique_ptr<Private> d;
 };

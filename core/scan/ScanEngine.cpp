@@ -1,0 +1,329 @@
+// ScanEngine: plans a sweep from options and capabilities, runs it on core's pool, and enriches each
+// live host (MAC, vendor, reverse DNS) in further pool jobs; results come back queued to this thread.
+#include "core/scan/ScanEngine.h"
+
+#include "core/ThreadPool.h"
+#include "core/scan/NetInfo.h"
+#include "core/scan/OuiDatabase.h"
+#include "core/scan/Sweep.h"
+
+#include <QMutex>
+#include <QMutexLocker>
+#include <QPointer>
+#include <QThreadPool>
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <atomic>
+
+namespace lanwatch::scan {
+
+namespace {
+
+// State shared by one scan's jobs and the engine. Jobs never touch the engine directly: they post
+// through post(), which is a no-op once the engine has detached (destroyed, or this scan cancelled).
+struct ScanState
+{
+    std::atomic_bool cancel{false};
+    int wakeFd = -1;
+    QMutex mutex;
+    ScanEngine *owner = nullptr; // guarded by mutex
+
+    ScanState() { wakeFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK); }
+    ~ScanState()
+    {
+        if (wakeFd >= 0)
+            ::close(wakeFd);
+    }
+    void wake()
+    {
+        const quint64 one = 1;
+        if (wakeFd >= 0) [[maybe_unused]]
+            const ssize_t r = ::write(wakeFd, &one, sizeof(one));
+    }
+    template <typename F> void post(F &&f)
+    {
+        QMutexLocker lock(&mutex);
+        if (owner)
+            QMetaObject::invokeMethod(owner, std::forward<F>(f), Qt::QueuedConnection);
+    }
+    void detach()
+    {
+        QMutexLocker lock(&mutex);
+        owner = nullptr;
+    }
+};
+
+QString reverseName(quint32 ip)
+{
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(ip);
+    char host[NI_MAXHOST];
+    if (::getnameinfo(reinterpret_cast<sockaddr *>(&addr), sizeof(addr), host, sizeof(host), nullptr, 0, NI_NAMEREQD) !=
+        0)
+        return {};
+    QString name = QString::fromUtf8(host);
+    if (name.endsWith(QLatin1Char('.')))
+        name.chop(1);
+    return name;
+}
+
+std::optional<MacAddress> neighbourMac(quint32 ip)
+{
+    const auto table = neighbourTable();
+    if (!table)
+        return std::nullopt;
+    for (const NeighbourEntry &e : table.value())
+        if (e.ip == ip && e.resolved())
+            return e.mac;
+    return std::nullopt;
+}
+
+} // namespace
+
+struct ScanEngine::Private
+{
+    QThreadPool *pool = nullptr;
+    std::shared_ptr<ScanState> state; // the running scan, if any
+    ScanOptions options;
+    bool sweepRunning = false;
+    int enrichPending = 0;
+    quint64 total = 0;
+    int found = 0;
+};
+
+ScanEngine::ScanEngine(QObject *parent, QThreadPool *pool) : QObject(parent), d(std::make_unique<Private>())
+{
+    d->pool = pool ? pool : core::threadPool();
+    qRegisterMetaType<lanwatch::scan::HostRecord>();
+}
+
+ScanEngine::~ScanEngine()
+{
+    // Safe mid-scan: detaching stops every post to this object, the flag and the wake-up stop the sweep
+    // within one loop turn; the jobs own their shared state and finish on their own.
+    if (d->state) {
+        d->state->detach();
+        d->state->cancel = true;
+        d->state->wake();
+    }
+}
+
+bool ScanEngine::isRunning() const
+{
+    return d->state != nullptr;
+}
+
+QStringList ScanEngine::describeMethods(const ScanOptions &options, const Capabilities &caps)
+{
+    QStringList lines;
+    const bool wantArp = options.method == MethodChoice::Auto || options.method == MethodChoice::Arp;
+    const bool wantIcmp = options.method != MethodChoice::Tcp && options.method != MethodChoice::Arp;
+    const bool wantTcp = options.method == MethodChoice::Auto || options.method == MethodChoice::Tcp;
+    if (wantArp && caps.rawPacket)
+        lines << tr("ARP requests on directly attached subnets (raw packet socket)");
+    if (wantIcmp || (options.method == MethodChoice::Arp && !caps.rawPacket)) {
+        if (caps.icmpDatagram)
+            lines << tr("ICMP echo (unprivileged ping socket)");
+        else if (caps.rawIcmp)
+            lines << tr("ICMP echo (raw socket)");
+    }
+    if (wantTcp || (options.method == MethodChoice::Arp && !caps.rawPacket)) {
+        QStringList ports;
+        for (quint16 p : options.tcpPorts)
+            ports << QString::number(p);
+        lines << tr("TCP connect to ports %1").arg(ports.join(QStringLiteral(", ")));
+    }
+    if ((options.method == MethodChoice::Auto || options.method == MethodChoice::Arp) && !caps.rawPacket)
+        lines << tr("Kernel neighbour table for MAC addresses and hosts that ignore ping");
+    return lines;
+}
+
+QString ScanEngine::privilegeHint(const Capabilities &caps)
+{
+    if (caps.rawPacket)
+        return {};
+    return tr("Without CAP_NET_RAW there is no ARP sweep: hosts are found by ICMP, TCP and the kernel's "
+              "neighbour table, which is slower on large subnets. Grant it with: "
+              "sudo setcap cap_net_raw+ep <path to lanwatch>");
+}
+
+Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &options)
+{
+    if (d->state)
+        return Result<void>::failure(tr("A scan is already running; stop it first."));
+    if (targets.isEmpty())
+        return Result<void>::failure(tr("There is no address to scan."));
+
+    const Capabilities caps = probeCapabilities();
+    SweepPlan plan;
+    plan.targets = targets;
+    plan.options = options;
+    plan.interfaces = ipv4Interfaces();
+    QStringList warnings;
+    const auto icmpKind = caps.icmpDatagram ? SweepPlan::Icmp::Datagram
+                          : caps.rawIcmp    ? SweepPlan::Icmp::Raw
+                                            : SweepPlan::Icmp::None;
+    switch (options.method) {
+    case MethodChoice::Auto:
+    case MethodChoice::Arp:
+        // ARP where the target is on an attached Ethernet subnet; ICMP, TCP and the neighbour table for
+        // the rest (and for everything when ARP is not allowed).
+        plan.arp = caps.rawPacket;
+        plan.icmp = icmpKind;
+        plan.tcp = true;
+        plan.neighbour = true;
+        if (!caps.rawPacket)
+            warnings << tr("ARP scanning needs CAP_NET_RAW (run as root, or: sudo setcap cap_net_raw+ep on the "
+                           "binary); using ICMP, TCP and the kernel's neighbour table instead.");
+        if (icmpKind == SweepPlan::Icmp::None)
+            warnings << tr("ICMP echo is not allowed for this user (net.ipv4.ping_group_range excludes it and "
+                           "there is no CAP_NET_RAW); using TCP probes.");
+        break;
+    case MethodChoice::Icmp:
+        if (icmpKind == SweepPlan::Icmp::None)
+            return Result<void>::failure(
+                tr("ICMP echo is not allowed for this user: add its group to net.ipv4.ping_group_range "
+                   "(sysctl), grant CAP_NET_RAW, or choose another method."));
+        plan.icmp = icmpKind;
+        break;
+    case MethodChoice::Tcp:
+        if (options.tcpPorts.isEmpty())
+            return Result<void>::failure(tr("TCP probing needs at least one port."));
+        plan.tcp = true;
+        break;
+    }
+    if (options.method == MethodChoice::Arp) {
+        // Tell the user when some targets cannot be reached by ARP at all.
+        bool allOnLink = true;
+        for (const TargetSet::Range &r : targets.ranges()) {
+            const int a = Sweep::onLinkInterface(plan.interfaces, r.first);
+            const int b = Sweep::onLinkInterface(plan.interfaces, r.last);
+            if (a < 0 || a != b || plan.interfaces[a].loopback || !plan.interfaces[a].mac)
+                allOnLink = false;
+        }
+        if (!allOnLink)
+            warnings << tr("Some targets are not on a directly attached Ethernet subnet, where ARP cannot reach; "
+                           "they are probed with ICMP and TCP.");
+    }
+
+    auto state = std::make_shared<ScanState>();
+    state->owner = this;
+    d->state = state;
+    d->options = options;
+    d->sweepRunning = true;
+    d->enrichPending = 0;
+    d->total = targets.size();
+    d->found = 0;
+
+    const quint64 total = targets.size();
+    state->post([this, state, total, warnings] {
+        if (d->state != state)
+            return;
+        Q_EMIT started(total);
+        for (const QString &w : warnings)
+            Q_EMIT warning(w);
+    });
+
+    SweepCallbacks callbacks;
+    callbacks.alive = [state, this](const HostRecord &host) {
+        state->post([this, state, host] { onAlive(state.get(), host); });
+    };
+    callbacks.progress = [state, this](quint64 probed, quint64 all, int found) {
+        state->post([this, state, probed, all, found] {
+            if (d->state == state)
+                Q_EMIT progress(probed, all, found);
+        });
+    };
+    callbacks.warning = [state, this](const QString &message) {
+        state->post([this, state, message] {
+            if (d->state == state)
+                Q_EMIT warning(message);
+        });
+    };
+    d->pool->start(QRunnable::create([state, plan, callbacks, this] {
+        Sweep sweep(plan, callbacks, &state->cancel, state->wakeFd);
+        const bool completed = sweep.run();
+        state->post([this, state, completed] { onSweepDone(state.get(), !completed); });
+    }));
+    return {};
+}
+
+void ScanEngine::cancel()
+{
+    if (!d->state)
+        return;
+    const auto state = d->state;
+    state->cancel = true;
+    state->wake();
+    if (!d->sweepRunning)
+        maybeFinish(true);
+    // The sweep answers within one loop turn (<= 50 ms); onSweepDone emits finished(true). Enrichment
+    // jobs still in flight are dropped by detaching then.
+}
+
+void ScanEngine::onAlive(const void *stateKey, const HostRecord &host)
+{
+    if (!d->state || d->state.get() != stateKey)
+        return;
+    ++d->found;
+    Q_EMIT hostFound(host);
+
+    const auto state = d->state;
+    const bool resolveNames = d->options.resolveNames;
+    ++d->enrichPending;
+    d->pool->start(QRunnable::create([state, found = host, resolveNames, this] {
+        HostRecord record = found;
+        // The seeds' second stage: MAC (the ARP reply, else the neighbour table the probes filled),
+        // vendor from the IEEE registries, reverse DNS.
+        if (!state->cancel.load()) {
+            if (!record.mac && record.foundBy != FoundBy::Local)
+                record.mac = neighbourMac(record.ip);
+            if (record.mac)
+                record.vendor = OuiDatabase::instance().vendorFor(*record.mac);
+            if (resolveNames && !state->cancel.load())
+                record.hostname = reverseName(record.ip);
+        }
+        record.enriched = true;
+        state->post([this, state, record] { onEnriched(state.get(), record); });
+    }));
+}
+
+void ScanEngine::onEnriched(const void *stateKey, const HostRecord &host)
+{
+    if (!d->state || d->state.get() != stateKey)
+        return;
+    --d->enrichPending;
+    Q_EMIT hostUpdated(host);
+    maybeFinish(false);
+}
+
+void ScanEngine::onSweepDone(const void *stateKey, bool cancelled)
+{
+    if (!d->state || d->state.get() != stateKey)
+        return;
+    d->sweepRunning = false;
+    maybeFinish(cancelled);
+}
+
+void ScanEngine::maybeFinish(bool cancelled)
+{
+    if (!d->state)
+        return;
+    cancelled = cancelled || d->state->cancel.load();
+    if (!cancelled && (d->sweepRunning || d->enrichPending > 0))
+        return;
+    if (cancelled && d->sweepRunning)
+        return;
+    // Late enrichment results of a cancelled scan must not reach a new scan: detach this one.
+    d->state->detach();
+    d->state.reset();
+    Q_EMIT finished(cancelled);
+}
+
+} // namespace lanwatch::scan

@@ -1,0 +1,768 @@
+// The sweep loop: epoll over an ARP socket per attached interface, one ICMP socket and the TCP probes
+// in flight; a token bucket paces sends; per-attempt FIFOs give each target its timeout and retries.
+#include "core/scan/Sweep.h"
+
+#include "core/scan/Packets.h"
+#include "core/scan/RateLimiter.h"
+
+#include <QCoreApplication>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <unordered_map>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/filter.h>
+#include <linux/icmp.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+
+namespace lanwatch::scan {
+
+qint64 monotonicNs()
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Sweep", text);
+}
+
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+
+enum Method : quint8 { MArp = 1, MIcmp = 2, MTcp = 4, MNeigh = 8 };
+
+// epoll tags: the kind of source in the top byte, a number (interface slot or fd) below.
+enum Tag : quint64 { TagWake = 1ull << 56, TagArp = 2ull << 56, TagIcmp = 3ull << 56, TagTcp = 4ull << 56 };
+constexpr quint64 TagMask = 0xffull << 56;
+
+constexpr qint64 MinTimeoutNs = 100'000'000; // the adaptive timeout never goes below 100 ms
+constexpr qint64 NeighbourPollNs = 100'000'000;
+constexpr qint64 ProgressEveryNs = 50'000'000;
+constexpr std::size_t TcpQueueHighWater = 256; // admit new targets only while their ports keep up
+
+void raiseFileLimit()
+{
+    // Each TCP probe is a socket: lift the soft limit to the hard one (capped), as fping/nmap users expect.
+    rlimit lim{};
+    if (::getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+        lim.rlim_cur = std::min<rlim_t>(lim.rlim_max, 65536);
+        ::setrlimit(RLIMIT_NOFILE, &lim);
+    }
+}
+
+int currentFileLimit()
+{
+    rlimit lim{};
+    if (::getrlimit(RLIMIT_NOFILE, &lim) != 0)
+        return 1024;
+    return int(std::min<rlim_t>(lim.rlim_cur, 1 << 20));
+}
+
+} // namespace
+
+struct Sweep::Private
+{
+    struct InFlight
+    {
+        qint64 sentNs = 0;
+        quint8 attempt = 0;
+        quint8 methods = 0;
+        qint16 iface = -1;
+    };
+    struct Pending
+    {
+        quint64 index;
+        qint64 sentNs;
+    };
+    struct TcpItem
+    {
+        quint64 index;
+        int port;
+    };
+    struct TcpProbe
+    {
+        quint64 index;
+        qint64 sentNs;
+    };
+
+    SweepPlan plan;
+    SweepCallbacks cb;
+    const std::atomic_bool *cancel;
+    int wakeFd;
+
+    int epfd = -1;
+    std::vector<int> arpFd; // per interface slot, -1 when none
+    int icmpFd = -1;
+    bool icmpRaw = false;
+    quint16 icmpId = 0;
+    quint64 token = 0;
+
+    quint64 total = 0;
+    quint64 nextNew = 0;
+    std::vector<quint64> rangeOffset; // index of each range's first address
+    std::unordered_map<quint64, InFlight> inflight;
+    std::vector<std::deque<Pending>> fifos;
+    std::deque<quint64> retryReady;
+    std::deque<TcpItem> tcpQueue;
+    std::unordered_map<int, TcpProbe> tcpProbes;
+    std::unordered_map<quint64, std::vector<int>> tcpByTarget;
+    std::size_t tcpCap = 1024;
+    std::vector<quint64> finalCheck;
+    bool anyNeighbour = false;
+
+    RateLimiter limiter{1, 1, 0};
+    double srttNs = -1;
+    double rttvarNs = 0;
+
+    qint64 startNs = 0;
+    qint64 lastNeighbourNs = 0;
+    qint64 lastProgressNs = 0;
+    quint64 probed = 0;
+    int found = 0;
+    bool progressDirty = true;
+    bool warnedTcpLimit = false;
+
+    Private(SweepPlan p, SweepCallbacks c, const std::atomic_bool *cancelFlag, int wake)
+        : plan(std::move(p)), cb(std::move(c)), cancel(cancelFlag), wakeFd(wake)
+    {}
+
+    ~Private()
+    {
+        for (auto &[fd, probe] : tcpProbes)
+            closeTcpFd(fd);
+        for (int fd : arpFd)
+            if (fd >= 0)
+                ::close(fd);
+        if (icmpFd >= 0)
+            ::close(icmpFd);
+        if (epfd >= 0)
+            ::close(epfd);
+    }
+
+    // ---- targets ----
+    quint32 targetAt(quint64 index) const
+    {
+        const auto it = std::upper_bound(rangeOffset.begin(), rangeOffset.end(), index);
+        const auto r = std::size_t(std::distance(rangeOffset.begin(), it) - 1);
+        return plan.targets.ranges()[qsizetype(r)].first + quint32(index - rangeOffset[r]);
+    }
+    std::optional<quint64> indexOf(quint32 ip) const
+    {
+        const auto &ranges = plan.targets.ranges();
+        const auto it = std::upper_bound(ranges.begin(), ranges.end(), ip,
+                                         [](quint32 v, const TargetSet::Range &r) { return v < r.first; });
+        if (it == ranges.begin())
+            return std::nullopt;
+        const auto r = std::prev(it);
+        if (ip > r->last)
+            return std::nullopt;
+        return rangeOffset[std::size_t(std::distance(ranges.begin(), r))] + (ip - r->first);
+    }
+
+    const InterfaceInfo *localInterface(quint32 ip) const
+    {
+        for (const InterfaceInfo &i : plan.interfaces)
+            if (i.ip == ip)
+                return &i;
+        return nullptr;
+    }
+
+    quint8 methodsFor(quint32 ip, int *ifaceOut) const
+    {
+        const int iface = onLinkInterface(plan.interfaces, ip);
+        *ifaceOut = iface;
+        const bool ethernet = iface >= 0 && plan.interfaces[iface].mac && !plan.interfaces[iface].loopback;
+        if (plan.arp && ethernet && arpFd[std::size_t(iface)] >= 0)
+            return MArp;
+        quint8 m = 0;
+        if (icmpFd >= 0)
+            m |= MIcmp;
+        if (plan.tcp && !plan.options.tcpPorts.isEmpty())
+            m |= MTcp;
+        if (plan.neighbour && ethernet)
+            m |= MNeigh;
+        return m;
+    }
+
+    // ---- timing ----
+    qint64 timeoutNs(int attempt) const
+    {
+        const qint64 configured = qint64(std::max(1, plan.options.timeoutMs)) * 1'000'000;
+        qint64 base = configured;
+        if (srttNs >= 0) {
+            const qint64 adaptive = qint64(srttNs + 4 * rttvarNs);
+            base = std::clamp(adaptive, std::min(MinTimeoutNs, configured), configured);
+        }
+        return qint64(double(base) * std::pow(1.5, attempt));
+    }
+    void rttSample(qint64 rttNs)
+    {
+        if (rttNs <= 0)
+            return;
+        const double r = double(rttNs);
+        if (srttNs < 0) {
+            srttNs = r;
+            rttvarNs = r / 2;
+        } else {
+            rttvarNs = 0.75 * rttvarNs + 0.25 * std::abs(srttNs - r);
+            srttNs = 0.875 * srttNs + 0.125 * r;
+        }
+    }
+
+    // ---- setup ----
+    bool addToEpoll(int fd, quint64 tag, quint32 events = EPOLLIN)
+    {
+        epoll_event ev{};
+        ev.events = events;
+        ev.data.u64 = tag;
+        return ::epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) == 0;
+    }
+
+    bool interfaceHasTargets(const InterfaceInfo &i) const
+    {
+        const quint32 net = i.ip & i.netmask();
+        const quint32 bcast = net | ~i.netmask();
+        for (const TargetSet::Range &r : plan.targets.ranges())
+            if (r.first <= bcast && r.last >= net)
+                return true;
+        return false;
+    }
+
+    int openArpSocket(const InterfaceInfo &i)
+    {
+        const int fd = ::socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_ARP));
+        if (fd < 0)
+            return -1;
+        // Accept only ARP replies (opcode 2 at frame offset 20): our own broadcast requests, which a
+        // packet socket also sees, never wake us up.
+        sock_filter code[] = {
+            {0x28, 0, 0, 20},     // ldh [20]
+            {0x15, 0, 1, 2},      // jeq #2, accept, drop
+            {0x06, 0, 0, 0xffff}, // ret #65535
+            {0x06, 0, 0, 0},      // ret #0
+        };
+        sock_fprog prog{static_cast<unsigned short>(std::size(code)), code};
+        ::setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
+        const int buffer = 4 << 20;
+        if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof(buffer)) != 0)
+            ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof(buffer));
+        sockaddr_ll addr{};
+        addr.sll_family = AF_PACKET;
+        addr.sll_protocol = htons(ETH_P_ARP);
+        addr.sll_ifindex = i.index;
+        if (::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr)) != 0) {
+            ::close(fd);
+            return -1;
+        }
+        return fd;
+    }
+
+    bool setup()
+    {
+        raiseFileLimit();
+        tcpCap = std::size_t(std::max(64, std::min(4096, currentFileLimit() - 128)));
+        epfd = ::epoll_create1(EPOLL_CLOEXEC);
+        if (epfd < 0) {
+            cb.warning(tr("Cannot start the sweep: %1").arg(errnoText(errno)));
+            return false;
+        }
+        if (wakeFd >= 0)
+            addToEpoll(wakeFd, TagWake);
+
+        quint64 offset = 0;
+        for (const TargetSet::Range &r : plan.targets.ranges()) {
+            rangeOffset.push_back(offset);
+            offset += quint64(r.last) - r.first + 1;
+        }
+        total = offset;
+
+        arpFd.assign(std::size_t(plan.interfaces.size()), -1);
+        if (plan.arp) {
+            for (qsizetype k = 0; k < plan.interfaces.size(); ++k) {
+                const InterfaceInfo &i = plan.interfaces[k];
+                if (i.loopback || !i.mac || !interfaceHasTargets(i))
+                    continue;
+                const int fd = openArpSocket(i);
+                if (fd < 0) {
+                    cb.warning(tr("ARP on %1 is not available (%2); probing its hosts with ICMP/TCP instead.")
+                                   .arg(i.name, errnoText(errno)));
+                    continue;
+                }
+                arpFd[std::size_t(k)] = fd;
+                addToEpoll(fd, TagArp | quint64(k));
+            }
+        }
+        if (plan.icmp != SweepPlan::Icmp::None) {
+            icmpRaw = plan.icmp == SweepPlan::Icmp::Raw;
+            icmpFd = ::socket(AF_INET, (icmpRaw ? SOCK_RAW : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP);
+            if (icmpFd < 0) {
+                cb.warning(tr("ICMP echo is not available (%1); using the other methods.").arg(errnoText(errno)));
+            } else {
+                if (icmpRaw) {
+                    icmp_filter filter{~(1u << ICMP_ECHOREPLY)};
+                    ::setsockopt(icmpFd, SOL_RAW, ICMP_FILTER, &filter, sizeof(filter));
+                }
+                const int buffer = 4 << 20;
+                if (::setsockopt(icmpFd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof(buffer)) != 0)
+                    ::setsockopt(icmpFd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof(buffer));
+                addToEpoll(icmpFd, TagIcmp);
+            }
+        }
+        for (const InterfaceInfo &i : plan.interfaces)
+            if (plan.neighbour && i.mac && !i.loopback && interfaceHasTargets(i))
+                anyNeighbour = true;
+
+        icmpId = quint16(QRandomGenerator::global()->generate());
+        token = QRandomGenerator::global()->generate64();
+        fifos.resize(std::size_t(std::max(0, plan.options.retries)) + 1);
+        const int rate = plan.options.ratePps > 0 ? plan.options.ratePps : ScanOptions::DefaultRatePps;
+        startNs = monotonicNs();
+        limiter = RateLimiter(rate, std::clamp(rate / 200, 1, 64), startNs);
+        return true;
+    }
+
+    // ---- outcomes ----
+    void closeTcpFd(int fd)
+    {
+        // RST instead of FIN: a probe must not leave half-closed connections on the target.
+        linger l{1, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+        ::epoll_ctl(epfd, EPOLL_CTL_DEL, fd, nullptr);
+        ::close(fd);
+    }
+    void closeTcpFor(quint64 index)
+    {
+        const auto it = tcpByTarget.find(index);
+        if (it == tcpByTarget.end())
+            return;
+        for (int fd : it->second) {
+            closeTcpFd(fd);
+            tcpProbes.erase(fd);
+        }
+        tcpByTarget.erase(it);
+    }
+    void markAlive(quint64 index, FoundBy by, std::optional<MacAddress> mac, qint64 rttNs)
+    {
+        const auto it = inflight.find(index);
+        if (it == inflight.end())
+            return; // answered already, or given up on: a late or duplicate reply is ignored
+        inflight.erase(it);
+        closeTcpFor(index);
+        HostRecord host;
+        host.ip = targetAt(index);
+        host.mac = mac;
+        host.rttMs = rttNs > 0 ? double(rttNs) / 1e6 : -1;
+        host.foundBy = by;
+        rttSample(rttNs);
+        ++probed;
+        ++found;
+        progressDirty = true;
+        cb.alive(host);
+    }
+    void markDead(quint64 index)
+    {
+        if (inflight.erase(index) == 0)
+            return;
+        closeTcpFor(index);
+        ++probed;
+        progressDirty = true;
+    }
+
+    // ---- sending ----
+    void sendArp(int iface, quint32 target)
+    {
+        const InterfaceInfo &i = plan.interfaces[iface];
+        const auto frame = packets::buildArpRequest(*i.mac, i.ip, target);
+        sockaddr_ll to{};
+        to.sll_family = AF_PACKET;
+        to.sll_protocol = htons(ETH_P_ARP);
+        to.sll_ifindex = i.index;
+        to.sll_halen = 6;
+        std::memset(to.sll_addr, 0xff, 6);
+        ::sendto(arpFd[std::size_t(iface)], frame.data(), frame.size(), 0, reinterpret_cast<sockaddr *>(&to),
+                 sizeof(to));
+        // Errors (ENOBUFS under load) are not fatal: the timeout and retry cover a lost request.
+    }
+    void sendIcmp(quint64 index, quint32 target, qint64 now)
+    {
+        const QByteArray packet =
+            packets::buildEchoRequest(icmpId, quint16(index & 0xffff), packets::EchoPayload{token, now});
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_addr.s_addr = htonl(target);
+        ::sendto(icmpFd, packet.constData(), std::size_t(packet.size()), MSG_DONTWAIT,
+                 reinterpret_cast<sockaddr *>(&to), sizeof(to));
+        // EHOSTUNREACH/EPERM (a firewall on our side) only mean this probe proves nothing.
+    }
+    // Returns false when the process is out of sockets: the item goes back to the queue.
+    bool sendTcp(const TcpItem &item, qint64 now)
+    {
+        const quint32 target = targetAt(item.index);
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            if ((errno == EMFILE || errno == ENFILE) && !tcpProbes.empty()) {
+                tcpCap = std::max<std::size_t>(16, tcpProbes.size() - 8);
+                return false;
+            }
+            if (!warnedTcpLimit) {
+                warnedTcpLimit = true;
+                cb.warning(tr("TCP probes are failing: %1").arg(errnoText(errno)));
+            }
+            return true;
+        }
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_addr.s_addr = htonl(target);
+        to.sin_port = htons(quint16(item.port));
+        const int rc = ::connect(fd, reinterpret_cast<sockaddr *>(&to), sizeof(to));
+        if (rc == 0 || errno == ECONNREFUSED) { // loopback answers at once
+            linger l{1, 0};
+            ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+            ::close(fd);
+            markAlive(item.index, FoundBy::Tcp, std::nullopt, 1);
+            return true;
+        }
+        if (errno != EINPROGRESS) {
+            ::close(fd);
+            return true;
+        }
+        addToEpoll(fd, TagTcp | quint64(fd), EPOLLOUT);
+        tcpProbes.emplace(fd, TcpProbe{item.index, now});
+        tcpByTarget[item.index].push_back(fd);
+        return true;
+    }
+
+    void sendAttempt(quint64 index, int attempt, qint64 now)
+    {
+        auto it = inflight.find(index);
+        if (it == inflight.end())
+            return;
+        InFlight &f = it->second;
+        const quint32 ip = targetAt(index);
+        if (f.methods & MArp)
+            sendArp(f.iface, ip);
+        if (f.methods & MIcmp)
+            sendIcmp(index, ip, now);
+        if (attempt == 0 && (f.methods & MTcp))
+            for (quint16 port : std::as_const(plan.options.tcpPorts))
+                tcpQueue.push_back(TcpItem{index, port});
+        f.sentNs = now;
+        f.attempt = quint8(attempt);
+        fifos[std::size_t(attempt)].push_back(Pending{index, now});
+    }
+
+    // Admits the next new target; returns false when none is left.
+    bool admitNext(qint64 now, bool *needsToken)
+    {
+        while (nextNew < total) {
+            const quint64 index = nextNew++;
+            const quint32 ip = targetAt(index);
+            if (const InterfaceInfo *local = localInterface(ip)) {
+                inflight.emplace(index, InFlight{});
+                markAlive(index, FoundBy::Local, local->mac, -1);
+                continue;
+            }
+            int iface = -1;
+            const quint8 m = methodsFor(ip, &iface);
+            if (m == 0) {
+                ++probed;
+                progressDirty = true;
+                continue;
+            }
+            inflight.emplace(index, InFlight{now, 0, m, qint16(iface)});
+            *needsToken = (m & (MArp | MIcmp)) != 0;
+            sendAttempt(index, 0, now);
+            return true;
+        }
+        return false;
+    }
+
+    void sendSome(qint64 now)
+    {
+        for (int budget = 512; budget > 0; --budget) {
+            if (!tcpQueue.empty() && tcpProbes.size() < tcpCap) {
+                const TcpItem item = tcpQueue.front();
+                if (!inflight.count(item.index)) {
+                    tcpQueue.pop_front();
+                    continue;
+                }
+                if (!limiter.tryTake(now))
+                    return;
+                tcpQueue.pop_front();
+                if (!sendTcp(item, now)) {
+                    tcpQueue.push_front(item);
+                    return;
+                }
+                continue;
+            }
+            if (!retryReady.empty()) {
+                const quint64 index = retryReady.front();
+                const auto it = inflight.find(index);
+                if (it == inflight.end()) {
+                    retryReady.pop_front();
+                    continue;
+                }
+                const bool needsToken = it->second.methods & (MArp | MIcmp);
+                if (needsToken && !limiter.tryTake(now))
+                    return;
+                retryReady.pop_front();
+                sendAttempt(index, it->second.attempt + 1, now);
+                continue;
+            }
+            if (nextNew < total && tcpQueue.size() < TcpQueueHighWater) {
+                if (limiter.waitNs(now) > 0)
+                    return;
+                bool needsToken = false;
+                if (!admitNext(now, &needsToken))
+                    continue;
+                if (needsToken)
+                    limiter.tryTake(now);
+                continue;
+            }
+            return;
+        }
+    }
+
+    // ---- receiving ----
+    void readArp(int slot, qint64 now)
+    {
+        const InterfaceInfo &i = plan.interfaces[slot];
+        quint8 buffer[256];
+        for (;;) {
+            sockaddr_ll from{};
+            socklen_t len = sizeof(from);
+            const ssize_t n = ::recvfrom(arpFd[std::size_t(slot)], buffer, sizeof(buffer), 0,
+                                         reinterpret_cast<sockaddr *>(&from), &len);
+            if (n < 0)
+                return;
+            if (from.sll_pkttype == PACKET_OUTGOING)
+                continue;
+            const auto reply = packets::parseArpReply(buffer, std::size_t(n));
+            // Only answers to our question count: addressed to our IP and MAC, from a target we asked.
+            if (!reply || reply->targetIp != i.ip || reply->targetMac != *i.mac)
+                continue;
+            const auto index = indexOf(reply->senderIp);
+            if (!index)
+                continue;
+            const auto it = inflight.find(*index);
+            if (it == inflight.end() || !(it->second.methods & MArp))
+                continue;
+            markAlive(*index, FoundBy::Arp, reply->senderMac, now - it->second.sentNs);
+        }
+    }
+
+    void readIcmp(qint64 now)
+    {
+        quint8 buffer[1500];
+        for (;;) {
+            sockaddr_in from{};
+            socklen_t len = sizeof(from);
+            const ssize_t n = ::recvfrom(icmpFd, buffer, sizeof(buffer), 0, reinterpret_cast<sockaddr *>(&from), &len);
+            if (n < 0)
+                return;
+            const auto reply = packets::parseEchoReply(buffer, std::size_t(n), icmpRaw);
+            if (!reply || reply->payload.token != token)
+                continue; // someone else's ping, or a reply to an earlier scan
+            if (icmpRaw && reply->identifier != icmpId)
+                continue;
+            const quint32 source = ntohl(from.sin_addr.s_addr);
+            const auto index = indexOf(source);
+            if (!index || reply->sequence != quint16(*index & 0xffff))
+                continue;
+            const auto it = inflight.find(*index);
+            if (it == inflight.end() || !(it->second.methods & MIcmp))
+                continue;
+            const qint64 rtt =
+                reply->payload.sentNs > startNs - 1 && reply->payload.sentNs <= now ? now - reply->payload.sentNs : -1;
+            markAlive(*index, FoundBy::Icmp, std::nullopt, rtt);
+        }
+    }
+
+    void tcpEvent(int fd, qint64 now)
+    {
+        const auto it = tcpProbes.find(fd);
+        if (it == tcpProbes.end())
+            return;
+        const TcpProbe probe = it->second;
+        int err = 0;
+        socklen_t len = sizeof(err);
+        ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+        if (err == 0 || err == ECONNREFUSED) {
+            // A handshake or a refusal: either way a live TCP stack answered.
+            markAlive(probe.index, FoundBy::Tcp, std::nullopt, now - probe.sentNs);
+            return;
+        }
+        tcpProbes.erase(it);
+        auto &fds = tcpByTarget[probe.index];
+        fds.erase(std::remove(fds.begin(), fds.end(), fd), fds.end());
+        closeTcpFd(fd);
+    }
+
+    void refreshNeighbours(qint64 now)
+    {
+        lastNeighbourNs = now;
+        const auto table = neighbourTable();
+        if (!table)
+            return;
+        const qint64 sinceStartMs = (now - startNs) / 1'000'000;
+        for (const NeighbourEntry &e : table.value()) {
+            // Fresh proof only: an entry confirmed before this scan started may be a host long gone.
+            if (!e.reachable() || e.confirmedAgoMs < 0 || e.confirmedAgoMs > sinceStartMs)
+                continue;
+            const auto index = indexOf(e.ip);
+            if (!index)
+                continue;
+            const auto it = inflight.find(*index);
+            if (it == inflight.end() || !(it->second.methods & MNeigh))
+                continue;
+            markAlive(*index, FoundBy::Neighbour, e.mac, -1);
+        }
+    }
+
+    void expire(qint64 now)
+    {
+        const int last = int(fifos.size()) - 1;
+        for (int k = 0; k <= last; ++k) {
+            const qint64 limit = timeoutNs(k);
+            auto &fifo = fifos[std::size_t(k)];
+            while (!fifo.empty() && fifo.front().sentNs + limit <= now) {
+                const Pending p = fifo.front();
+                fifo.pop_front();
+                const auto it = inflight.find(p.index);
+                if (it == inflight.end() || it->second.attempt != k || it->second.sentNs != p.sentNs)
+                    continue;
+                if (k < last)
+                    retryReady.push_back(p.index);
+                else if (it->second.methods & MNeigh)
+                    finalCheck.push_back(p.index);
+                else
+                    markDead(p.index);
+            }
+        }
+        if (!finalCheck.empty()) {
+            if (now - lastNeighbourNs > 20'000'000)
+                refreshNeighbours(now);
+            for (quint64 index : finalCheck)
+                markDead(index);
+            finalCheck.clear();
+        }
+    }
+
+    qint64 nextWakeNs(qint64 now)
+    {
+        qint64 wake = now + 50'000'000;
+        for (std::size_t k = 0; k < fifos.size(); ++k)
+            if (!fifos[k].empty())
+                wake = std::min(wake, fifos[k].front().sentNs + timeoutNs(int(k)));
+        const bool canSend = (!tcpQueue.empty() && tcpProbes.size() < tcpCap) || !retryReady.empty() ||
+                             (nextNew < total && tcpQueue.size() < TcpQueueHighWater);
+        if (canSend)
+            wake = std::min(wake, now + limiter.waitNs(now));
+        if (anyNeighbour && !inflight.empty())
+            wake = std::min(wake, lastNeighbourNs + NeighbourPollNs);
+        return wake;
+    }
+
+    bool finished() const { return nextNew >= total && inflight.empty(); }
+
+    void reportProgress(qint64 now, bool force)
+    {
+        if (!progressDirty || (!force && now - lastProgressNs < ProgressEveryNs))
+            return;
+        lastProgressNs = now;
+        progressDirty = false;
+        cb.progress(probed, total, found);
+    }
+};
+
+Sweep::Sweep(SweepPlan plan, SweepCallbacks callbacks, const std::atomic_bool *cancel, int wakeFd)
+    : d(new Private(std::move(plan), std::move(callbacks), cancel, wakeFd))
+{}
+
+Sweep::~Sweep()
+{
+    delete d;
+}
+
+int Sweep::onLinkInterface(const QList<InterfaceInfo> &interfaces, quint32 ip)
+{
+    int best = -1;
+    for (qsizetype k = 0; k < interfaces.size(); ++k) {
+        const InterfaceInfo &i = interfaces[k];
+        if (i.prefix >= 32 && i.ip != ip)
+            continue;
+        if (i.onLink(ip) && (best < 0 || i.prefix > interfaces[best].prefix))
+            best = int(k);
+    }
+    return best;
+}
+
+bool Sweep::run()
+{
+    if (!d->setup())
+        return !d->cancel->load();
+    epoll_event events[256];
+    for (;;) {
+        if (d->cancel->load())
+            return false;
+        qint64 now = monotonicNs();
+        d->expire(now);
+        d->sendSome(now);
+        d->reportProgress(now, false);
+        if (d->finished())
+            break;
+        const qint64 wakeNs = d->nextWakeNs(now);
+        const int timeoutMs = int(std::clamp<qint64>((wakeNs - now + 999'999) / 1'000'000, 0, 50));
+        const int n = ::epoll_wait(d->epfd, events, int(std::size(events)), timeoutMs);
+        now = monotonicNs();
+        for (int e = 0; e < n; ++e) {
+            const quint64 tag = events[e].data.u64;
+            switch (tag & TagMask) {
+            case TagWake: {
+                quint64 value = 0;
+                [[maybe_unused]] const ssize_t r = ::read(d->wakeFd, &value, sizeof(value));
+                break;
+            }
+            case TagArp:
+                d->readArp(int(tag & ~TagMask), now);
+                break;
+            case TagIcmp:
+                d->readIcmp(now);
+                break;
+            case TagTcp:
+                d->tcpEvent(int(tag & ~TagMask), now);
+                break;
+            default:
+                break;
+            }
+        }
+        if (d->anyNeighbour && !d->inflight.empty() && now - d->lastNeighbourNs >= NeighbourPollNs)
+            d->refreshNeighbours(now);
+    }
+    d->reportProgress(monotonicNs(), true);
+    return true;
+}
+
+} // namespace lanwatch::scan
