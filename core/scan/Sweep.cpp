@@ -80,6 +80,42 @@ int currentFileLimit()
     return int(std::min<rlim_t>(lim.rlim_cur, 1 << 20));
 }
 
+// recvmsg() with the kernel's receive timestamp (SO_TIMESTAMPNS, CLOCK_REALTIME) turned into our
+// monotonic clock, so an RTT does not include the time the reply waited for this loop to read it.
+ssize_t receiveStamped(int fd, void *buffer, std::size_t size, void *from, socklen_t fromSize, qint64 *rxNs)
+{
+    iovec iov{buffer, size};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+    msghdr msg{};
+    msg.msg_name = from;
+    msg.msg_namelen = fromSize;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof(control);
+    const ssize_t n = ::recvmsg(fd, &msg, 0);
+    if (n < 0)
+        return n;
+    for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+            timespec stamp{};
+            std::memcpy(&stamp, CMSG_DATA(c), sizeof(stamp));
+            timespec real{};
+            ::clock_gettime(CLOCK_REALTIME, &real);
+            const qint64 ageNs = (qint64(real.tv_sec) - stamp.tv_sec) * 1'000'000'000 + (real.tv_nsec - stamp.tv_nsec);
+            if (ageNs >= 0 && ageNs < 10'000'000'000)
+                *rxNs = monotonicNs() - ageNs;
+        }
+    }
+    return n;
+}
+
+void enableTimestamps(int fd)
+{
+    const int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on));
+}
+
 } // namespace
 
 struct Sweep::Private
@@ -276,6 +312,7 @@ struct Sweep::Private
             ::close(fd);
             return -1;
         }
+        enableTimestamps(fd);
         return fd;
     }
 
@@ -327,6 +364,7 @@ struct Sweep::Private
                 const int buffer = 4 << 20;
                 if (::setsockopt(icmpFd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof(buffer)) != 0)
                     ::setsockopt(icmpFd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof(buffer));
+                enableTimestamps(icmpFd);
                 addToEpoll(icmpFd, TagIcmp);
             }
         }
@@ -546,15 +584,15 @@ struct Sweep::Private
     }
 
     // ---- receiving ----
-    void readArp(int slot, qint64 now)
+    void readArp(int slot, qint64 loopNow)
     {
         const InterfaceInfo &i = plan.interfaces[slot];
         quint8 buffer[256];
         for (;;) {
             sockaddr_ll from{};
-            socklen_t len = sizeof(from);
-            const ssize_t n = ::recvfrom(arpFd[std::size_t(slot)], buffer, sizeof(buffer), 0,
-                                         reinterpret_cast<sockaddr *>(&from), &len);
+            qint64 now = loopNow;
+            const ssize_t n =
+                receiveStamped(arpFd[std::size_t(slot)], buffer, sizeof(buffer), &from, sizeof(from), &now);
             if (n < 0)
                 return;
             if (from.sll_pkttype == PACKET_OUTGOING)
@@ -573,13 +611,13 @@ struct Sweep::Private
         }
     }
 
-    void readIcmp(qint64 now)
+    void readIcmp(qint64 loopNow)
     {
         quint8 buffer[1500];
         for (;;) {
             sockaddr_in from{};
-            socklen_t len = sizeof(from);
-            const ssize_t n = ::recvfrom(icmpFd, buffer, sizeof(buffer), 0, reinterpret_cast<sockaddr *>(&from), &len);
+            qint64 now = loopNow;
+            const ssize_t n = receiveStamped(icmpFd, buffer, sizeof(buffer), &from, sizeof(from), &now);
             if (n < 0)
                 return;
             const auto reply = packets::parseEchoReply(buffer, std::size_t(n), icmpRaw);
