@@ -664,16 +664,19 @@ struct Sweep::Private
         const auto table = neighbourTable();
         if (!table)
             return;
-        const qint64 sinceStartMs = (now - startNs) / 1'000'000;
         for (const NeighbourEntry &e : table.value()) {
-            // Fresh proof only: an entry confirmed before this scan started may be a host long gone.
-            if (!e.reachable() || e.confirmedAgoMs < 0 || e.confirmedAgoMs > sinceStartMs)
+            // REACHABLE means the kernel saw the host answer within reachable_time (15-45 s), usually
+            // because our own probe made it ask. STALE/DELAY entries prove nothing: the host may be gone.
+            if (!e.reachable())
                 continue;
             const auto index = indexOf(e.ip);
             if (!index)
                 continue;
             const auto it = inflight.find(*index);
             if (it == inflight.end() || !(it->second.methods & MNeigh))
+                continue;
+            // Give the target's own ICMP/TCP answer a moment first, so "found by" names the better proof.
+            if (it->second.attempt == 0 && now - it->second.sentNs < 50'000'000)
                 continue;
             markAlive(*index, FoundBy::Neighbour, e.mac, -1);
         }

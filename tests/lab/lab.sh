@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# lab.sh: a real test LAN made of network namespaces, veth links and a bridge, for lanwatch's scan
+# tests and benchmarks. Nothing in it can reach the machine's own networks: the scanner namespace's
+# only link is the lab bridge and it has no default route.
+#
+#   lab.sh up NAME [--big]   build the lab (removing a stale one of the same NAME first) and print
+#                              LAB_NS=<scanner namespace>  LAB_IF=<its interface>
+#                              LAB_TARGET=<the /24>        LAB_DIR=<state directory>
+#                              LAB_BIG_TARGET=<the /16>    (with --big)
+#   lab.sh down NAME         remove every namespace, process and file of the lab
+#
+# $LAB_DIR/expected.tsv lists the /24's live addresses (the scanner's own included), one per line:
+#   ip  mac  vendor  hostname  icmp_silent  tcp_port  role
+# and with --big, $LAB_DIR/expected-big.tsv lists the ~400 extra addresses of the /16 (same columns).
+# Needs root, iproute2, nftables, dnsmasq and socat. Exits 77 (the "skip" code) when not root.
+set -euo pipefail
+
+usage() {
+    echo "usage: $0 up NAME [--big] | down NAME" >&2
+    exit 2
+}
+
+[ $# -ge 2 ] || usage
+cmd=$1
+name=$2
+big=0
+[ "${3:-}" = "--big" ] && big=1
+[[ $name =~ ^[a-z0-9]{1,6}$ ]] || { echo "lab.sh: NAME must be 1-6 lower-case letters/digits" >&2; exit 2; }
+if [ "$(id -u)" -ne 0 ]; then
+    echo "lab.sh: building network namespaces needs root" >&2
+    exit 77
+fi
+for tool in ip nft dnsmasq socat; do
+    command -v "$tool" >/dev/null || { echo "lab.sh: '$tool' is missing (run scripts/bootstrap.sh deps)" >&2; exit 1; }
+done
+
+prefix="lw$name"
+sw="$prefix-sw"
+scan="$prefix-scan"
+dir="${TMPDIR:-/tmp}/lanwatch-lab-$name"
+net="10.251"
+lan="$net.7"
+
+teardown() {
+    if [ -f "$dir/pids" ]; then
+        while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$dir/pids"
+    fi
+    # A process left in a namespace keeps it alive: kill whatever still runs in ours, then delete.
+    local ns
+    for ns in $(ip netns list | awk -v p="^$prefix-" '$1 ~ p {print $1}'); do
+        ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
+        ip netns del "$ns" 2>/dev/null || true
+    done
+    rm -rf "/etc/netns/$scan" "$dir"
+}
+
+if [ "$cmd" = "down" ]; then
+    teardown
+    exit 0
+fi
+[ "$cmd" = "up" ] || usage
+teardown
+mkdir -p "$dir"
+: >"$dir/pids"
+
+in_ns() { ip netns exec "$@"; }
+
+quiet_ns() { # no IPv6 chatter (DAD, router solicitations) in the captures and timings
+    in_ns "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+    ip -n "$1" link set lo up
+}
+
+ip netns add "$sw"
+quiet_ns "$sw"
+ip -n "$sw" link add br0 type bridge stp_state 0 forward_delay 0
+ip -n "$sw" link set br0 up
+
+port=0
+# attach NS MAC: a veth "eth0" in NS, its peer a port of the bridge
+attach() {
+    port=$((port + 1))
+    ip link add eth0 netns "$1" type veth peer name "p$port" netns "$sw"
+    ip -n "$sw" link set "p$port" master br0 up
+    ip -n "$1" link set eth0 address "$2" up
+}
+
+# ---- the scanner ----
+ip netns add "$scan"
+quiet_ns "$scan"
+attach "$scan" 02:1a:b0:00:07:01
+if [ $big -eq 1 ]; then
+    ip -n "$scan" addr add "$lan.1/16" dev eth0
+else
+    ip -n "$scan" addr add "$lan.1/24" dev eth0
+fi
+# Unprivileged users may ping here (the lab's unprivileged runs use setpriv --reuid=nobody).
+in_ns "$scan" sysctl -qw net.ipv4.ping_group_range="0 2147483647"
+mkdir -p "/etc/netns/$scan"
+printf 'nameserver %s\noptions timeout:1 attempts:2\n' "$lan.2" >"/etc/netns/$scan/resolv.conf"
+
+# ---- the /24's hosts ----
+# octet  mac                 vendor (exact IEEE registry name)   hostname          icmp_silent tcp_port
+hosts=$(
+    cat <<'EOF'
+2	b8:27:eb:12:34:02	Raspberry Pi Foundation	dns.lab.test	0	53
+3	f0:b4:79:00:00:03	Apple, Inc.	macbook.lab.test	0	-
+4	00:11:32:00:00:04	Synology Incorporated	nas.lab.test	0	445
+5	20:85:93:b0:00:05	IOG Products LLC	-	0	-
+6	70:b3:d5:f2:f0:06	TELEPLATFORMS	-	0	-
+7	02:42:0a:fb:07:07	Locally administered	container.lab.test	0	-
+8	00:1b:21:00:00:08	Intel Corporate	-	1	-
+9	00:00:0c:00:00:09	Cisco Systems, Inc	web.lab.test	1	8080
+10	18:e8:29:00:00:0a	Ubiquiti Networks Inc.	ssh.lab.test	0	22
+11	b0:be:76:00:00:0b	TP-LINK TECHNOLOGIES CO.,LTD.	-	0	80
+12	00:15:5d:00:00:0c	Microsoft Corporation	-	0	-
+13	00:0c:29:00:00:0d	VMware, Inc.	-	0	-
+14	f4:f5:d8:00:00:0e	Google, Inc.	-	0	-
+15	dc:a6:32:00:00:0f	Raspberry Pi Trading Ltd	stealth.lab.test	2	-
+16	3c:22:fb:00:00:10	Apple, Inc.	-	0	-
+17	00:1a:11:00:00:11	Google, Inc.	-	1	-
+18	d8:bb:2c:00:00:12	Apple, Inc.	-	0	-
+19	28:cf:e9:00:00:13	Apple, Inc.	printer.lab.test	0	-
+20	00:00:0c:00:00:14	Cisco Systems, Inc	-	0	-
+21	00:1b:21:00:00:15	Intel Corporate	-	0	-
+30	b8:27:eb:00:00:1e	Raspberry Pi Foundation	-	0	-
+254	00:00:0c:00:00:fe	Cisco Systems, Inc	gw.lab.test	0	-
+EOF
+)
+# icmp_silent: 1 drops ICMP echo (nft), 2 drops every IPv4 packet (only ARP answers: "stealth").
+
+printf 'ip\tmac\tvendor\thostname\ticmp_silent\ttcp_port\trole\n' >"$dir/expected.tsv"
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$lan.1" 02:1a:b0:00:07:01 "Locally administered" scanner.lab.test 0 - scanner \
+    >>"$dir/expected.tsv"
+dns_records=(--host-record=scanner.lab.test,"$lan.1")
+
+while IFS=$'\t' read -r octet mac vendor hostname silent tcp; do
+    ns="$prefix-h$octet"
+    ip netns add "$ns"
+    quiet_ns "$ns"
+    attach "$ns" "$mac"
+    ip -n "$ns" addr add "$lan.$octet/24" dev eth0
+    if [ "$silent" != 0 ]; then
+        in_ns "$ns" nft add table inet lab
+        in_ns "$ns" nft add chain inet lab input '{ type filter hook input priority 0; policy accept; }'
+        if [ "$silent" = 1 ]; then
+            in_ns "$ns" nft add rule inet lab input icmp type echo-request drop
+        else
+            in_ns "$ns" nft add rule inet lab input meta nfproto ipv4 drop
+        fi
+    fi
+    if [ "$tcp" != - ] && [ "$tcp" != 53 ]; then
+        in_ns "$ns" socat "TCP-LISTEN:$tcp,fork,reuseaddr" SYSTEM:'echo lanwatch-lab' >/dev/null 2>&1 &
+        echo $! >>"$dir/pids"
+    fi
+    [ "$hostname" != - ] && dns_records+=(--host-record="$hostname,$lan.$octet")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$lan.$octet" "$mac" "$vendor" "$hostname" "$silent" "$tcp" host \
+        >>"$dir/expected.tsv"
+done <<<"$hosts"
+
+# The lab's DNS (A and PTR records) on .2; names outside the records get NXDOMAIN at once.
+in_ns "$prefix-h2" dnsmasq --keep-in-foreground --no-resolv --no-hosts \
+    --bind-interfaces --listen-address="$lan.2" --local=/lab.test/ --local=/251.10.in-addr.arpa/ \
+    --pid-file="$dir/dnsmasq.pid" --user=root --log-facility=/dev/null "${dns_records[@]}" &
+echo $! >>"$dir/pids"
+
+echo "LAB_NS=$scan"
+echo "LAB_IF=eth0"
+echo "LAB_TARGET=$lan.0/24"
+echo "LAB_DIR=$dir"
+
+# ---- the /16: ~400 more addresses in 8 namespaces (one MAC each, 50 addresses on one link) ----
+if [ $big -eq 1 ]; then
+    printf 'ip\tmac\tvendor\thostname\ticmp_silent\ttcp_port\trole\n' >"$dir/expected-big.tsv"
+    for b in 1 2 3 4 5 6 7 8; do
+        ns="$prefix-b$b"
+        mac=$(printf '00:1b:21:0b:00:%02x' "$b")
+        ip netns add "$ns"
+        quiet_ns "$ns"
+        attach "$ns" "$mac"
+        batch=""
+        for j in $(seq 1 50); do
+            third=$((20 + (b - 1) * 28 + (j - 1) / 2))
+            fourth=$(((j * 37 + b * 11) % 250 + 2))
+            batch+="address add $net.$third.$fourth/16 dev eth0"$'\n'
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$net.$third.$fourth" "$mac" "Intel Corporate" - 0 - host \
+                >>"$dir/expected-big.tsv"
+        done
+        ip -n "$ns" -batch - <<<"$batch"
+    done
+    echo "LAB_BIG_TARGET=$net.0.0/16"
+fi
+
+# Wait until DNS answers, so the first scan's names are not a race with dnsmasq's start-up.
+for _ in $(seq 1 50); do
+    if in_ns "$scan" getent hosts "$lan.2" >/dev/null 2>&1; then
+        break
+    fi
+    sleep 0.1
+done

@@ -1,0 +1,279 @@
+// lanwatch-cli scan against a real LAN of network namespaces (tests/lab/lab.sh): the exact hosts,
+// MACs, vendors and names, as root and as an unprivileged user, per method, and on a /16.
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+namespace {
+
+struct Expected
+{
+    QString ip, mac, vendor, hostname;
+    int icmpSilent = 0; // 1: drops ICMP echo, 2: drops all IPv4 (only ARP answers)
+    QString tcpPort;
+    QString role;
+};
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+QMap<QString, Expected> readExpected(const QString &path)
+{
+    QMap<QString, Expected> result;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return result;
+    bool header = true;
+    while (!f.atEnd()) {
+        const QString line = QString::fromUtf8(f.readLine()).trimmed();
+        if (header || line.isEmpty()) {
+            header = false;
+            continue;
+        }
+        const QStringList c = line.split(QLatin1Char('\t'));
+        if (c.size() < 7)
+            continue;
+        Expected e{c[0], c[1], c[2], c[3] == QLatin1String("-") ? QString() : c[3], c[4].toInt(), c[5], c[6]};
+        result.insert(e.ip, e);
+    }
+    return result;
+}
+
+} // namespace
+
+class TstScanLab : public QObject
+{
+    Q_OBJECT
+
+private:
+    QString m_ns, m_target, m_bigTarget, m_labDir;
+    QMap<QString, Expected> m_expected, m_big;
+    QTemporaryDir m_bin; // a world-readable copy of the CLI, so 'nobody' can run it wherever the build is
+    QString m_cli;
+    bool m_labUp = false;
+
+    Run scan(const QStringList &args, bool asNobody = false)
+    {
+        QStringList command{QStringLiteral("netns"), QStringLiteral("exec"), m_ns};
+        if (asNobody)
+            command << QStringLiteral("setpriv") << QStringLiteral("--reuid=nobody")
+                    << QStringLiteral("--regid=nogroup") << QStringLiteral("--clear-groups")
+                    << QStringLiteral("--inh-caps=-all");
+        command << m_cli << QStringLiteral("scan") << args;
+        QProcess p;
+        p.start(QStringLiteral("ip"), command);
+        p.waitForFinished(300000);
+        return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+                   p.readAllStandardError()};
+    }
+
+    static QMap<QString, QJsonObject> hostsFromJson(const QByteArray &json)
+    {
+        QMap<QString, QJsonObject> hosts;
+        const QJsonArray array = QJsonDocument::fromJson(json).array();
+        for (const QJsonValue &v : array)
+            hosts.insert(v.toObject().value(QStringLiteral("ip")).toString(), v.toObject());
+        return hosts;
+    }
+
+    // Every expected host is there with its MAC, vendor and name, and nothing else is.
+    static void compareHosts(const QMap<QString, QJsonObject> &found, const QMap<QString, Expected> &expected)
+    {
+        QCOMPARE(QStringList(found.keys()), QStringList(expected.keys()));
+        for (const Expected &e : expected) {
+            const QJsonObject h = found.value(e.ip);
+            QCOMPARE(h.value(QStringLiteral("mac")).toString(), e.mac);
+            QCOMPARE(h.value(QStringLiteral("vendor")).toString(), e.vendor);
+            QCOMPARE(h.value(QStringLiteral("hostname")).toString(), e.hostname);
+        }
+    }
+
+    void flushNeighbours()
+    {
+        // The unprivileged method reads the kernel's ARP table: start each such run from a clean one,
+        // as a first contact, so a result left by an earlier test cannot help or hurt.
+        QProcess::execute(QStringLiteral("ip"), {QStringLiteral("-n"), m_ns, QStringLiteral("neigh"),
+                                                 QStringLiteral("flush"), QStringLiteral("all")});
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        LANWATCH_REQUIRE(::geteuid() == 0, "building network namespaces needs root (run the suite as root)");
+        QProcess up;
+        up.start(QStringLiteral("bash"), {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("up"),
+                                          QStringLiteral("tscan"), QStringLiteral("--big")});
+        QVERIFY(up.waitForFinished(120000));
+        LANWATCH_REQUIRE(up.exitCode() == 0, QStringLiteral("the namespace lab could not be built: ") +
+                                                 QString::fromUtf8(up.readAllStandardError()));
+        m_labUp = true;
+        for (const QString &line : QString::fromUtf8(up.readAllStandardOutput()).split(QLatin1Char('\n'))) {
+            const QString value = line.section(QLatin1Char('='), 1);
+            if (line.startsWith(QLatin1String("LAB_NS=")))
+                m_ns = value;
+            else if (line.startsWith(QLatin1String("LAB_TARGET=")))
+                m_target = value;
+            else if (line.startsWith(QLatin1String("LAB_BIG_TARGET=")))
+                m_bigTarget = value;
+            else if (line.startsWith(QLatin1String("LAB_DIR=")))
+                m_labDir = value;
+        }
+        QVERIFY(!m_ns.isEmpty() && !m_target.isEmpty() && !m_bigTarget.isEmpty());
+        m_expected = readExpected(m_labDir + QStringLiteral("/expected.tsv"));
+        m_big = readExpected(m_labDir + QStringLiteral("/expected-big.tsv"));
+        QVERIFY(m_expected.size() >= 13);
+        QVERIFY(m_big.size() >= 300);
+
+        QVERIFY(m_bin.isValid());
+        QFile::setPermissions(m_bin.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
+                                                QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup);
+        m_cli = m_bin.filePath(QStringLiteral("lanwatch-cli"));
+        QVERIFY(QFile::copy(lanwatch::test::binaryPath("app/lanwatch-cli"), m_cli));
+        QFile::setPermissions(m_cli, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther |
+                                         QFile::ReadGroup | QFile::ExeGroup);
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_labUp)
+            QProcess::execute(QStringLiteral("bash"), {lanwatch::test::sourcePath("tests/lab/lab.sh"),
+                                                       QStringLiteral("down"), QStringLiteral("tscan")});
+    }
+
+    void rootFindsEveryHostByArp()
+    {
+        const Run run = scan({m_target, QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const auto found = hostsFromJson(run.out);
+        compareHosts(found, m_expected);
+        for (const Expected &e : std::as_const(m_expected)) {
+            const QString by = found.value(e.ip).value(QStringLiteral("found_by")).toString();
+            // ARP finds even the hosts that drop ping and every IPv4 packet.
+            QCOMPARE(by, e.role == QLatin1String("scanner") ? QStringLiteral("local") : QStringLiteral("arp"));
+            if (e.role == QLatin1String("host"))
+                QVERIFY(found.value(e.ip).value(QStringLiteral("rtt_ms")).toDouble() > 0);
+        }
+        QVERIFY2(run.err.isEmpty(), run.err.constData()); // root has every method: nothing to warn about
+    }
+
+    void unprivilegedFindsEveryHost()
+    {
+        flushNeighbours();
+        const Run run = scan({m_target, QStringLiteral("--json")}, true);
+        QCOMPARE(run.exitCode, 0);
+        const auto found = hostsFromJson(run.out);
+        compareHosts(found, m_expected);
+        for (const Expected &e : std::as_const(m_expected)) {
+            const QString by = found.value(e.ip).value(QStringLiteral("found_by")).toString();
+            if (e.role == QLatin1String("scanner"))
+                QCOMPARE(by, QStringLiteral("local"));
+            else if (e.icmpSilent == 2) // answers nothing but ARP: only the neighbour table knows it
+                QCOMPARE(by, QStringLiteral("neigh"));
+            else if (e.icmpSilent == 1)
+                QVERIFY2(by == QLatin1String("tcp") || by == QLatin1String("neigh"), qPrintable(e.ip + by));
+            else
+                QVERIFY2(by == QLatin1String("icmp") || by == QLatin1String("tcp"), qPrintable(e.ip + by));
+        }
+        // The missing privilege is said once, with what to do about it.
+        QCOMPARE(run.err.count("CAP_NET_RAW"), 1);
+        QVERIFY(run.err.contains("setcap cap_net_raw+ep"));
+    }
+
+    void icmpOnlyMissesSilentHosts()
+    {
+        const Run run = scan({m_target, QStringLiteral("--json"), QStringLiteral("--method"), QStringLiteral("icmp")});
+        QCOMPARE(run.exitCode, 0);
+        QMap<QString, Expected> answering;
+        for (const Expected &e : std::as_const(m_expected))
+            if (e.icmpSilent == 0)
+                answering.insert(e.ip, e);
+        const auto found = hostsFromJson(run.out);
+        compareHosts(found, answering);
+        for (const QJsonObject &h : found)
+            QVERIFY(h.value(QStringLiteral("found_by")).toString() == QLatin1String("icmp") ||
+                    h.value(QStringLiteral("found_by")).toString() == QLatin1String("local"));
+    }
+
+    void tcpOnlyFindsEveryStackThatAnswers()
+    {
+        const Run run = scan({m_target, QStringLiteral("--json"), QStringLiteral("--method"), QStringLiteral("tcp")});
+        QCOMPARE(run.exitCode, 0);
+        QMap<QString, Expected> answering; // a refusal (RST) proves a host as well as an open port
+        for (const Expected &e : std::as_const(m_expected))
+            if (e.icmpSilent != 2)
+                answering.insert(e.ip, e);
+        compareHosts(hostsFromJson(run.out), answering);
+    }
+
+    void linesAndCsv()
+    {
+        const Run lines = scan({m_target});
+        QCOMPARE(lines.exitCode, 0);
+        const QString text = QString::fromUtf8(lines.out);
+        QVERIFY2(text.contains(
+                     QRegularExpression(QStringLiteral("10\\.251\\.7\\.254 +\\| 00:00:0c:00:00:fe \\| Cisco Systems, "
+                                                       "Inc \\| gw\\.lab\\.test \\| [0-9.]+ ms \\| arp\n"))),
+                 qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("%1 hosts up, 254 addresses scanned in").arg(m_expected.size())));
+
+        const Run csv = scan({m_target, QStringLiteral("--csv")});
+        QCOMPARE(csv.exitCode, 0);
+        const QList<QByteArray> rows = csv.out.trimmed().split('\n');
+        QCOMPARE(rows.first().trimmed(), QByteArray("ip,mac,vendor,hostname,rtt_ms,found_by"));
+        QCOMPARE(rows.size(), m_expected.size() + 1);
+        QVERIFY(csv.out.contains("10.251.7.11,b0:be:76:00:00:0b,\"TP-LINK TECHNOLOGIES CO.,LTD.\",,"));
+    }
+
+    void sixteenBitSubnet()
+    {
+        const Run run = scan({m_bigTarget, QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        QMap<QString, Expected> all = m_expected;
+        for (const Expected &e : std::as_const(m_big))
+            all.insert(e.ip, e);
+        const auto found = hostsFromJson(run.out);
+        QCOMPARE(found.size(), all.size());
+        QCOMPARE(QStringList(found.keys()), QStringList(all.keys()));
+        for (const Expected &e : std::as_const(m_big))
+            QCOMPARE(found.value(e.ip).value(QStringLiteral("mac")).toString(), e.mac);
+    }
+
+    void badArgumentsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("prefix 33") << QStringList{"10.251.7.0/33"} << "prefix length must be a number from 0 to 32";
+        QTest::newRow("octet") << QStringList{"10.251.7.300"} << "300 is larger than 255";
+        QTest::newRow("reversed") << QStringList{"10.251.7.50-10"} << "reversed range";
+        QTest::newRow("too large") << QStringList{"10.0.0.0/8"} << "--allow-large";
+        QTest::newRow("method") << QStringList{"10.251.7.0/24", "--method", "ping"} << "--method must be";
+        QTest::newRow("rate") << QStringList{"10.251.7.0/24", "--rate", "0"} << "--rate must be";
+        QTest::newRow("no target") << QStringList{"--json"} << "no TARGET given";
+        QTest::newRow("unknown option") << QStringList{"10.251.7.0/24", "--fast"} << "unknown option '--fast'";
+    }
+    void badArgumentsExitTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Run run = scan(args);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+        QVERIFY(run.out.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstScanLab)
+#include "tst_scan_lab.moc"
