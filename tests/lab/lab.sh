@@ -149,7 +149,9 @@ while IFS=$'\t' read -r octet mac vendor hostname silent tcp; do
         fi
     fi
     if [ "$tcp" != - ] && [ "$tcp" != 53 ]; then
-        in_ns "$ns" socat "TCP-LISTEN:$tcp,fork,reuseaddr" SYSTEM:'echo lanwatch-lab' >/dev/null 2>&1 &
+        # 'ip netns exec' execs socat, so $! is socat itself; no fd of ours (stdout!) stays open in it.
+        ip netns exec "$ns" socat "TCP-LISTEN:$tcp,fork,reuseaddr" SYSTEM:'echo lanwatch-lab' \
+            </dev/null >/dev/null 2>&1 &
         echo $! >>"$dir/pids"
     fi
     [ "$hostname" != - ] && dns_records+=(--host-record="$hostname,$lan.$octet")
@@ -158,9 +160,11 @@ while IFS=$'\t' read -r octet mac vendor hostname silent tcp; do
 done <<<"$hosts"
 
 # The lab's DNS (A and PTR records) on .2; names outside the records get NXDOMAIN at once.
-in_ns "$prefix-h2" dnsmasq --keep-in-foreground --no-resolv --no-hosts \
+# Its stdout must not be ours: a caller reading "$(lab.sh up ...)" would wait for EOF forever.
+ip netns exec "$prefix-h2" dnsmasq --keep-in-foreground --no-resolv --no-hosts \
     --bind-interfaces --listen-address="$lan.2" --local=/lab.test/ --local=/251.10.in-addr.arpa/ \
-    --pid-file="$dir/dnsmasq.pid" --user=root --log-facility=/dev/null "${dns_records[@]}" &
+    --pid-file="$dir/dnsmasq.pid" --user=root --log-facility=/dev/null "${dns_records[@]}" \
+    </dev/null >/dev/null 2>&1 &
 echo $! >>"$dir/pids"
 
 echo "LAB_NS=$scan"
