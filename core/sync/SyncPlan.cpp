@@ -1,0 +1,228 @@
+// The directory diff: two sorted walks merged into a plan of actions.
+#include "core/sync/SyncPlan.h"
+
+#include "core/sync/FileTree.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <unordered_map>
+
+namespace lanwatch::sync {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SyncPlan", text);
+}
+
+bool under(const QByteArray &path, const QByteArray &folder)
+{
+    return path.size() > folder.size() && path.startsWith(folder) && path.at(folder.size()) == '/';
+}
+
+QByteArray readLink(const QString &root, const QByteArray &relative)
+{
+    const QByteArray full = QFile::encodeName(root) + '/' + relative;
+    char buffer[4096];
+    const ssize_t n = ::readlink(full.constData(), buffer, sizeof(buffer));
+    return n < 0 ? QByteArray() : QByteArray(buffer, n);
+}
+
+} // namespace
+
+QString actionKindName(SyncAction::Kind kind)
+{
+    switch (kind) {
+    case SyncAction::Kind::MakeDir:
+        return QStringLiteral("mkdir");
+    case SyncAction::Kind::Copy:
+        return QStringLiteral("copy");
+    case SyncAction::Kind::Update:
+        return QStringLiteral("update");
+    case SyncAction::Kind::Symlink:
+        return QStringLiteral("symlink");
+    case SyncAction::Kind::Delete:
+        return QStringLiteral("delete");
+    case SyncAction::Kind::SetTimes:
+        return QStringLiteral("times");
+    }
+    return {};
+}
+
+int SyncPlan::copies() const
+{
+    return int(std::count_if(actions.begin(), actions.end(), [](const SyncAction &a) {
+        return a.kind == SyncAction::Kind::Copy || a.kind == SyncAction::Kind::Symlink;
+    }));
+}
+int SyncPlan::updates() const
+{
+    return int(std::count_if(actions.begin(), actions.end(),
+                             [](const SyncAction &a) { return a.kind == SyncAction::Kind::Update; }));
+}
+int SyncPlan::deletions() const
+{
+    return int(std::count_if(actions.begin(), actions.end(),
+                             [](const SyncAction &a) { return a.kind == SyncAction::Kind::Delete; }));
+}
+int SyncPlan::fileDeletions() const
+{
+    return int(std::count_if(actions.begin(), actions.end(),
+                             [](const SyncAction &a) { return a.kind == SyncAction::Kind::Delete && !a.isDir; }));
+}
+qint64 SyncPlan::bytesToCopy() const
+{
+    qint64 total = 0;
+    for (const SyncAction &a : actions)
+        if (a.kind == SyncAction::Kind::Copy || a.kind == SyncAction::Kind::Update)
+            total += a.bytes;
+    return total;
+}
+bool SyncPlan::exceedsDeleteThreshold(int percent) const
+{
+    const int deleting = fileDeletions();
+    if (destinationFiles == 0 || deleting == 0)
+        return false;
+    return deleting == destinationFiles || qint64(deleting) * 100 > qint64(percent) * destinationFiles;
+}
+
+Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
+{
+    using R = Result<SyncPlan>;
+    using T = TreeEntry::Type;
+    using K = SyncAction::Kind;
+    const ExcludeRules rules(pair.excludes);
+    SyncPlan plan;
+
+    QStringList sourceErrors;
+    auto src = walkTree(pair.source, rules, cancel, &sourceErrors);
+    if (!src)
+        return R::failure(tr("Source: %1 Nothing was changed.").arg(src.error()));
+    plan.warnings << sourceErrors;
+    plan.sourceFiles = src->files;
+
+    TreeWalk dstWalk;
+    if (QFileInfo::exists(pair.destination)) {
+        auto dst = walkTree(pair.destination, rules, cancel, &plan.warnings);
+        if (!dst)
+            return R::failure(tr("Destination: %1 Nothing was changed.").arg(dst.error()));
+        dstWalk = std::move(dst.value());
+    }
+    plan.destinationFiles = dstWalk.files;
+    if (cancel && cancel->load())
+        return R::failure(tr("Cancelled."));
+
+    std::unordered_map<std::string, const TreeEntry *> dstByPath;
+    dstByPath.reserve(dstWalk.entries.size());
+    for (const TreeEntry &e : dstWalk.entries)
+        dstByPath.emplace(e.path.toStdString(), &e);
+
+    const qint64 tolerance = pair.mtimeToleranceSeconds;
+    const auto makeAction = [](K kind, const TreeEntry &e, const QString &reason) {
+        SyncAction a;
+        a.kind = kind;
+        a.pathBytes = e.path;
+        a.relativePath = QFile::decodeName(e.path);
+        a.bytes = e.type == T::File ? e.size : 0;
+        a.isDir = e.type == T::Dir;
+        a.reason = reason;
+        a.mtimeSec = e.mtimeSec;
+        a.mtimeNsec = e.mtimeNsec;
+        a.mode = e.mode;
+        return a;
+    };
+
+    QList<SyncAction> folderTimes;
+    std::vector<QByteArray> blockedFolders; // update mode: a file sits where the source has a folder
+    for (const TreeEntry &s : src->entries) {
+        if (std::any_of(blockedFolders.begin(), blockedFolders.end(),
+                        [&](const QByteArray &b) { return under(s.path, b); }))
+            continue;
+        const auto it = dstByPath.find(s.path.toStdString());
+        const TreeEntry *d = it == dstByPath.end() ? nullptr : it->second;
+        const bool typeClash = d && d->type != s.type;
+        if (typeClash && pair.mode == SyncMode::Update) {
+            plan.conflicts << tr("%1: the destination has a %2 where the source has a %3; left as it is (update mode "
+                                 "never deletes).")
+                                  .arg(QFile::decodeName(s.path), d->type == T::Dir ? tr("folder") : tr("file"),
+                                       s.type == T::Dir ? tr("folder") : tr("file"));
+            if (s.type == T::Dir)
+                blockedFolders.push_back(s.path);
+            continue;
+        }
+        switch (s.type) {
+        case T::Dir: {
+            if (!d || typeClash) {
+                SyncAction a = makeAction(K::MakeDir, s, typeClash ? tr("type changed") : tr("new"));
+                a.replaces = typeClash;
+                plan.actions.append(a);
+            }
+            if (!d || typeClash || d->mtimeSec != s.mtimeSec || d->mode != s.mode)
+                folderTimes.prepend(makeAction(K::SetTimes, s, tr("folder times")));
+            break;
+        }
+        case T::File: {
+            if (!d || typeClash) {
+                SyncAction a = makeAction(K::Copy, s, typeClash ? tr("type changed") : tr("new"));
+                a.replaces = typeClash;
+                plan.actions.append(a);
+            } else if (d->size != s.size) {
+                plan.actions.append(makeAction(K::Update, s, tr("size changed")));
+            } else if (std::llabs(d->mtimeSec - s.mtimeSec) > tolerance) {
+                plan.actions.append(makeAction(K::Update, s, d->mtimeSec < s.mtimeSec ? tr("newer") : tr("older")));
+            } else if (d->mode != s.mode) {
+                plan.actions.append(makeAction(K::SetTimes, s, tr("permissions changed")));
+            }
+            break;
+        }
+        case T::Symlink: {
+            if (!d || typeClash || readLink(pair.source, s.path) != readLink(pair.destination, s.path)) {
+                SyncAction a = makeAction(K::Symlink, s,
+                                          !d          ? tr("new")
+                                          : typeClash ? tr("type changed")
+                                                      : tr("link changed"));
+                a.replaces = d != nullptr;
+                plan.actions.append(a);
+            }
+            break;
+        }
+        case T::Other:
+            break;
+        }
+    }
+
+    if (pair.mode == SyncMode::Mirror) {
+        std::unordered_map<std::string, bool> inSource;
+        inSource.reserve(src->entries.size());
+        for (const TreeEntry &s : src->entries)
+            inSource.emplace(s.path.toStdString(), true);
+        QByteArray deletedFolder;
+        for (const TreeEntry &d : dstWalk.entries) {
+            if (inSource.count(d.path.toStdString()))
+                continue;
+            if (!deletedFolder.isEmpty() && under(d.path, deletedFolder)) {
+                // Goes with its folder (moved as a whole), but counts toward the threshold.
+                SyncAction a = makeAction(K::Delete, d, tr("not in source"));
+                plan.actions.append(a);
+                continue;
+            }
+            // An unreadable source folder hides its contents: deleting them would lose data.
+            if (std::any_of(src->unreadable.begin(), src->unreadable.end(),
+                            [&](const QByteArray &u) { return d.path == u || under(d.path, u); }))
+                continue;
+            plan.actions.append(makeAction(K::Delete, d, tr("not in source")));
+            if (d.type == T::Dir)
+                deletedFolder = d.path;
+        }
+    }
+    plan.actions.append(folderTimes);
+    return plan;
+}
+
+} // namespace lanwatch::sync
