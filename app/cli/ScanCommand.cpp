@@ -199,9 +199,7 @@ int runScanCommand(const QStringList &argsIn)
             [[maybe_unused]] const ssize_t r = ::read(g_signalPipe[0], &c, 1);
             engine.cancel();
         });
-        struct sigaction sa
-        {
-        };
+        struct sigaction sa = {};
         sa.sa_handler = onSignal;
         sigemptyset(&sa.sa_mask);
         sa.sa_flags = SA_RESTART;

@@ -73,9 +73,7 @@ void walkDir(int dirFd, const QByteArray &prefix, const ExcludeRules &rules, con
             continue;
         if (nameBytes.startsWith(TempPrefix))
             continue;
-        struct stat st
-        {
-        };
+        struct stat st = {};
         if (::fstatat(dirFd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
             continue; // vanished between readdir and stat: the next run sees the new state
         TreeEntry entry;
@@ -132,9 +130,7 @@ Result<TreeWalk> walkTree(const QString &root, const ExcludeRules &rules, const 
         return Result<TreeWalk>::failure(
             tr("Cannot read the folder %1: %2").arg(root, QString::fromLocal8Bit(std::strerror(err))));
     }
-    struct stat st
-    {
-    };
+    struct stat st = {};
     ::fstat(fd, &st);
     TreeWalk walk;
     walk.rootDevice = st.st_dev;

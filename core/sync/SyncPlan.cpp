@@ -163,7 +163,7 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
                 a.replaces = typeClash;
                 plan.actions.append(a);
             }
-            if (!d || typeClash || d->mtimeSec != s.mtimeSec || d->mode != s.mode)
+            if (!d || typeClash || d->mtimeSec != s.mtimeSec || d->mtimeNsec != s.mtimeNsec || d->mode != s.mode)
                 folderTimes.prepend(makeAction(K::SetTimes, s, tr("folder times")));
             break;
         }

@@ -29,6 +29,8 @@ QString tr(const char *text)
     return QCoreApplication::translate("SyncRunner", text);
 }
 
+std::function<void(const QString &)> g_afterCopyHook;
+
 QString errnoText(int err)
 {
     return QString::fromLocal8Bit(std::strerror(err));
@@ -152,9 +154,7 @@ struct Context
             error(tr("Cannot read %1: %2").arg(a.relativePath, errnoText(errno)));
             return;
         }
-        struct stat before
-        {
-        };
+        struct stat before = {};
         ::fstat(in, &before);
         const QByteArray temp = tempPathFor(path);
         const int out = ::openat(dstFd, temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -200,14 +200,15 @@ struct Context
         const int copyErrno = errno;
         if (!failed) {
             ::fchmod(out, before.st_mode & 07777);
-            if (root) [[maybe_unused]]
-                const int ignored = ::fchown(out, before.st_uid, before.st_gid);
+            // Ownership as rsync -a keeps it when run as root; a failure (e.g. FAT) is not an error.
+            if (root && ::fchown(out, before.st_uid, before.st_gid) != 0)
+                errno = 0;
             const timespec times[2] = {before.st_atim, before.st_mtim};
             ::futimens(out, times);
         }
-        struct stat after
-        {
-        };
+        if (g_afterCopyHook)
+            g_afterCopyHook(a.relativePath);
+        struct stat after = {};
         ::fstat(in, &after);
         ::close(in);
         if (::close(out) != 0 && !failed)
@@ -227,9 +228,7 @@ struct Context
                 << tr("%1 changed while it was being copied; it will be copied on the next run.").arg(a.relativePath);
             return;
         }
-        struct stat existing
-        {
-        };
+        struct stat existing = {};
         const bool exists = ::fstatat(dstFd, path.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0;
         if (exists && !keepVersion(path, !S_ISDIR(existing.st_mode))) {
             ::unlinkat(dstFd, temp.constData(), 0);
@@ -264,9 +263,7 @@ struct Context
             error(tr("Cannot create the link %1: %2").arg(a.relativePath, errnoText(errno)));
             return;
         }
-        struct stat existing
-        {
-        };
+        struct stat existing = {};
         if (::fstatat(dstFd, a.pathBytes.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0 &&
             !keepVersion(a.pathBytes, !S_ISDIR(existing.st_mode))) {
             ::unlinkat(dstFd, temp.constData(), 0);
@@ -304,6 +301,11 @@ void pruneVersions(const SyncPair &pair, QStringList *errors)
 }
 
 } // namespace
+
+void testing::setAfterCopyHook(std::function<void(const QString &)> hook)
+{
+    g_afterCopyHook = std::move(hook);
+}
 
 QString holdBackReason(const SyncPair &pair, const SyncPlan &plan)
 {

@@ -47,6 +47,12 @@ Result<SyncReport> runSync(const SyncPair &pair, const RunOptions &options, cons
 Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const RunOptions &options,
                              const std::atomic_bool *cancel, ProgressFn progress = {});
 
+namespace testing {
+// Called after a file's bytes are copied and before it is re-checked: lets a test change the source
+// "during" the copy deterministically. Not for production use; pass {} to remove.
+void setAfterCopyHook(std::function<void(const QString &relativePath)> hook);
+} // namespace testing
+
 // Why a plan needs confirmation (deletion threshold, emptied source); empty when it does not.
 QString holdBackReason(const SyncPair &pair, const SyncPlan &plan);
 

@@ -85,6 +85,7 @@ struct SyncScheduler::Private
     int inotifyFd = -1;
     QSocketNotifier *notifier = nullptr;
     QHash<int, QString> wdToPair;
+    bool useInotify = true;
 };
 
 SyncScheduler::SyncScheduler(QObject *parent, QThreadPool *pool) : QObject(parent), d(std::make_unique<Private>())
@@ -369,9 +370,20 @@ void SyncScheduler::onRunDone(const QString &id, const void *job, const Result<S
     }
 }
 
+void SyncScheduler::setUseInotify(bool use)
+{
+    d->useInotify = use;
+    for (const auto &rt : std::as_const(d->pairs)) {
+        if (use && rt->watches.isEmpty() && rt->pair.enabled && !rt->paused)
+            watchTree(*rt);
+        else if (!use)
+            unwatch(*rt);
+    }
+}
+
 void SyncScheduler::watchTree(Runtime &rt)
 {
-    if (d->inotifyFd < 0)
+    if (d->inotifyFd < 0 || !d->useInotify)
         return; // no inotify here: the poll timer alone notices changes
     // Folders only (a watch on a folder reports its files' changes), skipping excluded ones.
     QList<QByteArray> pending{QByteArray()};

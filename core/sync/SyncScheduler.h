@@ -50,6 +50,8 @@ public:
 
     void setPaused(const QString &id, bool paused);
     void syncNow(const QString &id, bool force = false);
+    // inotify on (default) or off (network file systems where events never come; tests of the poll).
+    void setUseInotify(bool use);
     // Marks a pair changed as the watcher does (also used by tests and the CLI's first run).
     void markDirty(const QString &id);
 
