@@ -60,6 +60,16 @@ if [ "$cmd" = "down" ]; then
 fi
 [ "$cmd" = "up" ] || usage
 teardown
+# A lab that fails half-way is removed again, so no half-built namespace or daemon outlives the error.
+on_exit() {
+    local status=$?
+    if [ $status -ne 0 ]; then
+        echo "lab.sh: building lab $name failed, removing it" >&2
+        teardown
+    fi
+    exit $status
+}
+trap on_exit EXIT
 mkdir -p "$dir"
 : >"$dir/pids"
 
@@ -194,10 +204,20 @@ if [ $big -eq 1 ]; then
     echo "LAB_BIG_TARGET=$net.0.0/16"
 fi
 
-# Wait until DNS answers, so the first scan's names are not a race with dnsmasq's start-up.
-for _ in $(seq 1 50); do
-    if in_ns "$scan" getent hosts "$lan.2" >/dev/null 2>&1; then
-        break
-    fi
+# Wait until DNS answers and every listener listens, so the first scan is not a race with their start-up.
+ready() {
+    in_ns "$scan" getent hosts "$lan.2" >/dev/null 2>&1 || return 1
+    local octet tcp
+    while IFS=$'\t' read -r octet _ _ _ _ tcp; do
+        [ "$tcp" = - ] && continue
+        [ -n "$(ip netns exec "$prefix-h$octet" ss -Hltn "sport = :$tcp")" ] || return 1
+    done <<<"$hosts"
+}
+for attempt in $(seq 1 100); do
+    ready && break
+    [ "$attempt" -eq 100 ] && { echo "lab.sh: dnsmasq or a socat listener did not start within 10 s" >&2; exit 1; }
     sleep 0.1
 done
+# Start every scan from an empty neighbour table: the checks above must not have done ARP for a scanner.
+ip -n "$scan" neigh flush all
+trap - EXIT

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -146,11 +147,27 @@ private Q_SLOTS:
                                          QFile::ReadGroup | QFile::ExeGroup);
     }
 
+    // 'down' must leave nothing behind: a stale namespace or daemon would skew the next lab and the benches.
     void cleanupTestCase()
     {
-        if (m_labUp)
-            QProcess::execute(QStringLiteral("bash"), {lanwatch::test::sourcePath("tests/lab/lab.sh"),
-                                                       QStringLiteral("down"), QStringLiteral("tscan")});
+        if (!m_labUp)
+            return;
+        QFile pidFile(m_labDir + QStringLiteral("/pids"));
+        QStringList pids;
+        if (pidFile.open(QIODevice::ReadOnly))
+            pids = QString::fromLatin1(pidFile.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(QProcess::execute(QStringLiteral("bash"), {lanwatch::test::sourcePath("tests/lab/lab.sh"),
+                                                            QStringLiteral("down"), QStringLiteral("tscan")}),
+                 0);
+        QVERIFY(pids.size() >= 5); // the socat listeners and dnsmasq
+        for (const QString &pid : std::as_const(pids))
+            QTRY_VERIFY2(!QFile::exists(QStringLiteral("/proc/") + pid.trimmed()), qPrintable(pid));
+        QProcess list;
+        list.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("list")});
+        QVERIFY(list.waitForFinished(10000));
+        QVERIFY2(!list.readAllStandardOutput().contains("lwtscan-"), "lab.sh down left namespaces behind");
+        QVERIFY(!QFile::exists(m_labDir));
+        QVERIFY(!QFile::exists(QStringLiteral("/etc/netns/") + m_ns));
     }
 
     void rootFindsEveryHostByArp()
