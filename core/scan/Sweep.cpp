@@ -41,11 +41,6 @@ qint64 monotonicNs()
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Sweep", text);
-}
-
 QString errnoText(int err)
 {
     return QString::fromLocal8Bit(std::strerror(err));
@@ -322,7 +317,7 @@ struct Sweep::Private
         tcpCap = std::size_t(std::max(64, std::min(4096, currentFileLimit() - 128)));
         epfd = ::epoll_create1(EPOLL_CLOEXEC);
         if (epfd < 0) {
-            cb.warning(tr("Cannot start the sweep: %1").arg(errnoText(errno)));
+            cb.warning(QCoreApplication::translate("Sweep", "Cannot start the sweep: %1").arg(errnoText(errno)));
             return false;
         }
         if (wakeFd >= 0)
@@ -343,7 +338,8 @@ struct Sweep::Private
                     continue;
                 const int fd = openArpSocket(i);
                 if (fd < 0) {
-                    cb.warning(tr("ARP on %1 is not available (%2); probing its hosts with ICMP/TCP instead.")
+                    cb.warning(QCoreApplication::translate(
+                                   "Sweep", "ARP on %1 is not available (%2); probing its hosts with ICMP/TCP instead.")
                                    .arg(i.name, errnoText(errno)));
                     continue;
                 }
@@ -355,7 +351,9 @@ struct Sweep::Private
             icmpRaw = plan.icmp == SweepPlan::Icmp::Raw;
             icmpFd = ::socket(AF_INET, (icmpRaw ? SOCK_RAW : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP);
             if (icmpFd < 0) {
-                cb.warning(tr("ICMP echo is not available (%1); using the other methods.").arg(errnoText(errno)));
+                cb.warning(
+                    QCoreApplication::translate("Sweep", "ICMP echo is not available (%1); using the other methods.")
+                        .arg(errnoText(errno)));
             } else {
                 if (icmpRaw) {
                     icmp_filter filter{~(1u << ICMP_ECHOREPLY)};
@@ -466,7 +464,7 @@ struct Sweep::Private
             }
             if (!warnedTcpLimit) {
                 warnedTcpLimit = true;
-                cb.warning(tr("TCP probes are failing: %1").arg(errnoText(errno)));
+                cb.warning(QCoreApplication::translate("Sweep", "TCP probes are failing: %1").arg(errnoText(errno)));
             }
             return true;
         }

@@ -9,29 +9,30 @@ namespace lanwatch::scan {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TargetSet", text);
-}
-
 // Strict dotted quad with a reason when it is not one ("300.1.1.1": octet out of range).
 Result<quint32> parseAddress(const QString &text)
 {
     const QStringList parts = text.split(QLatin1Char('.'));
     if (parts.size() != 4)
         return Result<quint32>::failure(
-            tr("'%1' is not an IPv4 address: expected four numbers separated by dots, like 192.168.1.10.").arg(text));
+            QCoreApplication::translate(
+                "TargetSet", "'%1' is not an IPv4 address: expected four numbers separated by dots, like 192.168.1.10.")
+                .arg(text));
     quint32 ip = 0;
     for (const QString &part : parts) {
         if (part.isEmpty() || part.size() > 3 || !std::all_of(part.begin(), part.end(), [](QChar c) {
                 return c >= QLatin1Char('0') && c <= QLatin1Char('9');
             }))
             return Result<quint32>::failure(
-                tr("'%1' is not an IPv4 address: '%2' is not a number from 0 to 255.").arg(text, part));
+                QCoreApplication::translate("TargetSet",
+                                            "'%1' is not an IPv4 address: '%2' is not a number from 0 to 255.")
+                    .arg(text, part));
         const uint octet = part.toUInt();
         if (octet > 255)
             return Result<quint32>::failure(
-                tr("'%1' is not an IPv4 address: %2 is larger than 255.").arg(text).arg(octet));
+                QCoreApplication::translate("TargetSet", "'%1' is not an IPv4 address: %2 is larger than 255.")
+                    .arg(text)
+                    .arg(octet));
         ip = (ip << 8) | octet;
     }
     return ip;
@@ -49,8 +50,9 @@ Result<TargetSet::Range> parseItem(const QString &item)
         bool ok = false;
         const int prefix = prefixText.toInt(&ok);
         if (!ok || prefix < 0 || prefix > 32)
-            return R::failure(
-                tr("'%1': the prefix length must be a number from 0 to 32, not '%2'.").arg(item, prefixText));
+            return R::failure(QCoreApplication::translate(
+                                  "TargetSet", "'%1': the prefix length must be a number from 0 to 32, not '%2'.")
+                                  .arg(item, prefixText));
         const quint32 mask = prefix == 0 ? 0 : ~quint32(0) << (32 - prefix);
         const quint32 network = base.value() & mask;
         const quint32 broadcast = network | ~mask;
@@ -77,13 +79,17 @@ Result<TargetSet::Range> parseItem(const QString &item)
             bool ok = false;
             const uint octet = right.toUInt(&ok);
             if (!ok || octet > 255)
-                return R::failure(tr("'%1': the range end must be an address or a last octet from 0 to 255, not '%2'.")
-                                      .arg(item, right));
+                return R::failure(
+                    QCoreApplication::translate(
+                        "TargetSet", "'%1': the range end must be an address or a last octet from 0 to 255, not '%2'.")
+                        .arg(item, right));
             last = (first.value() & 0xffffff00u) | octet;
         }
         if (last < first.value())
             return R::failure(
-                tr("'%1' is a reversed range: it ends before it starts. Write the lower address first.").arg(item));
+                QCoreApplication::translate(
+                    "TargetSet", "'%1' is a reversed range: it ends before it starts. Write the lower address first.")
+                    .arg(item));
         return TargetSet::Range{first.value(), last};
     }
     const auto single = parseAddress(item);
@@ -99,14 +105,16 @@ Result<TargetSet> TargetSet::parse(const QString &text, bool allowLarge)
     using R = Result<TargetSet>;
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return R::failure(tr("No target given: enter a subnet (10.0.1.0/24), a range (10.0.1.10-50) or an address."));
+        return R::failure(QCoreApplication::translate(
+            "TargetSet", "No target given: enter a subnet (10.0.1.0/24), a range (10.0.1.10-50) or an address."));
 
     QList<Range> ranges;
     const QStringList items = trimmed.split(QLatin1Char(','));
     for (const QString &raw : items) {
         const QString item = raw.trimmed();
         if (item.isEmpty())
-            return R::failure(tr("The target list has an empty entry: remove the extra comma."));
+            return R::failure(QCoreApplication::translate(
+                "TargetSet", "The target list has an empty entry: remove the extra comma."));
         auto range = parseItem(item);
         if (!range)
             return R::failure(range.error());
@@ -126,10 +134,12 @@ Result<TargetSet> TargetSet::parse(const QString &text, bool allowLarge)
         set.m_size += quint64(r.last) - r.first + 1;
 
     if (set.m_size == 0)
-        return R::failure(tr("'%1' contains no address to probe.").arg(trimmed));
+        return R::failure(QCoreApplication::translate("TargetSet", "'%1' contains no address to probe.").arg(trimmed));
     if (set.m_size > LargeLimit && !allowLarge)
-        return R::failure(tr("'%1' has %2 addresses, more than the limit of %3. Narrow the target, or allow large "
-                             "scans (--allow-large) if you really mean it.")
+        return R::failure(QCoreApplication::translate(
+                              "TargetSet",
+                              "'%1' has %2 addresses, more than the limit of %3. Narrow the target, or allow large "
+                              "scans (--allow-large) if you really mean it.")
                               .arg(trimmed)
                               .arg(set.m_size)
                               .arg(LargeLimit));

@@ -48,11 +48,6 @@ bool ExcludeRules::excluded(const QByteArray &relativePath, const QByteArray &na
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("FileTree", text);
-}
-
 void walkDir(int dirFd, const QByteArray &prefix, const ExcludeRules &rules, const std::atomic_bool *cancel,
              TreeWalk &out, QStringList *errors, const QString &root)
 {
@@ -100,7 +95,7 @@ void walkDir(int dirFd, const QByteArray &prefix, const ExcludeRules &rules, con
                 out.unreadable.push_back(entry.path);
                 if (errors)
                     errors->append(
-                        tr("Cannot read folder %1/%2: %3")
+                        QCoreApplication::translate("FileTree", "Cannot read folder %1/%2: %3")
                             .arg(root, QFile::decodeName(entry.path), QString::fromLocal8Bit(std::strerror(errno))));
                 continue;
             }
@@ -124,11 +119,13 @@ Result<TreeWalk> walkTree(const QString &root, const ExcludeRules &rules, const 
     if (fd < 0) {
         const int err = errno;
         if (err == ENOENT)
-            return Result<TreeWalk>::failure(tr("The folder %1 does not exist (is its disk mounted?).").arg(root));
+            return Result<TreeWalk>::failure(
+                QCoreApplication::translate("FileTree", "The folder %1 does not exist (is its disk mounted?).")
+                    .arg(root));
         if (err == ENOTDIR)
-            return Result<TreeWalk>::failure(tr("%1 is not a folder.").arg(root));
-        return Result<TreeWalk>::failure(
-            tr("Cannot read the folder %1: %2").arg(root, QString::fromLocal8Bit(std::strerror(err))));
+            return Result<TreeWalk>::failure(QCoreApplication::translate("FileTree", "%1 is not a folder.").arg(root));
+        return Result<TreeWalk>::failure(QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2")
+                                             .arg(root, QString::fromLocal8Bit(std::strerror(err))));
     }
     struct stat st = {};
     ::fstat(fd, &st);

@@ -14,11 +14,6 @@ namespace lanwatch::sync {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SyncPair", text);
-}
-
 // The canonical form of a path that may not exist yet: resolve the deepest existing ancestor.
 QString canonical(const QString &path)
 {
@@ -109,82 +104,111 @@ std::optional<PairProblem> validatePair(const SyncPair &pair, const QList<SyncPa
 {
     using F = PairProblem::Field;
     if (pair.source.trimmed().isEmpty())
-        return PairProblem{F::Source, tr("Choose the folder to copy from.")};
+        return PairProblem{F::Source, QCoreApplication::translate("SyncPair", "Choose the folder to copy from.")};
     if (pair.destination.trimmed().isEmpty())
-        return PairProblem{F::Destination, tr("Choose the folder to copy to.")};
+        return PairProblem{F::Destination, QCoreApplication::translate("SyncPair", "Choose the folder to copy to.")};
     if (QDir::isRelativePath(pair.source))
-        return PairProblem{F::Source, tr("Use an absolute path for the source (starting with /).")};
+        return PairProblem{F::Source, QCoreApplication::translate(
+                                          "SyncPair", "Use an absolute path for the source (starting with /).")};
     if (QDir::isRelativePath(pair.destination))
-        return PairProblem{F::Destination, tr("Use an absolute path for the destination (starting with /).")};
+        return PairProblem{
+            F::Destination,
+            QCoreApplication::translate("SyncPair", "Use an absolute path for the destination (starting with /).")};
 
     const QFileInfo src(pair.source);
     if (!src.exists())
-        return PairProblem{F::Source, tr("The source folder %1 does not exist. If it is on a removable or network "
-                                         "disk, mount it first.")
-                                          .arg(pair.source)};
+        return PairProblem{F::Source,
+                           QCoreApplication::translate(
+                               "SyncPair", "The source folder %1 does not exist. If it is on a removable or network "
+                                           "disk, mount it first.")
+                               .arg(pair.source)};
     if (!src.isDir())
-        return PairProblem{F::Source, tr("The source %1 is a file, not a folder.").arg(pair.source)};
-    if (::access(QFile::encodeName(pair.source).constData(), R_OK | X_OK) != 0)
         return PairProblem{
-            F::Source, tr("The source folder %1 cannot be read by this user: check its permissions.").arg(pair.source)};
+            F::Source,
+            QCoreApplication::translate("SyncPair", "The source %1 is a file, not a folder.").arg(pair.source)};
+    if (::access(QFile::encodeName(pair.source).constData(), R_OK | X_OK) != 0)
+        return PairProblem{F::Source,
+                           QCoreApplication::translate(
+                               "SyncPair", "The source folder %1 cannot be read by this user: check its permissions.")
+                               .arg(pair.source)};
 
     const QString s = canonical(pair.source);
     const QString d = canonical(pair.destination);
     if (s == d)
-        return PairProblem{F::Destination, tr("The destination is the source folder itself: choose another folder.")};
+        return PairProblem{F::Destination,
+                           QCoreApplication::translate(
+                               "SyncPair", "The destination is the source folder itself: choose another folder.")};
     if (isInside(d, s))
         return PairProblem{F::Destination,
-                           tr("The destination is inside the source: each run would copy its own copies. "
-                              "Choose a folder outside %1.")
+                           QCoreApplication::translate(
+                               "SyncPair", "The destination is inside the source: each run would copy its own copies. "
+                                           "Choose a folder outside %1.")
                                .arg(pair.source)};
     if (isInside(s, d))
         return PairProblem{F::Destination,
-                           tr("The destination contains the source: a mirror would delete the source's neighbours. "
-                              "Choose a folder that does not contain %1.")
+                           QCoreApplication::translate(
+                               "SyncPair",
+                               "The destination contains the source: a mirror would delete the source's neighbours. "
+                               "Choose a folder that does not contain %1.")
                                .arg(pair.source)};
 
     const QFileInfo dst(pair.destination);
     if (dst.exists() && !dst.isDir())
-        return PairProblem{F::Destination, tr("The destination %1 is a file, not a folder.").arg(pair.destination)};
+        return PairProblem{F::Destination,
+                           QCoreApplication::translate("SyncPair", "The destination %1 is a file, not a folder.")
+                               .arg(pair.destination)};
     const QString writableProbe = dst.exists() ? pair.destination : dst.absolutePath();
     if (!QFileInfo::exists(writableProbe))
         return PairProblem{F::Destination,
-                           tr("The destination's parent folder %1 does not exist. If it is on a removable "
-                              "or network disk, mount it first.")
+                           QCoreApplication::translate(
+                               "SyncPair", "The destination's parent folder %1 does not exist. If it is on a removable "
+                                           "or network disk, mount it first.")
                                .arg(dst.absolutePath())};
     if (::access(QFile::encodeName(writableProbe).constData(), W_OK | X_OK) != 0)
-        return PairProblem{F::Destination,
-                           tr("This user cannot write to %1: check its permissions.").arg(writableProbe)};
+        return PairProblem{F::Destination, QCoreApplication::translate(
+                                               "SyncPair", "This user cannot write to %1: check its permissions.")
+                                               .arg(writableProbe)};
 
     for (const SyncPair &other : otherPairs) {
         if (other.id == pair.id)
             continue;
         const QString od = canonical(other.destination);
         if (od == d || isInside(d, od) || isInside(od, d))
-            return PairProblem{F::Destination, tr("Another pair (%1) already writes to this folder or around it: two "
-                                                  "pairs would undo each other's work.")
-                                                   .arg(other.displayName())};
+            return PairProblem{F::Destination,
+                               QCoreApplication::translate(
+                                   "SyncPair", "Another pair (%1) already writes to this folder or around it: two "
+                                               "pairs would undo each other's work.")
+                                   .arg(other.displayName())};
     }
 
     if (pair.pollSeconds < 1 || pair.pollSeconds > 86400)
-        return PairProblem{F::Intervals, tr("The poll interval must be from 1 second to 1 day.")};
+        return PairProblem{
+            F::Intervals, QCoreApplication::translate("SyncPair", "The poll interval must be from 1 second to 1 day.")};
     if (pair.delaySeconds < 0 || pair.delaySeconds > 3600)
-        return PairProblem{F::Intervals, tr("The delay must be from 0 seconds to 1 hour.")};
+        return PairProblem{F::Intervals,
+                           QCoreApplication::translate("SyncPair", "The delay must be from 0 seconds to 1 hour.")};
     if (pair.deleteThresholdPercent < 1 || pair.deleteThresholdPercent > 100)
-        return PairProblem{F::Other, tr("The deletion threshold must be from 1% to 100%.")};
+        return PairProblem{F::Other,
+                           QCoreApplication::translate("SyncPair", "The deletion threshold must be from 1% to 100%.")};
     if (pair.mtimeToleranceSeconds < 0 || pair.mtimeToleranceSeconds > 3600)
-        return PairProblem{F::Other, tr("The modification-time tolerance must be from 0 to 3600 seconds.")};
+        return PairProblem{
+            F::Other,
+            QCoreApplication::translate("SyncPair", "The modification-time tolerance must be from 0 to 3600 seconds.")};
     if (pair.keepVersionsDays < 0)
-        return PairProblem{F::Other, tr("The number of days to keep versions cannot be negative.")};
+        return PairProblem{F::Other, QCoreApplication::translate(
+                                         "SyncPair", "The number of days to keep versions cannot be negative.")};
 
     for (const QString &pattern : pair.excludes) {
         const QString p = pattern.trimmed();
         if (p.isEmpty())
             continue;
         if (p == QLatin1String("*") || p == QLatin1String("/") || p == QLatin1String("*/"))
-            return PairProblem{F::Excludes, tr("The pattern '%1' would exclude everything.").arg(p)};
+            return PairProblem{
+                F::Excludes,
+                QCoreApplication::translate("SyncPair", "The pattern '%1' would exclude everything.").arg(p)};
         if (p.count(QLatin1Char('[')) != p.count(QLatin1Char(']')))
-            return PairProblem{F::Excludes, tr("The pattern '%1' has an unclosed [ ].").arg(p)};
+            return PairProblem{F::Excludes,
+                               QCoreApplication::translate("SyncPair", "The pattern '%1' has an unclosed [ ].").arg(p)};
     }
     return std::nullopt;
 }

@@ -16,11 +16,6 @@ namespace lanwatch::sync {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SyncPlan", text);
-}
-
 bool under(const QByteArray &path, const QByteArray &folder)
 {
     return path.size() > folder.size() && path.startsWith(folder) && path.at(folder.size()) == '/';
@@ -103,7 +98,7 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
     QStringList sourceErrors;
     auto src = walkTree(pair.source, rules, cancel, &sourceErrors);
     if (!src)
-        return R::failure(tr("Source: %1 Nothing was changed.").arg(src.error()));
+        return R::failure(QCoreApplication::translate("SyncPlan", "Source: %1 Nothing was changed.").arg(src.error()));
     plan.warnings << sourceErrors;
     plan.sourceFiles = src->files;
 
@@ -111,12 +106,13 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
     if (QFileInfo::exists(pair.destination)) {
         auto dst = walkTree(pair.destination, rules, cancel, &plan.warnings);
         if (!dst)
-            return R::failure(tr("Destination: %1 Nothing was changed.").arg(dst.error()));
+            return R::failure(
+                QCoreApplication::translate("SyncPlan", "Destination: %1 Nothing was changed.").arg(dst.error()));
         dstWalk = std::move(dst.value());
     }
     plan.destinationFiles = dstWalk.files;
     if (cancel && cancel->load())
-        return R::failure(tr("Cancelled."));
+        return R::failure(QCoreApplication::translate("SyncPlan", "Cancelled."));
 
     std::unordered_map<std::string, const TreeEntry *> dstByPath;
     dstByPath.reserve(dstWalk.entries.size());
@@ -148,10 +144,15 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
         const TreeEntry *d = it == dstByPath.end() ? nullptr : it->second;
         const bool typeClash = d && d->type != s.type;
         if (typeClash && pair.mode == SyncMode::Update) {
-            plan.conflicts << tr("%1: the destination has a %2 where the source has a %3; left as it is (update mode "
-                                 "never deletes).")
-                                  .arg(QFile::decodeName(s.path), d->type == T::Dir ? tr("folder") : tr("file"),
-                                       s.type == T::Dir ? tr("folder") : tr("file"));
+            plan.conflicts << QCoreApplication::translate(
+                                  "SyncPlan",
+                                  "%1: the destination has a %2 where the source has a %3; left as it is (update mode "
+                                  "never deletes).")
+                                  .arg(QFile::decodeName(s.path),
+                                       d->type == T::Dir ? QCoreApplication::translate("SyncPlan", "folder")
+                                                         : QCoreApplication::translate("SyncPlan", "file"),
+                                       s.type == T::Dir ? QCoreApplication::translate("SyncPlan", "folder")
+                                                        : QCoreApplication::translate("SyncPlan", "file"));
             if (s.type == T::Dir)
                 blockedFolders.push_back(s.path);
             continue;
@@ -159,34 +160,43 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
         switch (s.type) {
         case T::Dir: {
             if (!d || typeClash) {
-                SyncAction a = makeAction(K::MakeDir, s, typeClash ? tr("type changed") : tr("new"));
+                SyncAction a = makeAction(K::MakeDir, s,
+                                          typeClash ? QCoreApplication::translate("SyncPlan", "type changed")
+                                                    : QCoreApplication::translate("SyncPlan", "new"));
                 a.replaces = typeClash;
                 plan.actions.append(a);
             }
             if (!d || typeClash || d->mtimeSec != s.mtimeSec || d->mtimeNsec != s.mtimeNsec || d->mode != s.mode)
-                folderTimes.prepend(makeAction(K::SetTimes, s, tr("folder times")));
+                folderTimes.prepend(
+                    makeAction(K::SetTimes, s, QCoreApplication::translate("SyncPlan", "folder times")));
             break;
         }
         case T::File: {
             if (!d || typeClash) {
-                SyncAction a = makeAction(K::Copy, s, typeClash ? tr("type changed") : tr("new"));
+                SyncAction a = makeAction(K::Copy, s,
+                                          typeClash ? QCoreApplication::translate("SyncPlan", "type changed")
+                                                    : QCoreApplication::translate("SyncPlan", "new"));
                 a.replaces = typeClash;
                 plan.actions.append(a);
             } else if (d->size != s.size) {
-                plan.actions.append(makeAction(K::Update, s, tr("size changed")));
+                plan.actions.append(makeAction(K::Update, s, QCoreApplication::translate("SyncPlan", "size changed")));
             } else if (std::llabs(d->mtimeSec - s.mtimeSec) > tolerance) {
-                plan.actions.append(makeAction(K::Update, s, d->mtimeSec < s.mtimeSec ? tr("newer") : tr("older")));
+                plan.actions.append(makeAction(K::Update, s,
+                                               d->mtimeSec < s.mtimeSec
+                                                   ? QCoreApplication::translate("SyncPlan", "newer")
+                                                   : QCoreApplication::translate("SyncPlan", "older")));
             } else if (d->mode != s.mode) {
-                plan.actions.append(makeAction(K::SetTimes, s, tr("permissions changed")));
+                plan.actions.append(
+                    makeAction(K::SetTimes, s, QCoreApplication::translate("SyncPlan", "permissions changed")));
             }
             break;
         }
         case T::Symlink: {
             if (!d || typeClash || readLink(pair.source, s.path) != readLink(pair.destination, s.path)) {
                 SyncAction a = makeAction(K::Symlink, s,
-                                          !d          ? tr("new")
-                                          : typeClash ? tr("type changed")
-                                                      : tr("link changed"));
+                                          !d          ? QCoreApplication::translate("SyncPlan", "new")
+                                          : typeClash ? QCoreApplication::translate("SyncPlan", "type changed")
+                                                      : QCoreApplication::translate("SyncPlan", "link changed"));
                 a.replaces = d != nullptr;
                 plan.actions.append(a);
             }
@@ -208,7 +218,7 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
                 continue;
             if (!deletedFolder.isEmpty() && under(d.path, deletedFolder)) {
                 // Goes with its folder (moved as a whole), but counts toward the threshold.
-                SyncAction a = makeAction(K::Delete, d, tr("not in source"));
+                SyncAction a = makeAction(K::Delete, d, QCoreApplication::translate("SyncPlan", "not in source"));
                 plan.actions.append(a);
                 continue;
             }
@@ -216,7 +226,7 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
             if (std::any_of(src->unreadable.begin(), src->unreadable.end(),
                             [&](const QByteArray &u) { return d.path == u || under(d.path, u); }))
                 continue;
-            plan.actions.append(makeAction(K::Delete, d, tr("not in source")));
+            plan.actions.append(makeAction(K::Delete, d, QCoreApplication::translate("SyncPlan", "not in source")));
             if (d.type == T::Dir)
                 deletedFolder = d.path;
         }

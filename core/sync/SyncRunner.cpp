@@ -24,11 +24,6 @@ namespace lanwatch::sync {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SyncRunner", text);
-}
-
 std::function<void(const QString &)> g_afterCopyHook;
 
 QString errnoText(int err)
@@ -121,7 +116,8 @@ struct Context
             QMutexLocker lock(&mutex);
             if (!versionsMade) {
                 if (!makePath(dstFd, versionsPath)) {
-                    report.errors << tr("Cannot create the versions folder %1: %2")
+                    report.errors << QCoreApplication::translate("SyncRunner",
+                                                                 "Cannot create the versions folder %1: %2")
                                          .arg(QFile::decodeName(versionsPath), errnoText(errno));
                     return false;
                 }
@@ -151,7 +147,8 @@ struct Context
         const QByteArray &path = a.pathBytes;
         const int in = ::openat(srcFd, path.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (in < 0) {
-            error(tr("Cannot read %1: %2").arg(a.relativePath, errnoText(errno)));
+            error(
+                QCoreApplication::translate("SyncRunner", "Cannot read %1: %2").arg(a.relativePath, errnoText(errno)));
             return;
         }
         struct stat before = {};
@@ -159,7 +156,8 @@ struct Context
         const QByteArray temp = tempPathFor(path);
         const int out = ::openat(dstFd, temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (out < 0) {
-            error(tr("Cannot write into the folder of %1: %2").arg(a.relativePath, errnoText(errno)));
+            error(QCoreApplication::translate("SyncRunner", "Cannot write into the folder of %1: %2")
+                      .arg(a.relativePath, errnoText(errno)));
             ::close(in);
             return;
         }
@@ -215,7 +213,8 @@ struct Context
             failed = true;
         if (failed) {
             ::unlinkat(dstFd, temp.constData(), 0);
-            error(tr("Copying %1 failed: %2").arg(a.relativePath, errnoText(copyErrno)));
+            error(QCoreApplication::translate("SyncRunner", "Copying %1 failed: %2")
+                      .arg(a.relativePath, errnoText(copyErrno)));
             return;
         }
         // Changed while we copied it: the copy may mix old and new bytes. Drop it; the next run copies it.
@@ -224,20 +223,23 @@ struct Context
             ::unlinkat(dstFd, temp.constData(), 0);
             QMutexLocker lock(&mutex);
             ++report.retryLater;
-            report.errors
-                << tr("%1 changed while it was being copied; it will be copied on the next run.").arg(a.relativePath);
+            report.errors << QCoreApplication::translate(
+                                 "SyncRunner",
+                                 "%1 changed while it was being copied; it will be copied on the next run.")
+                                 .arg(a.relativePath);
             return;
         }
         struct stat existing = {};
         const bool exists = ::fstatat(dstFd, path.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0;
         if (exists && !keepVersion(path, !S_ISDIR(existing.st_mode))) {
             ::unlinkat(dstFd, temp.constData(), 0);
-            error(
-                tr("Cannot keep the old version of %1: %2; left it unchanged.").arg(a.relativePath, errnoText(errno)));
+            error(QCoreApplication::translate("SyncRunner", "Cannot keep the old version of %1: %2; left it unchanged.")
+                      .arg(a.relativePath, errnoText(errno)));
             return;
         }
         if (::renameat(dstFd, temp.constData(), dstFd, path.constData()) != 0) {
-            error(tr("Cannot put %1 in place: %2").arg(a.relativePath, errnoText(errno)));
+            error(QCoreApplication::translate("SyncRunner", "Cannot put %1 in place: %2")
+                      .arg(a.relativePath, errnoText(errno)));
             ::unlinkat(dstFd, temp.constData(), 0);
             return;
         }
@@ -254,25 +256,29 @@ struct Context
         char target[4096];
         const ssize_t n = ::readlinkat(srcFd, a.pathBytes.constData(), target, sizeof(target) - 1);
         if (n < 0) {
-            error(tr("Cannot read the link %1: %2").arg(a.relativePath, errnoText(errno)));
+            error(QCoreApplication::translate("SyncRunner", "Cannot read the link %1: %2")
+                      .arg(a.relativePath, errnoText(errno)));
             return;
         }
         target[n] = 0;
         const QByteArray temp = tempPathFor(a.pathBytes);
         if (::symlinkat(target, dstFd, temp.constData()) != 0) {
-            error(tr("Cannot create the link %1: %2").arg(a.relativePath, errnoText(errno)));
+            error(QCoreApplication::translate("SyncRunner", "Cannot create the link %1: %2")
+                      .arg(a.relativePath, errnoText(errno)));
             return;
         }
         struct stat existing = {};
         if (::fstatat(dstFd, a.pathBytes.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0 &&
             !keepVersion(a.pathBytes, !S_ISDIR(existing.st_mode))) {
             ::unlinkat(dstFd, temp.constData(), 0);
-            error(tr("Cannot keep the old version of %1; left it unchanged.").arg(a.relativePath));
+            error(QCoreApplication::translate("SyncRunner", "Cannot keep the old version of %1; left it unchanged.")
+                      .arg(a.relativePath));
             return;
         }
         if (::renameat(dstFd, temp.constData(), dstFd, a.pathBytes.constData()) != 0) {
             ::unlinkat(dstFd, temp.constData(), 0);
-            error(tr("Cannot put the link %1 in place: %2").arg(a.relativePath, errnoText(errno)));
+            error(QCoreApplication::translate("SyncRunner", "Cannot put the link %1 in place: %2")
+                      .arg(a.relativePath, errnoText(errno)));
             return;
         }
         setTimes(a, false);
@@ -296,7 +302,8 @@ void pruneVersions(const SyncPair &pair, QStringList *errors)
         QDateTime utc = stamp;
         utc.setTimeSpec(Qt::UTC);
         if (utc < cutoff && !QDir(versions.filePath(name)).removeRecursively())
-            errors->append(tr("Cannot remove the old versions in %1.").arg(versions.filePath(name)));
+            errors->append(QCoreApplication::translate("SyncRunner", "Cannot remove the old versions in %1.")
+                               .arg(versions.filePath(name)));
     }
 }
 
@@ -312,13 +319,17 @@ QString holdBackReason(const SyncPair &pair, const SyncPlan &plan)
     if (pair.mode != SyncMode::Mirror || plan.fileDeletions() == 0)
         return {};
     if (plan.sourceFiles == 0 && plan.destinationFiles > 0)
-        return tr("The source %1 is empty but the destination has %2 files: is the source's disk mounted? Nothing was "
-                  "deleted; sync with force only if the source really is empty now.")
+        return QCoreApplication::translate(
+                   "SyncRunner",
+                   "The source %1 is empty but the destination has %2 files: is the source's disk mounted? Nothing was "
+                   "deleted; sync with force only if the source really is empty now.")
             .arg(pair.source)
             .arg(plan.destinationFiles);
     if (plan.exceedsDeleteThreshold(pair.deleteThresholdPercent))
-        return tr("This run would delete %1 of the %2 files in %3 (the limit is %4%). Nothing was changed; check the "
-                  "source, then sync with force to go ahead.")
+        return QCoreApplication::translate(
+                   "SyncRunner",
+                   "This run would delete %1 of the %2 files in %3 (the limit is %4%). Nothing was changed; check the "
+                   "source, then sync with force to go ahead.")
             .arg(plan.fileDeletions())
             .arg(plan.destinationFiles)
             .arg(pair.destination)
@@ -378,14 +389,17 @@ Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const R
     ctx.srcFd = ::open(srcPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (ctx.srcFd < 0)
         return Result<SyncReport>::failure(
-            tr("Cannot open the source %1: %2. Nothing was changed.").arg(pair.source, errnoText(errno)));
+            QCoreApplication::translate("SyncRunner", "Cannot open the source %1: %2. Nothing was changed.")
+                .arg(pair.source, errnoText(errno)));
     if (::mkdir(dstPath.constData(), 0755) != 0 && errno != EEXIST)
         return Result<SyncReport>::failure(
-            tr("Cannot create the destination %1: %2").arg(pair.destination, errnoText(errno)));
+            QCoreApplication::translate("SyncRunner", "Cannot create the destination %1: %2")
+                .arg(pair.destination, errnoText(errno)));
     ctx.dstFd = ::open(dstPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (ctx.dstFd < 0)
         return Result<SyncReport>::failure(
-            tr("Cannot open the destination %1: %2").arg(pair.destination, errnoText(errno)));
+            QCoreApplication::translate("SyncRunner", "Cannot open the destination %1: %2")
+                .arg(pair.destination, errnoText(errno)));
     ctx.versionsPath = QByteArray(VersionsFolder) + '/' +
                        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-ddTHH-mm-ss-zzz")).toLatin1();
     ctx.total = int(plan.actions.size());
@@ -395,11 +409,13 @@ Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const R
         if (a.kind != K::MakeDir || ctx.cancelled())
             continue;
         if (a.replaces && !ctx.keepVersion(a.pathBytes, false)) {
-            ctx.error(tr("Cannot move %1 out of the way: %2").arg(a.relativePath, errnoText(errno)));
+            ctx.error(QCoreApplication::translate("SyncRunner", "Cannot move %1 out of the way: %2")
+                          .arg(a.relativePath, errnoText(errno)));
             continue;
         }
         if (::mkdirat(ctx.dstFd, a.pathBytes.constData(), (a.mode & 07777) | 0700) != 0 && errno != EEXIST)
-            ctx.error(tr("Cannot create the folder %1: %2").arg(a.relativePath, errnoText(errno)));
+            ctx.error(QCoreApplication::translate("SyncRunner", "Cannot create the folder %1: %2")
+                          .arg(a.relativePath, errnoText(errno)));
         else
             ++ctx.report.dirsMade;
         ctx.step(a.relativePath);
@@ -445,7 +461,8 @@ Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const R
             if (a.isDir)
                 movedFolder = a.pathBytes;
         } else if (errno != ENOENT) {
-            ctx.error(tr("Cannot remove %1: %2").arg(a.relativePath, errnoText(errno)));
+            ctx.error(QCoreApplication::translate("SyncRunner", "Cannot remove %1: %2")
+                          .arg(a.relativePath, errnoText(errno)));
         }
     }
     if (!movedFolder.isEmpty() || ctx.report.deleted) {

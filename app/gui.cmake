@@ -1,0 +1,26 @@
+# The GUI binary `lanwatch`: icons and the .desktop file as resources, translations compiled into it.
+qt_add_executable(lanwatch ${CMAKE_CURRENT_LIST_DIR}/gui_main.cpp)
+set_target_properties(lanwatch PROPERTIES WIN32_EXECUTABLE OFF MACOSX_BUNDLE OFF)
+target_link_libraries(lanwatch PRIVATE lanwatch_ui lanwatch_core Qt6::Widgets lanwatch_warnings)
+
+qt_add_resources(lanwatch "icons"
+    PREFIX "/"
+    BASE ${PROJECT_SOURCE_DIR}/resources
+    FILES
+        ${PROJECT_SOURCE_DIR}/resources/icons/lanwatch.svg
+        ${PROJECT_SOURCE_DIR}/resources/icons/tray-idle.svg
+        ${PROJECT_SOURCE_DIR}/resources/icons/tray-scanning.svg
+        ${PROJECT_SOURCE_DIR}/resources/icons/tray-attention.svg
+        ${PROJECT_SOURCE_DIR}/resources/lanwatch.desktop
+)
+
+# English is the source language; zh_CN is compiled to .qm and embedded under :/i18n.
+qt_add_translations(lanwatch
+    TS_FILES ${PROJECT_SOURCE_DIR}/translations/lanwatch_zh_CN.ts
+    RESOURCE_PREFIX "/i18n"
+    LUPDATE_OPTIONS -no-obsolete
+)
+
+install(TARGETS lanwatch RUNTIME DESTINATION bin)
+install(FILES ${PROJECT_SOURCE_DIR}/resources/lanwatch.desktop DESTINATION share/applications)
+install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/lanwatch.svg DESTINATION share/icons/hicolor/scalable/apps)

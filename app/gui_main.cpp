@@ -1,0 +1,78 @@
+// lanwatch: the desktop dashboard. Parses start-up options, loads the translation for the system
+// locale, and shows the main window (or only the tray icon with --minimized).
+#include "core/Settings.h"
+#include "ui/MainWindow.h"
+#include "ui/TrayController.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
+
+#include <memory>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("lanwatch"));
+    QApplication::setOrganizationName(QStringLiteral("lanwatch"));
+    QApplication::setApplicationVersion(QStringLiteral(LANWATCH_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("lanwatch"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/lanwatch.svg")));
+    // The tray keeps the program alive after the window closes; Quit is explicit (menu or tray).
+    QApplication::setQuitOnLastWindowClosed(false);
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("lanwatch"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Network monitor: find every host on a subnet, "
+                                                                     "keep folder pairs in step."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption scanOption(QStringLiteral("scan"),
+                                        QApplication::translate("main", "Start a scan of TARGET at once."),
+                                        QStringLiteral("TARGET"));
+    const QCommandLineOption minimizedOption(QStringLiteral("minimized"),
+                                             QApplication::translate("main", "Start in the tray (if there is one)."));
+    const QCommandLineOption dumpOption(QStringLiteral("dump-hosts"),
+                                        QApplication::translate("main", "Write the hosts table as JSON to FILE after "
+                                                                        "each finished scan."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption quitOption(QStringLiteral("quit-after-scan"),
+                                        QApplication::translate("main", "Quit when the first scan has finished."));
+    const QCommandLineOption settingsOption(QStringLiteral("settings"),
+                                            QApplication::translate("main", "Use FILE for the settings instead of "
+                                                                            "~/.config/lanwatch/lanwatch.conf."),
+                                            QStringLiteral("FILE"));
+    parser.addOptions({scanOption, minimizedOption, dumpOption, quitOption, settingsOption});
+    parser.process(app);
+
+    std::unique_ptr<lanwatch::core::Settings> settings =
+        parser.isSet(settingsOption) ? std::make_unique<lanwatch::core::Settings>(parser.value(settingsOption))
+                                     : std::make_unique<lanwatch::core::Settings>();
+    lanwatch::ui::MainWindow window(settings.get());
+    window.setDumpFile(parser.value(dumpOption));
+    window.setQuitAfterScan(parser.isSet(quitOption));
+
+    const bool toTray = parser.isSet(minimizedOption) && window.tray()->isAvailable();
+    if (!toTray)
+        window.show();
+    if (parser.isSet(scanOption)) {
+        const QString target = parser.value(scanOption);
+        QTimer::singleShot(0, &window, [&window, target] {
+            if (const auto r = window.startScan(target); !r.ok()) {
+                qCritical("lanwatch: %s", qPrintable(r.error()));
+                QCoreApplication::exit(2);
+            }
+        });
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Refreshes translations/lanwatch_zh_CN.ts from the sources (core, ui, app). Translate the entries
+# it marks unfinished, then rebuild: the .qm is compiled and embedded by CMake.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+lupdate=$(command -v lupdate || echo /usr/lib/qt6/bin/lupdate)
+"$lupdate" -no-obsolete -locations none "$here/core" "$here/ui" "$here/app" -ts "$here/translations/lanwatch_zh_CN.ts"

@@ -1,0 +1,112 @@
+// MainWindow: the dashboard. Target field validated as you type, Scan/Stop, progress, the live hosts
+// table, export, settings, and the tray; the folder-sync pane in a second tab.
+#pragma once
+
+#include "core/Result.h"
+#include "core/scan/ScanTypes.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QSet>
+#include <QTimer>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+class QTabWidget;
+
+namespace lanwatch::core {
+class Settings;
+}
+namespace lanwatch::scan {
+class ScanEngine;
+}
+
+namespace lanwatch::ui {
+
+class HostFilterProxy;
+class HostTableModel;
+class SyncPane;
+class TrayController;
+
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(lanwatch::core::Settings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts a scan of target (also used by --scan). Fails with the parser's or the engine's message.
+    Result<void> startScan(const QString &target);
+    void stopScan();
+    bool isScanning() const;
+
+    enum class ExportFormat { Csv, Json };
+    Result<void> exportHosts(const QString &path, ExportFormat format) const;
+    void setDumpFile(const QString &path) { m_dumpFile = path; } // JSON after each finished scan
+    void setQuitAfterScan(bool quit) { m_quitAfterScan = quit; }
+
+    HostTableModel *hostModel() const { return m_model; }
+    HostFilterProxy *hostProxy() const { return m_proxy; }
+    TrayController *tray() const { return m_tray; }
+    // What closing the window does now: true = hide to the tray, false = quit.
+    bool closeHidesToTray() const;
+
+public Q_SLOTS:
+    void showFromTray();
+    void toggleVisible();
+    void quitApplication();
+
+Q_SIGNALS:
+    void scanFinished(bool cancelled);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildUi();
+    void buildMenus();
+    void validateTarget();
+    void updateStatusLine();
+    void onScanFinished(bool cancelled);
+    void onHostUpdated(const lanwatch::scan::HostRecord &host);
+    void showContextMenu(const QPoint &pos);
+    void showDetails(const QModelIndex &proxyIndex);
+    void exportDialog(ExportFormat format);
+    void openSettings();
+    void rescanSelected();
+
+    lanwatch::core::Settings *m_settings;
+    lanwatch::scan::ScanEngine *m_engine;
+    HostTableModel *m_model;
+    HostFilterProxy *m_proxy;
+    TrayController *m_tray;
+    SyncPane *m_syncPane = nullptr;
+
+    QTabWidget *m_tabs = nullptr;
+    QComboBox *m_target = nullptr;
+    QLabel *m_targetHint = nullptr;
+    QPushButton *m_scanButton = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_elapsed = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_methods = nullptr;
+    QLabel *m_privilege = nullptr;
+
+    QElapsedTimer m_clock;
+    QTimer m_elapsedTimer;
+    QString m_currentTarget;
+    QSet<QString> m_knownMacs;
+    QStringList m_newMacs;
+    QString m_dumpFile;
+    bool m_quitAfterScan = false;
+    bool m_quitting = false;
+};
+
+} // namespace lanwatch::ui

@@ -1,0 +1,96 @@
+// The settings form; every field maps to one typed core::Settings value.
+#include "ui/SettingsDialog.h"
+
+#include "core/Settings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace lanwatch::ui {
+
+SettingsDialog::SettingsDialog(core::Settings *settings, QWidget *parent) : QDialog(parent), m_settings(settings)
+{
+    setWindowTitle(tr("Settings"));
+    setObjectName(QStringLiteral("settingsDialog"));
+
+    auto *scanBox = new QGroupBox(tr("Scanning"), this);
+    auto *form = new QFormLayout(scanBox);
+    m_timeout = new QSpinBox(scanBox);
+    m_timeout->setObjectName(QStringLiteral("timeout"));
+    m_timeout->setRange(10, 60000);
+    m_timeout->setSuffix(tr(" ms"));
+    m_timeout->setToolTip(tr("Longest wait for a reply before a retry; on a LAN lanwatch adapts it to the measured "
+                             "round trip."));
+    form->addRow(tr("Reply timeout:"), m_timeout);
+    m_retries = new QSpinBox(scanBox);
+    m_retries->setObjectName(QStringLiteral("retries"));
+    m_retries->setRange(0, 10);
+    form->addRow(tr("Retries:"), m_retries);
+    m_rate = new QSpinBox(scanBox);
+    m_rate->setObjectName(QStringLiteral("rate"));
+    m_rate->setRange(0, 1000000);
+    m_rate->setSingleStep(500);
+    m_rate->setSuffix(tr(" packets/s"));
+    m_rate->setSpecialValueText(tr("Automatic (10,000 packets/s)"));
+    form->addRow(tr("Send rate:"), m_rate);
+    m_method = new QComboBox(scanBox);
+    m_method->setObjectName(QStringLiteral("method"));
+    m_method->addItem(tr("Automatic"), QStringLiteral("auto"));
+    m_method->addItem(tr("ARP only (needs CAP_NET_RAW)"), QStringLiteral("arp"));
+    m_method->addItem(tr("ICMP echo only"), QStringLiteral("icmp"));
+    m_method->addItem(tr("TCP connect only"), QStringLiteral("tcp"));
+    form->addRow(tr("Method:"), m_method);
+    m_resolveNames = new QCheckBox(tr("Look up host names (reverse DNS)"), scanBox);
+    m_resolveNames->setObjectName(QStringLiteral("resolveNames"));
+    form->addRow(m_resolveNames);
+
+    auto *trayBox = new QGroupBox(tr("Window and tray"), this);
+    auto *trayLayout = new QVBoxLayout(trayBox);
+    m_closeToTray = new QCheckBox(tr("Closing the window keeps lanwatch running in the tray"), trayBox);
+    m_closeToTray->setObjectName(QStringLiteral("closeToTray"));
+    m_minimizeToTray = new QCheckBox(tr("Minimizing the window hides it in the tray"), trayBox);
+    m_minimizeToTray->setObjectName(QStringLiteral("minimizeToTray"));
+    m_notifyNew = new QCheckBox(tr("Notify when a device never seen before appears"), trayBox);
+    m_notifyNew->setObjectName(QStringLiteral("notifyNew"));
+    trayLayout->addWidget(m_closeToTray);
+    trayLayout->addWidget(m_minimizeToTray);
+    trayLayout->addWidget(m_notifyNew);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(scanBox);
+    layout->addWidget(trayBox);
+    layout->addWidget(buttons);
+
+    m_timeout->setValue(settings->scanTimeoutMs());
+    m_retries->setValue(settings->scanRetries());
+    m_rate->setValue(settings->scanRatePps());
+    m_method->setCurrentIndex(std::max(0, m_method->findData(settings->scanMethod())));
+    m_resolveNames->setChecked(settings->resolveNames());
+    m_closeToTray->setChecked(settings->closeToTray());
+    m_minimizeToTray->setChecked(settings->minimizeToTray());
+    m_notifyNew->setChecked(settings->notifyNewDevices());
+}
+
+void SettingsDialog::accept()
+{
+    m_settings->setScanTimeoutMs(m_timeout->value());
+    m_settings->setScanRetries(m_retries->value());
+    m_settings->setScanRatePps(m_rate->value());
+    m_settings->setScanMethod(m_method->currentData().toString());
+    m_settings->setResolveNames(m_resolveNames->isChecked());
+    m_settings->setCloseToTray(m_closeToTray->isChecked());
+    m_settings->setMinimizeToTray(m_minimizeToTray->isChecked());
+    m_settings->setNotifyNewDevices(m_notifyNew->isChecked());
+    m_settings->sync();
+    QDialog::accept();
+}
+
+} // namespace lanwatch::ui

@@ -1,0 +1,111 @@
+// The tray icon exists only while a tray host does; every action also lives in the main window.
+#include "ui/TrayController.h"
+
+#include <QAction>
+#include <QIcon>
+#include <QMenu>
+#include <QSystemTrayIcon>
+
+namespace lanwatch::ui {
+
+namespace {
+std::function<bool()> &availabilityCheck()
+{
+    static std::function<bool()> check = [] { return QSystemTrayIcon::isSystemTrayAvailable(); };
+    return check;
+}
+
+QIcon iconFor(TrayController::State state)
+{
+    switch (state) {
+    case TrayController::State::Scanning:
+        return QIcon(QStringLiteral(":/icons/tray-scanning.svg"));
+    case TrayController::State::Attention:
+        return QIcon(QStringLiteral(":/icons/tray-attention.svg"));
+    case TrayController::State::Idle:
+        break;
+    }
+    return QIcon(QStringLiteral(":/icons/tray-idle.svg"));
+}
+} // namespace
+
+TrayController::TrayController(QObject *parent) : QObject(parent)
+{
+    ensureIcon();
+}
+
+TrayController::~TrayController()
+{
+    delete m_menu; // QSystemTrayIcon does not own its context menu
+}
+
+void TrayController::setAvailabilityCheckForTesting(std::function<bool()> check)
+{
+    availabilityCheck() = std::move(check);
+}
+
+bool TrayController::isAvailable() const
+{
+    return availabilityCheck()();
+}
+
+void TrayController::ensureIcon()
+{
+    if (m_icon || !isAvailable())
+        return;
+    m_menu = new QMenu;
+    m_showHide = m_menu->addAction(tr("Hide window"), this, &TrayController::showHideRequested);
+    m_menu->addAction(tr("Scan now"), this, &TrayController::scanRequested);
+    m_menu->addSeparator();
+    m_menu->addAction(tr("Quit lanwatch"), this, &TrayController::quitRequested);
+    m_icon = new QSystemTrayIcon(iconFor(m_state), this);
+    m_icon->setContextMenu(m_menu);
+    m_icon->setToolTip(m_toolTip.isEmpty() ? tr("lanwatch") : m_toolTip);
+    connect(m_icon, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+            Q_EMIT showHideRequested();
+    });
+    m_icon->show();
+}
+
+void TrayController::setState(State state)
+{
+    m_state = state;
+    ensureIcon();
+    if (m_icon)
+        m_icon->setIcon(iconFor(state));
+}
+
+void TrayController::setToolTip(const QString &text)
+{
+    m_toolTip = text;
+    if (m_icon)
+        m_icon->setToolTip(text);
+}
+
+QString TrayController::toolTip() const
+{
+    return m_toolTip;
+}
+
+void TrayController::notify(const QString &title, const QString &text, bool attention)
+{
+    ensureIcon();
+    if (attention)
+        setState(State::Attention);
+    if (m_icon)
+        m_icon->showMessage(title, text, attention ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
+}
+
+void TrayController::setWindowVisible(bool visible)
+{
+    if (m_showHide)
+        m_showHide->setText(visible ? tr("Hide window") : tr("Show window"));
+}
+
+bool TrayController::isIconVisible() const
+{
+    return m_icon && m_icon->isVisible();
+}
+
+} // namespace lanwatch::ui

@@ -1,0 +1,56 @@
+// TrayController: the tray icon (states idle/scanning/attention), its menu and notifications; decides
+// whether hiding to the tray is safe (only when a tray really exists, so a window is never lost).
+#pragma once
+
+#include <QObject>
+
+#include <functional>
+
+class QAction;
+class QMenu;
+class QSystemTrayIcon;
+
+namespace lanwatch::ui {
+
+class TrayController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrayController)
+
+public:
+    enum class State { Idle, Scanning, Attention };
+
+    explicit TrayController(QObject *parent = nullptr);
+    ~TrayController() override;
+
+    // True when a system tray is there to hold the icon (the check is injectable for tests).
+    bool isAvailable() const;
+    static void setAvailabilityCheckForTesting(std::function<bool()> check);
+
+    // Hide-to-tray decision: only with a tray, and only when the user wants it.
+    static bool shouldHideToTray(bool trayAvailable, bool userWantsIt) { return trayAvailable && userWantsIt; }
+
+    void setState(State state);
+    State state() const { return m_state; }
+    void setToolTip(const QString &text);
+    QString toolTip() const;
+    void notify(const QString &title, const QString &text, bool attention = false);
+    void setWindowVisible(bool visible); // updates the Show/Hide entry
+    bool isIconVisible() const;
+
+Q_SIGNALS:
+    void showHideRequested();
+    void scanRequested();
+    void quitRequested();
+
+private:
+    void ensureIcon();
+
+    QSystemTrayIcon *m_icon = nullptr;
+    QMenu *m_menu = nullptr;
+    QAction *m_showHide = nullptr;
+    State m_state = State::Idle;
+    QString m_toolTip;
+};
+
+} // namespace lanwatch::ui

@@ -1,0 +1,161 @@
+// Pair rows; a 1 s timer refreshes countdowns only while some pair is pending.
+#include "ui/sync/SyncPairModel.h"
+
+#include "core/sync/SyncScheduler.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+#include <QLocale>
+
+namespace lanwatch::ui {
+
+using namespace lanwatch::sync;
+
+SyncPairModel::SyncPairModel(SyncScheduler *scheduler, QObject *parent) : QAbstractTableModel(parent), m_scheduler(scheduler)
+{
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &SyncPairModel::tick);
+    connect(scheduler, &SyncScheduler::pairStateChanged, this, &SyncPairModel::pairChanged);
+    reload();
+}
+
+void SyncPairModel::reload()
+{
+    beginResetModel();
+    m_ids.clear();
+    for (const SyncPair &p : m_scheduler->pairs())
+        m_ids << p.id;
+    endResetModel();
+    tick();
+}
+
+int SyncPairModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_ids.size());
+}
+
+int SyncPairModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString SyncPairModel::idAt(int row) const
+{
+    return row >= 0 && row < m_ids.size() ? m_ids.at(row) : QString();
+}
+
+QVariant SyncPairModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const QString id = m_ids.at(index.row());
+    SyncPair pair;
+    for (const SyncPair &p : m_scheduler->pairs())
+        if (p.id == id)
+            pair = p;
+    const PairStatus st = m_scheduler->status(id);
+    if (role == IdRole)
+        return id;
+    if (role == StateRole)
+        return int(st.state);
+    if (role == Qt::DisplayRole || role == SortRole) {
+        switch (index.column()) {
+        case Source:
+            return pair.source;
+        case Destination:
+            return pair.destination;
+        case Mode:
+            return pair.mode == SyncMode::Mirror ? tr("mirror") : tr("update");
+        case State:
+            switch (st.state) {
+            case PairState::Pending: {
+                const qint64 left = std::max<qint64>(0, QDateTime::currentDateTime().secsTo(st.pendingUntil));
+                return tr("pending (in %n s)", nullptr, int(left));
+            }
+            case PairState::Syncing:
+                return st.progressTotal ? tr("syncing %1/%2").arg(st.progressDone).arg(st.progressTotal) : tr("syncing");
+            case PairState::Error:
+                return tr("error: %1").arg(st.message);
+            case PairState::HeldBack:
+                return tr("held back: %1").arg(st.message);
+            default:
+                return pairStateName(st.state);
+            }
+        case LastRun:
+            if (role == SortRole)
+                return st.lastRun;
+            return st.lastRun.isValid() ? QLocale().toString(st.lastRun, QLocale::ShortFormat) : tr("never");
+        case Copied:
+            return st.lastReport.copied + st.lastReport.updated;
+        case Deleted:
+            return st.lastReport.deleted;
+        case NextCheck:
+            if (role == SortRole)
+                return st.nextCheck;
+            return st.state == PairState::Paused || !st.nextCheck.isValid()
+                       ? QString()
+                       : QLocale().toString(st.nextCheck.time(), QLocale::ShortFormat);
+        }
+    }
+    if (role == Qt::ForegroundRole && index.column() == State) {
+        if (st.state == PairState::Error)
+            return QBrush(QColor(0xc6, 0x28, 0x28));
+        if (st.state == PairState::HeldBack)
+            return QBrush(QColor(0x8a, 0x6d, 0x00));
+    }
+    if (role == Qt::ToolTipRole && index.column() == State && !st.message.isEmpty())
+        return st.message;
+    return {};
+}
+
+QVariant SyncPairModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Source:
+        return tr("Source");
+    case Destination:
+        return tr("Destination");
+    case Mode:
+        return tr("Mode");
+    case State:
+        return tr("State");
+    case LastRun:
+        return tr("Last run");
+    case Copied:
+        return tr("Copied");
+    case Deleted:
+        return tr("Deleted");
+    case NextCheck:
+        return tr("Next check");
+    }
+    return {};
+}
+
+void SyncPairModel::pairChanged(const QString &id)
+{
+    const int row = int(m_ids.indexOf(id));
+    if (row < 0)
+        return;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole, StateRole, SortRole});
+    tick();
+}
+
+void SyncPairModel::tick()
+{
+    bool pending = false;
+    for (int row = 0; row < m_ids.size(); ++row) {
+        if (m_scheduler->status(m_ids.at(row)).state == PairState::Pending) {
+            pending = true;
+            Q_EMIT dataChanged(index(row, State), index(row, State), {Qt::DisplayRole});
+        }
+    }
+    if (pending && !m_countdown.isActive())
+        m_countdown.start();
+    else if (!pending)
+        m_countdown.stop();
+}
+
+} // namespace lanwatch::ui

@@ -1,0 +1,319 @@
+// The pairs editor; validation comes from core (validatePair), the preview from planSync on the pool.
+#include "ui/sync/SyncPairsDialog.h"
+
+#include "core/ThreadPool.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace lanwatch::ui {
+
+using namespace lanwatch::sync;
+
+namespace {
+QLabel *errorLabel(QWidget *parent, const char *name)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(QString::fromLatin1(name));
+    label->setStyleSheet(QStringLiteral("color: #c62828;"));
+    label->setWordWrap(true);
+    label->hide();
+    return label;
+}
+
+QWidget *withPicker(QLineEdit *edit, QWidget *parent, const QString &title)
+{
+    auto *box = new QWidget(parent);
+    auto *row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    auto *browse = new QPushButton(QObject::tr("Browse…"), box);
+    row->addWidget(edit, 1);
+    row->addWidget(browse);
+    QObject::connect(browse, &QPushButton::clicked, edit, [edit, title] {
+        const QString dir = QFileDialog::getExistingDirectory(edit, title, edit->text());
+        if (!dir.isEmpty())
+            edit->setText(dir);
+    });
+    return box;
+}
+} // namespace
+
+SyncPairsDialog::SyncPairsDialog(const QList<SyncPair> &pairs, QWidget *parent) : QDialog(parent), m_pairs(pairs)
+{
+    setWindowTitle(tr("Folder sync pairs"));
+    setObjectName(QStringLiteral("syncPairsDialog"));
+
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("pairList"));
+    auto *add = new QPushButton(tr("&Add"), this);
+    add->setObjectName(QStringLiteral("addPair"));
+    auto *remove = new QPushButton(tr("&Remove"), this);
+    remove->setObjectName(QStringLiteral("removePair"));
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addWidget(add);
+    listButtons->addWidget(remove);
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_list, 1);
+    left->addLayout(listButtons);
+
+    auto *form = new QFormLayout;
+    m_source = new QLineEdit(this);
+    m_source->setObjectName(QStringLiteral("source"));
+    m_sourceError = errorLabel(this, "sourceError");
+    form->addRow(tr("&Source folder:"), withPicker(m_source, this, tr("Folder to copy from")));
+    form->addRow(QString(), m_sourceError);
+    m_destination = new QLineEdit(this);
+    m_destination->setObjectName(QStringLiteral("destination"));
+    m_destinationError = errorLabel(this, "destinationError");
+    form->addRow(tr("&Destination folder:"), withPicker(m_destination, this, tr("Folder to copy to")));
+    form->addRow(QString(), m_destinationError);
+    m_mode = new QComboBox(this);
+    m_mode->setObjectName(QStringLiteral("mode"));
+    m_mode->addItem(tr("Mirror: the destination becomes an exact copy"), int(SyncMode::Mirror));
+    m_mode->addItem(tr("Update: copy new and changed files, never delete"), int(SyncMode::Update));
+    form->addRow(tr("&Mode:"), m_mode);
+    m_poll = new QSpinBox(this);
+    m_poll->setObjectName(QStringLiteral("poll"));
+    m_poll->setRange(1, 86400);
+    m_poll->setSuffix(tr(" s"));
+    m_delay = new QSpinBox(this);
+    m_delay->setObjectName(QStringLiteral("delay"));
+    m_delay->setRange(0, 3600);
+    m_delay->setSuffix(tr(" s"));
+    auto *intervals = new QHBoxLayout;
+    intervals->addWidget(new QLabel(tr("Check every"), this));
+    intervals->addWidget(m_poll);
+    intervals->addWidget(new QLabel(tr("act after a quiet"), this));
+    intervals->addWidget(m_delay);
+    intervals->addStretch();
+    m_intervalError = errorLabel(this, "intervalError");
+    form->addRow(tr("Timing:"), intervals);
+    form->addRow(QString(), m_intervalError);
+    m_excludes = new QPlainTextEdit(this);
+    m_excludes->setObjectName(QStringLiteral("excludes"));
+    m_excludes->setPlaceholderText(tr("One pattern per line, e.g.\n*.tmp\n.cache/"));
+    m_excludes->setMaximumHeight(80);
+    m_excludesError = errorLabel(this, "excludesError");
+    form->addRow(tr("E&xclude:"), m_excludes);
+    form->addRow(QString(), m_excludesError);
+    m_threshold = new QSpinBox(this);
+    m_threshold->setObjectName(QStringLiteral("threshold"));
+    m_threshold->setRange(1, 100);
+    m_threshold->setSuffix(tr(" %"));
+    m_threshold->setToolTip(tr("A run that would delete more than this share of the destination's files asks first."));
+    form->addRow(tr("Ask before deleting more than:"), m_threshold);
+    m_enabled = new QCheckBox(tr("&Enabled"), this);
+    m_enabled->setObjectName(QStringLiteral("enabled"));
+    form->addRow(QString(), m_enabled);
+    m_otherError = errorLabel(this, "otherError");
+    form->addRow(QString(), m_otherError);
+
+    m_previewButton = new QPushButton(tr("&Preview"), this);
+    m_previewButton->setObjectName(QStringLiteral("preview"));
+    m_previewSummary = new QLabel(this);
+    m_previewSummary->setObjectName(QStringLiteral("previewSummary"));
+    m_previewSummary->setWordWrap(true);
+    m_previewTable = new QTableWidget(0, 3, this);
+    m_previewTable->setObjectName(QStringLiteral("previewTable"));
+    m_previewTable->setHorizontalHeaderLabels({tr("Action"), tr("Path"), tr("Size")});
+    m_previewTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_previewTable->verticalHeader()->hide();
+    m_previewTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto *right = new QVBoxLayout;
+    right->addLayout(form);
+    auto *previewRow = new QHBoxLayout;
+    previewRow->addWidget(m_previewButton);
+    previewRow->addWidget(m_previewSummary, 1);
+    right->addLayout(previewRow);
+    right->addWidget(m_previewTable, 1);
+
+    auto *body = new QHBoxLayout;
+    body->addLayout(left, 1);
+    body->addLayout(right, 3);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(body, 1);
+    layout->addWidget(m_buttons);
+    resize(960, 620);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(add, &QPushButton::clicked, this, &SyncPairsDialog::addPair);
+    connect(remove, &QPushButton::clicked, this, &SyncPairsDialog::removeCurrent);
+    connect(m_list, &QListWidget::currentRowChanged, this, &SyncPairsDialog::selectRow);
+    connect(m_previewButton, &QPushButton::clicked, this, &SyncPairsDialog::preview);
+    connect(&m_preview, &QFutureWatcher<Result<SyncPlan>>::finished, this, &SyncPairsDialog::showPreview);
+    for (QLineEdit *e : {m_source, m_destination})
+        connect(e, &QLineEdit::textChanged, this, &SyncPairsDialog::editorChanged);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &SyncPairsDialog::editorChanged);
+    for (QSpinBox *s : {m_poll, m_delay, m_threshold})
+        connect(s, &QSpinBox::valueChanged, this, &SyncPairsDialog::editorChanged);
+    connect(m_excludes, &QPlainTextEdit::textChanged, this, &SyncPairsDialog::editorChanged);
+    connect(m_enabled, &QCheckBox::toggled, this, &SyncPairsDialog::editorChanged);
+
+    for (const SyncPair &p : std::as_const(m_pairs))
+        m_list->addItem(p.displayName());
+    if (!m_pairs.isEmpty())
+        m_list->setCurrentRow(0);
+    else
+        selectRow(-1);
+    revalidate();
+}
+
+void SyncPairsDialog::addPair()
+{
+    m_pairs.append(SyncPair::create(QString(), QString()));
+    m_list->addItem(tr("(new pair)"));
+    m_list->setCurrentRow(int(m_pairs.size()) - 1);
+    m_source->setFocus();
+}
+
+void SyncPairsDialog::removeCurrent()
+{
+    if (m_current < 0)
+        return;
+    const int row = m_current;
+    m_current = -1;
+    m_pairs.removeAt(row);
+    delete m_list->takeItem(row);
+    selectRow(m_list->currentRow());
+    revalidate();
+}
+
+void SyncPairsDialog::selectRow(int row)
+{
+    m_current = row;
+    const bool have = row >= 0 && row < m_pairs.size();
+    for (QWidget *w : std::initializer_list<QWidget *>{m_source, m_destination, m_mode, m_poll, m_delay, m_excludes,
+                                                       m_threshold, m_enabled, m_previewButton})
+        w->setEnabled(have);
+    m_previewTable->setRowCount(0);
+    m_previewSummary->clear();
+    if (!have)
+        return;
+    m_loading = true;
+    const SyncPair &p = m_pairs.at(row);
+    m_source->setText(p.source);
+    m_destination->setText(p.destination);
+    m_mode->setCurrentIndex(m_mode->findData(int(p.mode)));
+    m_poll->setValue(p.pollSeconds);
+    m_delay->setValue(p.delaySeconds);
+    m_excludes->setPlainText(p.excludes.join(QLatin1Char('\n')));
+    m_threshold->setValue(p.deleteThresholdPercent);
+    m_enabled->setChecked(p.enabled);
+    m_loading = false;
+    revalidate();
+}
+
+void SyncPairsDialog::editorChanged()
+{
+    if (m_loading || m_current < 0)
+        return;
+    SyncPair &p = m_pairs[m_current];
+    p.source = m_source->text().trimmed();
+    p.destination = m_destination->text().trimmed();
+    p.mode = SyncMode(m_mode->currentData().toInt());
+    p.pollSeconds = m_poll->value();
+    p.delaySeconds = m_delay->value();
+    p.excludes = m_excludes->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    p.deleteThresholdPercent = m_threshold->value();
+    p.enabled = m_enabled->isChecked();
+    m_list->item(m_current)->setText(p.source.isEmpty() ? tr("(new pair)") : p.displayName());
+    revalidate();
+}
+
+void SyncPairsDialog::revalidate()
+{
+    using F = PairProblem::Field;
+    for (QLabel *l : {m_sourceError, m_destinationError, m_intervalError, m_excludesError, m_otherError})
+        l->hide();
+    m_source->setStyleSheet(QString());
+    m_destination->setStyleSheet(QString());
+    bool allValid = true;
+    for (int i = 0; i < m_pairs.size(); ++i) {
+        QList<SyncPair> others = m_pairs;
+        others.removeAt(i);
+        const auto problem = validatePair(m_pairs.at(i), others);
+        if (!problem)
+            continue;
+        allValid = false;
+        if (i != m_current)
+            continue;
+        QLabel *label = problem->field == F::Source        ? m_sourceError
+                        : problem->field == F::Destination ? m_destinationError
+                        : problem->field == F::Intervals   ? m_intervalError
+                        : problem->field == F::Excludes    ? m_excludesError
+                                                           : m_otherError;
+        label->setText(problem->message);
+        label->show();
+        const QString red = QStringLiteral("QLineEdit { border: 1px solid #c62828; }");
+        if (problem->field == F::Source)
+            m_source->setStyleSheet(red);
+        else if (problem->field == F::Destination)
+            m_destination->setStyleSheet(red);
+    }
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(allValid);
+    m_previewButton->setEnabled(m_current >= 0 && !m_preview.isRunning() &&
+                                !validatePair(m_pairs.value(m_current), {}).has_value());
+}
+
+void SyncPairsDialog::preview()
+{
+    if (m_current < 0 || m_preview.isRunning())
+        return;
+    const SyncPair pair = m_pairs.at(m_current);
+    m_previewSummary->setText(tr("Comparing the folders…"));
+    m_previewButton->setEnabled(false);
+    // The diff walks both trees: on core's pool, never on the GUI thread.
+    m_preview.setFuture(QtConcurrent::run(core::threadPool(), [pair] { return planSync(pair); }));
+}
+
+void SyncPairsDialog::showPreview()
+{
+    const Result<SyncPlan> plan = m_preview.result();
+    revalidate();
+    m_previewTable->setRowCount(0);
+    if (!plan.ok()) {
+        m_previewSummary->setText(plan.error());
+        return;
+    }
+    const QLocale locale;
+    m_previewTable->setRowCount(int(plan->actions.size()));
+    int row = 0;
+    for (const SyncAction &a : plan->actions) {
+        m_previewTable->setItem(row, 0, new QTableWidgetItem(actionKindName(a.kind)));
+        m_previewTable->setItem(row, 1, new QTableWidgetItem(a.relativePath + (a.isDir ? QStringLiteral("/") : QString())));
+        m_previewTable->setItem(row, 2, new QTableWidgetItem(a.bytes ? locale.formattedDataSize(a.bytes) : QString()));
+        ++row;
+    }
+    QString summary = plan->isEmpty() ? tr("The folders are in step: nothing to do.")
+                                      : tr("%1 to copy, %2 to update, %3 to delete (%4).")
+                                            .arg(plan->copies())
+                                            .arg(plan->updates())
+                                            .arg(plan->deletions())
+                                            .arg(locale.formattedDataSize(plan->bytesToCopy()));
+    const SyncPair &pair = m_pairs.at(m_current);
+    if (pair.mode == SyncMode::Mirror && plan->exceedsDeleteThreshold(pair.deleteThresholdPercent))
+        summary += QLatin1Char(' ') + tr("This would delete more than %1% of the destination's files: the run will ask "
+                                         "first.")
+                                          .arg(pair.deleteThresholdPercent);
+    m_previewSummary->setText(summary);
+}
+
+} // namespace lanwatch::ui

@@ -1,0 +1,166 @@
+// The sync tab: a view over SyncPairModel plus the actions that need a person's decision.
+#include "ui/sync/SyncPane.h"
+
+#include "core/Settings.h"
+#include "core/sync/SyncScheduler.h"
+#include "ui/sync/SyncPairModel.h"
+#include "ui/sync/SyncPairsDialog.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace lanwatch::ui {
+
+using namespace lanwatch::sync;
+
+SyncPane::SyncPane(core::Settings *settings, QWidget *parent)
+    : QWidget(parent), m_settings(settings), m_scheduler(new SyncScheduler(this)), m_model(new SyncPairModel(m_scheduler, this))
+{
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("syncPairs"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(SyncPairModel::Source, 200);
+    m_table->setColumnWidth(SyncPairModel::Destination, 200);
+    m_table->setColumnWidth(SyncPairModel::State, 220);
+
+    auto *edit = new QPushButton(tr("&Edit pairs…"), this);
+    edit->setObjectName(QStringLiteral("editPairs"));
+    m_syncNow = new QPushButton(tr("Sync &now"), this);
+    m_syncNow->setObjectName(QStringLiteral("syncNow"));
+    m_pause = new QPushButton(tr("&Pause"), this);
+    m_pause->setObjectName(QStringLiteral("pause"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(edit);
+    buttons->addStretch();
+    buttons->addWidget(m_syncNow);
+    buttons->addWidget(m_pause);
+
+    m_log = new QListWidget(this);
+    m_log->setObjectName(QStringLiteral("syncLog"));
+    m_log->setMaximumHeight(140);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(new QLabel(tr("Recent runs:"), this));
+    layout->addWidget(m_log);
+
+    connect(edit, &QPushButton::clicked, this, &SyncPane::editPairs);
+    connect(m_syncNow, &QPushButton::clicked, this, &SyncPane::syncSelectedNow);
+    connect(m_pause, &QPushButton::clicked, this, &SyncPane::togglePauseSelected);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SyncPane::updateButtons);
+    connect(m_scheduler, &SyncScheduler::pairStateChanged, this, &SyncPane::updateButtons);
+    connect(m_scheduler, &SyncScheduler::logMessage, this, &SyncPane::appendLog);
+    connect(m_scheduler, &SyncScheduler::runFailed, this,
+            [this](const QString &id, const QString &reason) { Q_EMIT runFailed(pairName(id), reason); });
+    connect(m_scheduler, &SyncScheduler::heldBack, this, [this](const QString &id, const QString &reason) {
+        Q_EMIT runHeldBack(pairName(id), reason);
+        // Only ask when the window is on screen; otherwise the tray notification tells the user.
+        if (isVisible())
+            askAboutHeldBack(id, reason);
+    });
+    reloadPairs();
+}
+
+SyncPane::~SyncPane() = default;
+
+void SyncPane::reloadPairs()
+{
+    m_scheduler->setPairs(loadPairs(*m_settings));
+    m_model->reload();
+    updateButtons();
+}
+
+QString SyncPane::selectedId() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : m_model->idAt(rows.first().row());
+}
+
+QString SyncPane::pairName(const QString &id) const
+{
+    for (const SyncPair &p : m_scheduler->pairs())
+        if (p.id == id)
+            return p.displayName();
+    return id;
+}
+
+void SyncPane::selectRow(int row)
+{
+    m_table->selectRow(row);
+    updateButtons();
+}
+
+void SyncPane::updateButtons()
+{
+    const QString id = selectedId();
+    m_syncNow->setEnabled(!id.isEmpty() && !m_scheduler->isPaused(id));
+    m_pause->setEnabled(!id.isEmpty());
+    m_pause->setText(!id.isEmpty() && m_scheduler->isPaused(id) ? tr("&Resume") : tr("&Pause"));
+}
+
+void SyncPane::syncSelectedNow()
+{
+    const QString id = selectedId();
+    if (!id.isEmpty())
+        m_scheduler->syncNow(id);
+}
+
+void SyncPane::togglePauseSelected()
+{
+    const QString id = selectedId();
+    if (id.isEmpty())
+        return;
+    m_scheduler->setPaused(id, !m_scheduler->isPaused(id));
+    updateButtons();
+}
+
+void SyncPane::editPairs()
+{
+    SyncPairsDialog dialog(m_scheduler->pairs(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    savePairs(*m_settings, dialog.pairs());
+    m_settings->sync();
+    reloadPairs();
+}
+
+void SyncPane::appendLog(const QString &pairId, const QString &text)
+{
+    m_log->addItem(QStringLiteral("%1  %2: %3")
+                       .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), pairName(pairId), text));
+    while (m_log->count() > 200)
+        delete m_log->takeItem(0);
+    m_log->scrollToBottom();
+}
+
+QStringList SyncPane::logLines() const
+{
+    QStringList lines;
+    for (int i = 0; i < m_log->count(); ++i)
+        lines << m_log->item(i)->text();
+    return lines;
+}
+
+void SyncPane::askAboutHeldBack(const QString &id, const QString &reason)
+{
+    QMessageBox box(QMessageBox::Warning, tr("Folder sync held back"), reason, QMessageBox::Cancel, this);
+    QPushButton *go = box.addButton(tr("Sync anyway"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == go)
+        m_scheduler->syncNow(id, true);
+}
+
+} // namespace lanwatch::ui

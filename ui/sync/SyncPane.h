@@ -1,0 +1,59 @@
+// SyncPane: the dashboard's folder-sync tab: the pairs with their state, Sync now / Pause per pair,
+// the pairs dialog, and a log of recent runs. Owns the SyncScheduler.
+#pragma once
+
+#include <QWidget>
+
+class QListWidget;
+class QPushButton;
+class QTableView;
+
+namespace lanwatch::core {
+class Settings;
+}
+namespace lanwatch::sync {
+class SyncScheduler;
+}
+
+namespace lanwatch::ui {
+
+class SyncPairModel;
+
+class SyncPane final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SyncPane(lanwatch::core::Settings *settings, QWidget *parent = nullptr);
+    ~SyncPane() override;
+
+    lanwatch::sync::SyncScheduler *scheduler() const { return m_scheduler; }
+    SyncPairModel *model() const { return m_model; }
+    void reloadPairs(); // from the settings
+    void syncSelectedNow();
+    void togglePauseSelected();
+    void selectRow(int row);
+    QStringList logLines() const;
+
+Q_SIGNALS:
+    void runFailed(const QString &pairName, const QString &reason);
+    void runHeldBack(const QString &pairName, const QString &reason);
+
+private:
+    void editPairs();
+    void appendLog(const QString &pairId, const QString &text);
+    void askAboutHeldBack(const QString &id, const QString &reason);
+    void updateButtons();
+    QString selectedId() const;
+    QString pairName(const QString &id) const;
+
+    lanwatch::core::Settings *m_settings;
+    lanwatch::sync::SyncScheduler *m_scheduler;
+    SyncPairModel *m_model;
+    QTableView *m_table;
+    QPushButton *m_syncNow;
+    QPushButton *m_pause;
+    QListWidget *m_log;
+};
+
+} // namespace lanwatch::ui
