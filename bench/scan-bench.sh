@@ -8,7 +8,7 @@
 #   /16 as root:   the same tools once (nmap and arp-scan need minutes here; fping is stopped after
 #                  BENCH_FPING_LIMIT seconds because at its defaults it would need most of an hour);
 #                  --quick runs only lanwatch on the /16
-#   /24 unprivileged: lanwatch as 'nobody' (ping_group_range is open in the lab namespace)
+#   unprivileged: lanwatch as 'nobody' on the /24 (N rounds) and the /16 (once)
 # and prints: case, tool, wall s, hosts found / expected, ratio tool/lanwatch. Not a pass/fail test.
 # Every packet stays inside the lab's namespaces. Needs root; the lab is torn down on exit.
 set -euo pipefail
@@ -162,6 +162,8 @@ runs lwu24 "$repeat" 120 setpriv --reuid=nobody --regid=nogroup --clear-groups -
     "$work/lanwatch-cli" scan "$t24" --csv
 echo "scan-bench: /16 as root, once per tool (nmap and arp-scan take minutes; --quick skips them)..." >&2
 run lw16 600 "$work/lanwatch-cli" scan "$t16" --csv
+run lwu16 600 setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all \
+    "$work/lanwatch-cli" scan "$t16" --csv
 if [ $quick -eq 0 ]; then
     run nmap16 900 nmap -sn -n "$t16"
     run arp16 900 arp-scan -I "$LAB_IF" "$t16"
@@ -176,6 +178,7 @@ fi
     report "/24 root" "fping" expected-24 $(names fping24 "$repeat")
     report "/24 nobody" lanwatch expected-24 $(names lwu24 "$repeat")
     report "/16 root" lanwatch expected-16 lw16
+    report "/16 nobody" lanwatch expected-16 lwu16
     if [ $quick -eq 0 ]; then
         report "/16 root" "nmap" expected-16 nmap16
         report "/16 root" "arp-scan" expected-16 arp16
@@ -191,7 +194,7 @@ for row in "${rows[@]}"; do
     [ "$case" = "/24 root" ] && [ "$tool" = lanwatch ] && base24=$wall
     [ "$case" = "/16 root" ] && [ "$tool" = lanwatch ] && base16=$wall
     base=$base24
-    [ "$case" = "/16 root" ] && base=$base16
+    [[ $case == /16* ]] && base=$base16
     ratio=$(awk -v a="$wall" -v b="$base" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')
     printf '%-11s %-9s %9s %13s %8s %s\n' "$case" "$tool" "$wall" "$found" "$ratio" "$note"
 done
