@@ -285,15 +285,15 @@
     <name>OuiDatabase</name>
     <message>
         <source>No vendor registry found in %1 (install ieee-data).</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 中找不到厂商注册表（请安装 ieee-data）。</translation>
     </message>
     <message>
         <source>Cannot read the vendor registry %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取厂商注册表 %1：%2</translation>
     </message>
     <message>
         <source>Locally administered</source>
-        <translation type="unfinished"></translation>
+        <translation>本地管理地址</translation>
     </message>
 </context>
 <context>
