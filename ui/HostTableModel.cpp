@@ -9,6 +9,18 @@ namespace lanwatch::ui {
 
 using lanwatch::scan::HostRecord;
 
+namespace {
+// Today: just the time; earlier: date and time. Keeps the columns narrow and rows one line high.
+QString compactTime(const QDateTime &t)
+{
+    const QLocale locale;
+    if (t.date() == QDate::currentDate())
+        return locale.toString(t.time(), QLocale::ShortFormat);
+    return locale.toString(t.date(), QLocale::ShortFormat) + QLatin1Char(' ') +
+           locale.toString(t.time(), QLocale::ShortFormat);
+}
+} // namespace
+
 HostTableModel::HostTableModel(QObject *parent) : QAbstractTableModel(parent)
 {
     m_flushTimer.setInterval(80);
@@ -48,9 +60,9 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
         case FoundBy:
             return row.up ? scan::foundByName(h.foundBy) : tr("down");
         case FirstSeen:
-            return QLocale().toString(row.firstSeen, QLocale::ShortFormat);
+            return compactTime(row.firstSeen);
         case LastSeen:
-            return QLocale().toString(row.lastSeen, QLocale::ShortFormat);
+            return compactTime(row.lastSeen);
         }
         break;
     case SortRole:

@@ -46,14 +46,15 @@ public:
     void clear();
 
 private:
-    struct Row {
+    struct Row
+    {
         lanwatch::scan::HostRecord host;
         QDateTime firstSeen;
         QDateTime lastSeen;
         bool up = true;
     };
     QList<Row> m_rows;
-    QHash<quint32, int> m_rowOf;                        // ip -> row
+    QHash<quint32, int> m_rowOf;                          // ip -> row
     QHash<quint32, lanwatch::scan::HostRecord> m_pending; // arrived since the last flush
     QList<quint32> m_pendingOrder;
     QTimer m_flushTimer;

@@ -57,9 +57,8 @@ MainWindow::MainWindow(core::Settings *settings, QWidget *parent)
         m_progress->setValue(total ? int(probed * 1000 / total) : 0);
         m_progress->setFormat(tr("%1 / %2 probed, %3 found").arg(probed).arg(total).arg(found));
     });
-    connect(m_engine, &ScanEngine::warning, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 15000);
-    });
+    connect(m_engine, &ScanEngine::warning, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(m_engine, &ScanEngine::finished, this, &MainWindow::onScanFinished);
 
     connect(m_tray, &TrayController::showHideRequested, this, &MainWindow::toggleVisible);
@@ -77,9 +76,8 @@ MainWindow::MainWindow(core::Settings *settings, QWidget *parent)
     });
 
     m_elapsedTimer.setInterval(1000);
-    connect(&m_elapsedTimer, &QTimer::timeout, this, [this] {
-        m_elapsed->setText(tr("%1 s").arg(m_clock.elapsed() / 1000));
-    });
+    connect(&m_elapsedTimer, &QTimer::timeout, this,
+            [this] { m_elapsed->setText(tr("%1 s").arg(m_clock.elapsed() / 1000)); });
 
     restoreGeometry(settings->windowGeometry());
     restoreState(settings->windowState());
@@ -150,6 +148,8 @@ void MainWindow::buildUi()
     m_table->setAlternatingRowColors(true);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->setWordWrap(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(HostTableModel::Ip, 120);
     m_table->setColumnWidth(HostTableModel::Mac, 140);
@@ -296,8 +296,9 @@ void MainWindow::onHostUpdated(const HostRecord &host)
         const QString mac = host.macString();
         if (!m_knownMacs.contains(mac)) {
             m_knownMacs.insert(mac);
-            m_newMacs << QStringLiteral("%1 (%2%3)").arg(host.ipString(), mac,
-                                                         host.vendor.isEmpty() ? QString() : QStringLiteral(", ") + host.vendor);
+            m_newMacs << QStringLiteral("%1 (%2%3)")
+                             .arg(host.ipString(), mac,
+                                  host.vendor.isEmpty() ? QString() : QStringLiteral(", ") + host.vendor);
         }
     }
 }
@@ -318,16 +319,16 @@ void MainWindow::onScanFinished(bool cancelled)
     validateTarget();
 
     const int up = m_model->upCount();
-    const QString summary = cancelled ? tr("Scan of %1 stopped: %2 hosts up so far").arg(m_currentTarget).arg(up)
-                                      : tr("Scan of %1 finished in %2 s: %3 hosts up")
-                                            .arg(m_currentTarget)
-                                            .arg(seconds, 0, 'f', 1)
-                                            .arg(up);
+    const QString summary =
+        cancelled ? tr("Scan of %1 stopped: %2 hosts up so far").arg(m_currentTarget).arg(up)
+                  : tr("Scan of %1 finished in %2 s: %3 hosts up").arg(m_currentTarget).arg(seconds, 0, 'f', 1).arg(up);
     m_progress->setValue(1000);
     m_progress->setFormat(summary);
     m_tray->setToolTip(QStringLiteral("lanwatch\n") + summary);
+    // The very first scan only learns the network: every device would be "new".
+    const bool firstEver = m_settings->knownMacs().isEmpty();
     m_settings->setKnownMacs(QStringList(m_knownMacs.begin(), m_knownMacs.end()));
-    if (!m_newMacs.isEmpty() && m_settings->notifyNewDevices()) {
+    if (!m_newMacs.isEmpty() && !firstEver && m_settings->notifyNewDevices()) {
         m_tray->notify(tr("%n new device(s) on the network", nullptr, int(m_newMacs.size())),
                        m_newMacs.mid(0, 5).join(QLatin1Char('\n')), true);
     } else {
@@ -383,8 +384,8 @@ void MainWindow::showContextMenu(const QPoint &pos)
     const HostRecord host = index.data(HostTableModel::HostRole).value<HostRecord>();
     QMenu menu(this);
     menu.addAction(tr("Copy IP address"), this, [host] { QGuiApplication::clipboard()->setText(host.ipString()); });
-    QAction *copyMac =
-        menu.addAction(tr("Copy MAC address"), this, [host] { QGuiApplication::clipboard()->setText(host.macString()); });
+    QAction *copyMac = menu.addAction(tr("Copy MAC address"), this,
+                                      [host] { QGuiApplication::clipboard()->setText(host.macString()); });
     copyMac->setEnabled(host.mac.has_value());
     menu.addAction(tr("Copy row"), this, [this, index] {
         QStringList cells;
@@ -427,7 +428,8 @@ void MainWindow::showDetails(const QModelIndex &proxyIndex)
                    "<tr><td><b>Found by</b></td><td>%6</td></tr>"
                    "<tr><td><b>State</b></td><td>%7</td></tr>"
                    "</table>")
-                    .arg(h.ipString(), h.mac ? h.macString() : dash, h.vendor.isEmpty() ? dash : h.vendor.toHtmlEscaped(),
+                    .arg(h.ipString(), h.mac ? h.macString() : dash,
+                         h.vendor.isEmpty() ? dash : h.vendor.toHtmlEscaped(),
                          h.hostname.isEmpty() ? dash : h.hostname.toHtmlEscaped(),
                          h.rttMs < 0 ? dash : tr("%1 ms").arg(h.rttMs, 0, 'f', 2), foundByName(h.foundBy),
                          up ? tr("up") : tr("down (did not answer the last scan)")));

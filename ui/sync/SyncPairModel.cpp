@@ -12,7 +12,8 @@ namespace lanwatch::ui {
 
 using namespace lanwatch::sync;
 
-SyncPairModel::SyncPairModel(SyncScheduler *scheduler, QObject *parent) : QAbstractTableModel(parent), m_scheduler(scheduler)
+SyncPairModel::SyncPairModel(SyncScheduler *scheduler, QObject *parent)
+    : QAbstractTableModel(parent), m_scheduler(scheduler)
 {
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &SyncPairModel::tick);
@@ -74,7 +75,8 @@ QVariant SyncPairModel::data(const QModelIndex &index, int role) const
                 return tr("pending (in %n s)", nullptr, int(left));
             }
             case PairState::Syncing:
-                return st.progressTotal ? tr("syncing %1/%2").arg(st.progressDone).arg(st.progressTotal) : tr("syncing");
+                return st.progressTotal ? tr("syncing %1/%2").arg(st.progressDone).arg(st.progressTotal)
+                                        : tr("syncing");
             case PairState::Error:
                 return tr("error: %1").arg(st.message);
             case PairState::HeldBack:
@@ -139,7 +141,8 @@ void SyncPairModel::pairChanged(const QString &id)
     const int row = int(m_ids.indexOf(id));
     if (row < 0)
         return;
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole, StateRole, SortRole});
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1),
+                       {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole, StateRole, SortRole});
     tick();
 }
 

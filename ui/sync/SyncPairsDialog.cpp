@@ -298,7 +298,8 @@ void SyncPairsDialog::showPreview()
     int row = 0;
     for (const SyncAction &a : plan->actions) {
         m_previewTable->setItem(row, 0, new QTableWidgetItem(actionKindName(a.kind)));
-        m_previewTable->setItem(row, 1, new QTableWidgetItem(a.relativePath + (a.isDir ? QStringLiteral("/") : QString())));
+        m_previewTable->setItem(row, 1,
+                                new QTableWidgetItem(a.relativePath + (a.isDir ? QStringLiteral("/") : QString())));
         m_previewTable->setItem(row, 2, new QTableWidgetItem(a.bytes ? locale.formattedDataSize(a.bytes) : QString()));
         ++row;
     }

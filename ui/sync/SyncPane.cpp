@@ -21,7 +21,8 @@ namespace lanwatch::ui {
 using namespace lanwatch::sync;
 
 SyncPane::SyncPane(core::Settings *settings, QWidget *parent)
-    : QWidget(parent), m_settings(settings), m_scheduler(new SyncScheduler(this)), m_model(new SyncPairModel(m_scheduler, this))
+    : QWidget(parent), m_settings(settings), m_scheduler(new SyncScheduler(this)),
+      m_model(new SyncPairModel(m_scheduler, this))
 {
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("syncPairs"));
