@@ -5,280 +5,26 @@
     <name>FileTree</name>
     <message>
         <source>Cannot read folder %1/%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取文件夹 %1/%2：%3</translation>
     </message>
     <message>
         <source>The folder %1 does not exist (is its disk mounted?).</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹 %1 不存在（它所在的磁盘是否已挂载？）。</translation>
     </message>
     <message>
         <source>%1 is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是文件夹。</translation>
     </message>
     <message>
         <source>Cannot read the folder %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>HostTableModel</name>
-    <message>
-        <source>%1 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>down</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Did not answer the last scan (last seen %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>IP address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MAC address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Vendor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Host name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RTT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Found by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First seen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>lanwatch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 / %2 probed, %3 found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>lanwatch: no scan yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Target:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A subnet (192.168.1.0/24), a range (192.168.1.10-50), an address, or a comma-separated list of these</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Scan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter hosts…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hosts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Folder sync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Folder sync failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Folder sync held back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export as &amp;CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export as &amp;JSON…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;About lanwatch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About lanwatch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;lanwatch %1&lt;/b&gt;&lt;p&gt;Finds the hosts of your network with ARP, ICMP and TCP, keeps folder pairs in step, and waits in the tray.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Methods: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No CAP_NET_RAW: no ARP sweep</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A scan is already running.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>lanwatch: scanning %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan of %1 stopped: %2 hosts up so far</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan of %1 finished in %2 s: %3 hosts up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n new device(s) on the network</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Scan finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export hosts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n host(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Copy IP address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy MAC address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy row</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rescan this host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Host %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;IP address&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;MAC address&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Vendor&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Host name&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Round trip&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Found by&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;State&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>down (did not answer the last scan)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>lanwatch is still running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>It keeps watching from the tray. Use Quit in the tray menu to exit, or change this in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取文件夹 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>NetInfo</name>
     <message>
         <source>Cannot read the neighbour table: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取邻居表：%1</translation>
     </message>
 </context>
 <context>
@@ -300,762 +46,1019 @@
     <name>QObject</name>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ScanEngine</name>
-    <message>
-        <source>ARP requests on directly attached subnets (raw packet socket)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ICMP echo (unprivileged ping socket)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ICMP echo (raw socket)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TCP connect to ports %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kernel neighbour table for MAC addresses and hosts that ignore ping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Without CAP_NET_RAW there is no ARP sweep: hosts are found by ICMP, TCP and the kernel&apos;s neighbour table, which is slower on large subnets. Grant it with: sudo setcap cap_net_raw+ep &lt;path to lanwatch&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A scan is already running; stop it first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no address to scan.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ARP scanning needs CAP_NET_RAW (run as root, or: sudo setcap cap_net_raw+ep on the binary); using ICMP, TCP and the kernel&apos;s neighbour table instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ICMP echo is not allowed for this user (net.ipv4.ping_group_range excludes it and there is no CAP_NET_RAW); using TCP probes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ICMP echo is not allowed for this user: add its group to net.ipv4.ping_group_range (sysctl), grant CAP_NET_RAW, or choose another method.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TCP probing needs at least one port.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Some targets are not on a directly attached Ethernet subnet, where ARP cannot reach; they are probed with ICMP and TCP.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
-    <message>
-        <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scanning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Longest wait for a reply before a retry; on a LAN lanwatch adapts it to the measured round trip.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reply timeout:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retries:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> packets/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Automatic (10,000 packets/s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send rate:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ARP only (needs CAP_NET_RAW)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ICMP echo only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TCP connect only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Method:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Look up host names (reverse DNS)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Window and tray</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Closing the window keeps lanwatch running in the tray</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Minimizing the window hides it in the tray</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Notify when a device never seen before appears</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
 </context>
 <context>
     <name>Sweep</name>
     <message>
         <source>Cannot start the sweep: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法开始扫描：%1</translation>
     </message>
     <message>
         <source>ARP on %1 is not available (%2); probing its hosts with ICMP/TCP instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 上无法使用 ARP（%2）；改用 ICMP/TCP 探测其主机。</translation>
     </message>
     <message>
         <source>ICMP echo is not available (%1); using the other methods.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用 ICMP 回显（%1）；改用其他方式。</translation>
     </message>
     <message>
         <source>TCP probes are failing: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 探测失败：%1</translation>
     </message>
 </context>
 <context>
     <name>SyncPair</name>
     <message>
         <source>Choose the folder to copy from.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要从中复制的文件夹。</translation>
     </message>
     <message>
         <source>Choose the folder to copy to.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要复制到的文件夹。</translation>
     </message>
     <message>
         <source>Use an absolute path for the source (starting with /).</source>
-        <translation type="unfinished"></translation>
+        <translation>源文件夹请使用绝对路径（以 / 开头）。</translation>
     </message>
     <message>
         <source>Use an absolute path for the destination (starting with /).</source>
-        <translation type="unfinished"></translation>
+        <translation>目标文件夹请使用绝对路径（以 / 开头）。</translation>
     </message>
     <message>
         <source>The source folder %1 does not exist. If it is on a removable or network disk, mount it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>源文件夹 %1 不存在。如果它位于移动硬盘或网络磁盘上，请先挂载。</translation>
     </message>
     <message>
         <source>The source %1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>源 %1 是文件，不是文件夹。</translation>
     </message>
     <message>
         <source>The source folder %1 cannot be read by this user: check its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前用户无法读取源文件夹 %1：请检查其权限。</translation>
     </message>
     <message>
         <source>The destination is the source folder itself: choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标就是源文件夹本身：请选择另一个文件夹。</translation>
     </message>
     <message>
         <source>The destination is inside the source: each run would copy its own copies. Choose a folder outside %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标位于源文件夹之内：每次运行都会复制上次的副本。请选择 %1 之外的文件夹。</translation>
     </message>
     <message>
         <source>The destination contains the source: a mirror would delete the source&apos;s neighbours. Choose a folder that does not contain %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标包含源文件夹：镜像会删除与源文件夹同级的内容。请选择不包含 %1 的文件夹。</translation>
     </message>
     <message>
         <source>The destination %1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标 %1 是文件，不是文件夹。</translation>
     </message>
     <message>
         <source>The destination&apos;s parent folder %1 does not exist. If it is on a removable or network disk, mount it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标的上级文件夹 %1 不存在。如果它位于移动硬盘或网络磁盘上，请先挂载。</translation>
     </message>
     <message>
         <source>This user cannot write to %1: check its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前用户无法写入 %1：请检查其权限。</translation>
     </message>
     <message>
         <source>Another pair (%1) already writes to this folder or around it: two pairs would undo each other&apos;s work.</source>
-        <translation type="unfinished"></translation>
+        <translation>另一个文件夹对（%1）已在写入此文件夹或其上下级：两个文件夹对会互相抵消对方的工作。</translation>
     </message>
     <message>
         <source>The poll interval must be from 1 second to 1 day.</source>
-        <translation type="unfinished"></translation>
+        <translation>轮询间隔必须在 1 秒到 1 天之间。</translation>
     </message>
     <message>
         <source>The delay must be from 0 seconds to 1 hour.</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟必须在 0 秒到 1 小时之间。</translation>
     </message>
     <message>
         <source>The deletion threshold must be from 1% to 100%.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除阈值必须在 1% 到 100% 之间。</translation>
     </message>
     <message>
         <source>The modification-time tolerance must be from 0 to 3600 seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>修改时间容差必须在 0 到 3600 秒之间。</translation>
     </message>
     <message>
         <source>The number of days to keep versions cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>保留历史版本的天数不能为负数。</translation>
     </message>
     <message>
         <source>The pattern &apos;%1&apos; would exclude everything.</source>
-        <translation type="unfinished"></translation>
+        <translation>模式“%1”会排除所有内容。</translation>
     </message>
     <message>
         <source>The pattern &apos;%1&apos; has an unclosed [ ].</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SyncPairModel</name>
-    <message>
-        <source>mirror</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>update</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>pending (in %n s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>syncing %1/%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>syncing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>held back: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Destination</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next check</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SyncPairsDialog</name>
-    <message>
-        <source>Folder sync pairs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Source folder:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Folder to copy from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Destination folder:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Folder to copy to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mirror: the destination becomes an exact copy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Update: copy new and changed files, never delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Mode:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check every</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>act after a quiet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Timing:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One pattern per line, e.g.
-*.tmp
-.cache/</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>E&amp;xclude:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A run that would delete more than this share of the destination&apos;s files asks first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ask before deleting more than:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Enabled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Preview</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Path</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(new pair)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Comparing the folders…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The folders are in step: nothing to do.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 to copy, %2 to update, %3 to delete (%4).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This would delete more than %1% of the destination&apos;s files: the run will ask first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SyncPane</name>
-    <message>
-        <source>&amp;Edit pairs…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sync &amp;now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recent runs:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Folder sync held back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sync anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>模式“%1”中有未闭合的 [ ]。</translation>
     </message>
 </context>
 <context>
     <name>SyncPlan</name>
     <message>
         <source>Source: %1 Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>源：%1 未做任何更改。</translation>
     </message>
     <message>
         <source>Destination: %1 Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标：%1 未做任何更改。</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <source>%1: the destination has a %2 where the source has a %3; left as it is (update mode never deletes).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：目标中此处是%2，而源中是%3；保持不变（更新模式从不删除）。</translation>
     </message>
     <message>
         <source>folder</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹</translation>
     </message>
     <message>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>type changed</source>
-        <translation type="unfinished"></translation>
+        <translation>类型已改变</translation>
     </message>
     <message>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>folder times</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹时间</translation>
     </message>
     <message>
         <source>size changed</source>
-        <translation type="unfinished"></translation>
+        <translation>大小已改变</translation>
     </message>
     <message>
         <source>newer</source>
-        <translation type="unfinished"></translation>
+        <translation>较新</translation>
     </message>
     <message>
         <source>older</source>
-        <translation type="unfinished"></translation>
+        <translation>较旧</translation>
     </message>
     <message>
         <source>permissions changed</source>
-        <translation type="unfinished"></translation>
+        <translation>权限已改变</translation>
     </message>
     <message>
         <source>link changed</source>
-        <translation type="unfinished"></translation>
+        <translation>链接已改变</translation>
     </message>
     <message>
         <source>not in source</source>
-        <translation type="unfinished"></translation>
+        <translation>源中不存在</translation>
     </message>
 </context>
 <context>
     <name>SyncRunner</name>
     <message>
         <source>Cannot create the versions folder %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建历史版本文件夹 %1：%2</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>Cannot write into the folder of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1 所在的文件夹：%2</translation>
     </message>
     <message>
         <source>Copying %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>复制 %1 失败：%2</translation>
     </message>
     <message>
         <source>%1 changed while it was being copied; it will be copied on the next run.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在复制过程中被修改；将在下次运行时复制。</translation>
     </message>
     <message>
         <source>Cannot keep the old version of %1: %2; left it unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保留 %1 的旧版本：%2；已保持不变。</translation>
     </message>
     <message>
         <source>Cannot put %1 in place: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1 放到位：%2</translation>
     </message>
     <message>
         <source>Cannot read the link %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取链接 %1：%2</translation>
     </message>
     <message>
         <source>Cannot create the link %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建链接 %1：%2</translation>
     </message>
     <message>
         <source>Cannot keep the old version of %1; left it unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保留 %1 的旧版本；已保持不变。</translation>
     </message>
     <message>
         <source>Cannot put the link %1 in place: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将链接 %1 放到位：%2</translation>
     </message>
     <message>
         <source>Cannot remove the old versions in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除 %1 中的旧版本。</translation>
     </message>
     <message>
         <source>The source %1 is empty but the destination has %2 files: is the source&apos;s disk mounted? Nothing was deleted; sync with force only if the source really is empty now.</source>
-        <translation type="unfinished"></translation>
+        <translation>源 %1 是空的，但目标中有 %2 个文件：源所在的磁盘是否已挂载？未删除任何内容；只有当源确实为空时才强制同步。</translation>
     </message>
     <message>
         <source>This run would delete %1 of the %2 files in %3 (the limit is %4%). Nothing was changed; check the source, then sync with force to go ahead.</source>
-        <translation type="unfinished"></translation>
+        <translation>本次运行将删除 %3 中 %2 个文件中的 %1 个（上限为 %4%）。未做任何更改；请检查源，然后强制同步以继续。</translation>
     </message>
     <message>
         <source>Cannot open the source %1: %2. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开源 %1：%2。未做任何更改。</translation>
     </message>
     <message>
         <source>Cannot create the destination %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建目标 %1：%2</translation>
     </message>
     <message>
         <source>Cannot open the destination %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开目标 %1：%2</translation>
     </message>
     <message>
         <source>Cannot move %1 out of the way: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法移开 %1：%2</translation>
     </message>
     <message>
         <source>Cannot create the folder %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹 %1：%2</translation>
     </message>
     <message>
         <source>Cannot remove %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>SyncScheduler</name>
     <message>
         <source>idle</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <source>syncing</source>
-        <translation type="unfinished"></translation>
+        <translation>正在同步</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>held back</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂缓</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paused.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resumed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Held back: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run finished in %1 ms: %2 copied, %3 updated, %4 deleted%5.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>, %1 problems</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The system&apos;s inotify watch limit is reached; changes in %1 are noticed by polling only.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停</translation>
     </message>
 </context>
 <context>
     <name>TargetSet</name>
     <message>
         <source>&apos;%1&apos; is not an IPv4 address: expected four numbers separated by dots, like 192.168.1.10.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 IPv4 地址：应为用点分隔的四个数字，例如 192.168.1.10。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an IPv4 address: &apos;%2&apos; is not a number from 0 to 255.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 IPv4 地址：“%2”不是 0 到 255 之间的数字。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an IPv4 address: %2 is larger than 255.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 IPv4 地址：%2 大于 255。</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: the prefix length must be a number from 0 to 32, not &apos;%2&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：前缀长度必须是 0 到 32 之间的数字，而不是“%2”。</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: the range end must be an address or a last octet from 0 to 255, not &apos;%2&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：范围的结束值必须是地址或 0 到 255 之间的最后一段，而不是“%2”。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is a reversed range: it ends before it starts. Write the lower address first.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”是反向范围：结束地址小于起始地址。请先写较小的地址。</translation>
     </message>
     <message>
         <source>No target given: enter a subnet (10.0.1.0/24), a range (10.0.1.10-50) or an address.</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定目标：请输入子网（10.0.1.0/24）、地址范围（10.0.1.10-50）或地址。</translation>
     </message>
     <message>
         <source>The target list has an empty entry: remove the extra comma.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标列表中有空项：请删除多余的逗号。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; contains no address to probe.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”中没有可探测的地址。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; has %2 addresses, more than the limit of %3. Narrow the target, or allow large scans (--allow-large) if you really mean it.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”包含 %2 个地址，超过上限 %3。请缩小目标范围；如确有需要，请允许大范围扫描（--allow-large）。</translation>
     </message>
 </context>
 <context>
-    <name>TrayController</name>
+    <name>lanwatch::scan::ScanEngine</name>
+    <message>
+        <source>ARP requests on directly attached subnets (raw packet socket)</source>
+        <translation>在直连子网上发送 ARP 请求（原始数据包套接字）</translation>
+    </message>
+    <message>
+        <source>ICMP echo (unprivileged ping socket)</source>
+        <translation>ICMP 回显（非特权 ping 套接字）</translation>
+    </message>
+    <message>
+        <source>ICMP echo (raw socket)</source>
+        <translation>ICMP 回显（原始套接字）</translation>
+    </message>
+    <message>
+        <source>TCP connect to ports %1</source>
+        <translation>向端口 %1 发起 TCP 连接</translation>
+    </message>
+    <message>
+        <source>Kernel neighbour table for MAC addresses and hosts that ignore ping</source>
+        <translation>用内核邻居表获取 MAC 地址并发现不响应 ping 的主机</translation>
+    </message>
+    <message>
+        <source>Without CAP_NET_RAW there is no ARP sweep: hosts are found by ICMP, TCP and the kernel&apos;s neighbour table, which is slower on large subnets. Grant it with: sudo setcap cap_net_raw+ep &lt;path to lanwatch&gt;</source>
+        <translation>没有 CAP_NET_RAW 就不能进行 ARP 扫描：只能通过 ICMP、TCP 和内核邻居表发现主机，在大子网上会更慢。授权方法：sudo setcap cap_net_raw+ep &lt;lanwatch 的路径&gt;</translation>
+    </message>
+    <message>
+        <source>A scan is already running; stop it first.</source>
+        <translation>已有扫描在进行，请先停止它。</translation>
+    </message>
+    <message>
+        <source>There is no address to scan.</source>
+        <translation>没有要扫描的地址。</translation>
+    </message>
+    <message>
+        <source>ARP scanning needs CAP_NET_RAW (run as root, or: sudo setcap cap_net_raw+ep on the binary); using ICMP, TCP and the kernel&apos;s neighbour table instead.</source>
+        <translation>ARP 扫描需要 CAP_NET_RAW（以 root 运行，或对程序执行 sudo setcap cap_net_raw+ep）；现改用 ICMP、TCP 和内核邻居表。</translation>
+    </message>
+    <message>
+        <source>ICMP echo is not allowed for this user (net.ipv4.ping_group_range excludes it and there is no CAP_NET_RAW); using TCP probes.</source>
+        <translation>当前用户不允许发送 ICMP 回显（net.ipv4.ping_group_range 不包含该用户，且没有 CAP_NET_RAW）；改用 TCP 探测。</translation>
+    </message>
+    <message>
+        <source>ICMP echo is not allowed for this user: add its group to net.ipv4.ping_group_range (sysctl), grant CAP_NET_RAW, or choose another method.</source>
+        <translation>当前用户不允许发送 ICMP 回显：请将其用户组加入 net.ipv4.ping_group_range（sysctl）、授予 CAP_NET_RAW，或选择其他探测方式。</translation>
+    </message>
+    <message>
+        <source>TCP probing needs at least one port.</source>
+        <translation>TCP 探测至少需要一个端口。</translation>
+    </message>
+    <message>
+        <source>Some targets are not on a directly attached Ethernet subnet, where ARP cannot reach; they are probed with ICMP and TCP.</source>
+        <translation>部分目标不在直连的以太网子网中，ARP 无法到达；将用 ICMP 和 TCP 探测它们。</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::sync::SyncScheduler</name>
+    <message>
+        <source>Paused.</source>
+        <translation>已暂停。</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>已继续。</translation>
+    </message>
+    <message>
+        <source>Run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <source>Held back: %1</source>
+        <translation>已暂缓：%1</translation>
+    </message>
+    <message>
+        <source>Run finished in %1 ms: %2 copied, %3 updated, %4 deleted%5.</source>
+        <translation>运行在 %1 毫秒内完成：复制 %2 个，更新 %3 个，删除 %4 个%5。</translation>
+    </message>
+    <message>
+        <source>, %1 problems</source>
+        <translation>，%1 个问题</translation>
+    </message>
+    <message>
+        <source>The system&apos;s inotify watch limit is reached; changes in %1 are noticed by polling only.</source>
+        <translation>已达到系统的 inotify 监视数量上限；%1 中的变化只能通过轮询发现。</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::HostTableModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Did not answer the last scan (last seen %1)</source>
+        <translation>上次扫描未响应（最后一次见到：%1）</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC 地址</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Host name</source>
+        <translation>主机名</translation>
+    </message>
+    <message>
+        <source>RTT</source>
+        <translation>往返时间</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>发现方式</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>首次发现</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最后发现</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::MainWindow</name>
+    <message>
+        <source>lanwatch</source>
+        <translation>lanwatch</translation>
+    </message>
+    <message>
+        <source>%1 / %2 probed, %3 found</source>
+        <translation>已探测 %1 / %2，发现 %3 台</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>lanwatch: no scan yet</source>
+        <translation>lanwatch：尚未扫描</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>目标(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>A subnet (192.168.1.0/24), a range (192.168.1.10-50), an address, or a comma-separated list of these</source>
+        <translation>子网（192.168.1.0/24）、地址范围（192.168.1.10-50）、单个地址，或用逗号分隔的以上各项</translation>
+    </message>
+    <message>
+        <source>&amp;Scan</source>
+        <translation>扫描(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Filter hosts…</source>
+        <translation>筛选主机…</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Folder sync</source>
+        <translation>文件夹同步</translation>
+    </message>
+    <message>
+        <source>Folder sync failed</source>
+        <translation>文件夹同步失败</translation>
+    </message>
+    <message>
+        <source>Folder sync held back</source>
+        <translation>文件夹同步已暂缓</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Export as &amp;CSV…</source>
+        <translation>导出为 &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export as &amp;JSON…</source>
+        <translation>导出为 &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About lanwatch</source>
+        <translation>关于 lanwatch(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About lanwatch</source>
+        <translation>关于 lanwatch</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;lanwatch %1&lt;/b&gt;&lt;p&gt;Finds the hosts of your network with ARP, ICMP and TCP, keeps folder pairs in step, and waits in the tray.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;lanwatch %1&lt;/b&gt;&lt;p&gt;用 ARP、ICMP 和 TCP 发现网络中的主机，保持文件夹对同步，并常驻系统托盘。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Methods: %1</source>
+        <translation>探测方式：%1</translation>
+    </message>
+    <message>
+        <source>No CAP_NET_RAW: no ARP sweep</source>
+        <translation>无 CAP_NET_RAW：不能进行 ARP 扫描</translation>
+    </message>
+    <message>
+        <source>A scan is already running.</source>
+        <translation>已有扫描在进行。</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>lanwatch: scanning %1</source>
+        <translation>lanwatch：正在扫描 %1</translation>
+    </message>
+    <message>
+        <source>Scan of %1 stopped: %2 hosts up so far</source>
+        <translation>%1 的扫描已停止：目前有 %2 台主机在线</translation>
+    </message>
+    <message>
+        <source>Scan of %1 finished in %2 s: %3 hosts up</source>
+        <translation>%1 的扫描在 %2 秒内完成：%3 台主机在线</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new device(s) on the network</source>
+        <translation><numerusform>网络中出现 %n 台新设备</numerusform></translation>
+    </message>
+    <message>
+        <source>Scan finished</source>
+        <translation>扫描完成</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export hosts</source>
+        <translation>导出主机</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n host(s) to %1</source>
+        <translation><numerusform>已将 %n 台主机导出到 %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Copy IP address</source>
+        <translation>复制 IP 地址</translation>
+    </message>
+    <message>
+        <source>Copy MAC address</source>
+        <translation>复制 MAC 地址</translation>
+    </message>
+    <message>
+        <source>Copy row</source>
+        <translation>复制整行</translation>
+    </message>
+    <message>
+        <source>Rescan this host</source>
+        <translation>重新扫描此主机</translation>
+    </message>
+    <message>
+        <source>Host %1</source>
+        <translation>主机 %1</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;IP address&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;MAC address&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Vendor&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Host name&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Round trip&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Found by&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;State&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;IP 地址&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;MAC 地址&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;厂商&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;主机名&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;往返时间&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;发现方式&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;状态&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>down (did not answer the last scan)</source>
+        <translation>离线（上次扫描未响应）</translation>
+    </message>
+    <message>
+        <source>lanwatch is still running</source>
+        <translation>lanwatch 仍在运行</translation>
+    </message>
+    <message>
+        <source>It keeps watching from the tray. Use Quit in the tray menu to exit, or change this in Settings.</source>
+        <translation>它会在系统托盘中继续监视。要退出请使用托盘菜单中的“退出”，也可以在设置中更改此行为。</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Longest wait for a reply before a retry; on a LAN lanwatch adapts it to the measured round trip.</source>
+        <translation>重试前等待回复的最长时间；在局域网中 lanwatch 会根据测得的往返时间自动调整。</translation>
+    </message>
+    <message>
+        <source>Reply timeout:</source>
+        <translation>回复超时：</translation>
+    </message>
+    <message>
+        <source>Retries:</source>
+        <translation>重试次数：</translation>
+    </message>
+    <message>
+        <source> packets/s</source>
+        <translation> 包/秒</translation>
+    </message>
+    <message>
+        <source>Automatic (10,000 packets/s)</source>
+        <translation>自动（每秒 10,000 个包）</translation>
+    </message>
+    <message>
+        <source>Send rate:</source>
+        <translation>发送速率：</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>ARP only (needs CAP_NET_RAW)</source>
+        <translation>仅 ARP（需要 CAP_NET_RAW）</translation>
+    </message>
+    <message>
+        <source>ICMP echo only</source>
+        <translation>仅 ICMP 回显</translation>
+    </message>
+    <message>
+        <source>TCP connect only</source>
+        <translation>仅 TCP 连接</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>探测方式：</translation>
+    </message>
+    <message>
+        <source>Look up host names (reverse DNS)</source>
+        <translation>查询主机名（反向 DNS）</translation>
+    </message>
+    <message>
+        <source>Window and tray</source>
+        <translation>窗口与托盘</translation>
+    </message>
+    <message>
+        <source>Closing the window keeps lanwatch running in the tray</source>
+        <translation>关闭窗口后 lanwatch 继续在托盘中运行</translation>
+    </message>
+    <message>
+        <source>Minimizing the window hides it in the tray</source>
+        <translation>最小化窗口时将其隐藏到托盘</translation>
+    </message>
+    <message>
+        <source>Notify when a device never seen before appears</source>
+        <translation>出现从未见过的设备时发出通知</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::SyncPairModel</name>
+    <message>
+        <source>mirror</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message numerus="yes">
+        <source>pending (in %n s)</source>
+        <translation><numerusform>等待中（%n 秒后）</numerusform></translation>
+    </message>
+    <message>
+        <source>syncing %1/%2</source>
+        <translation>正在同步 %1/%2</translation>
+    </message>
+    <message>
+        <source>syncing</source>
+        <translation>正在同步</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>held back: %1</source>
+        <translation>已暂缓：%1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>上次运行</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Next check</source>
+        <translation>下次检查</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::SyncPairsDialog</name>
+    <message>
+        <source>Folder sync pairs</source>
+        <translation>文件夹同步对</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Source folder:</source>
+        <translation>源文件夹(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Folder to copy from</source>
+        <translation>要从中复制的文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Destination folder:</source>
+        <translation>目标文件夹(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Folder to copy to</source>
+        <translation>要复制到的文件夹</translation>
+    </message>
+    <message>
+        <source>Mirror: the destination becomes an exact copy</source>
+        <translation>镜像：目标成为源的精确副本</translation>
+    </message>
+    <message>
+        <source>Update: copy new and changed files, never delete</source>
+        <translation>更新：复制新增和修改的文件，从不删除</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>模式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Check every</source>
+        <translation>每隔</translation>
+    </message>
+    <message>
+        <source>, act after</source>
+        <translation>检查一次；静默</translation>
+    </message>
+    <message>
+        <source>of quiet</source>
+        <translation>后执行</translation>
+    </message>
+    <message>
+        <source>Timing:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>One pattern per line, e.g.
+*.tmp
+.cache/</source>
+        <translation>每行一个模式，例如
+*.tmp
+.cache/</translation>
+    </message>
+    <message>
+        <source>E&amp;xclude:</source>
+        <translation>排除(&amp;X)：</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>A run that would delete more than this share of the destination&apos;s files asks first.</source>
+        <translation>若一次运行要删除的目标文件超过此比例，会先询问。</translation>
+    </message>
+    <message>
+        <source>Ask before deleting more than:</source>
+        <translation>删除超过此比例前询问：</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>(new pair)</source>
+        <translation>（新文件夹对）</translation>
+    </message>
+    <message>
+        <source>Comparing the folders…</source>
+        <translation>正在比较文件夹…</translation>
+    </message>
+    <message>
+        <source>The folders are in step: nothing to do.</source>
+        <translation>文件夹已同步：无需操作。</translation>
+    </message>
+    <message>
+        <source>%1 to copy, %2 to update, %3 to delete (%4).</source>
+        <translation>待复制 %1 个，待更新 %2 个，待删除 %3 个（%4）。</translation>
+    </message>
+    <message>
+        <source>This would delete more than %1% of the destination&apos;s files: the run will ask first.</source>
+        <translation>这将删除目标中超过 %1% 的文件：运行前会先询问。</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::SyncPane</name>
+    <message>
+        <source>&amp;Edit pairs…</source>
+        <translation>编辑文件夹对(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Recent runs:</source>
+        <translation>最近的运行：</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Folder sync held back</source>
+        <translation>文件夹同步已暂缓</translation>
+    </message>
+    <message>
+        <source>Sync anyway</source>
+        <translation>仍然同步</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::TrayController</name>
     <message>
         <source>Hide window</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏窗口</translation>
     </message>
     <message>
         <source>Scan now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即扫描</translation>
     </message>
     <message>
         <source>Quit lanwatch</source>
-        <translation type="unfinished"></translation>
+        <translation>退出 lanwatch</translation>
     </message>
     <message>
         <source>lanwatch</source>
-        <translation type="unfinished"></translation>
+        <translation>lanwatch</translation>
     </message>
     <message>
         <source>Show window</source>
-        <translation type="unfinished"></translation>
+        <translation>显示窗口</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Network monitor: find every host on a subnet, keep folder pairs in step.</source>
-        <translation type="unfinished"></translation>
+        <translation>网络监视器：发现子网中的每台主机，并保持文件夹对同步。</translation>
     </message>
     <message>
         <source>Start a scan of TARGET at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>启动后立即扫描 TARGET。</translation>
     </message>
     <message>
         <source>Start in the tray (if there is one).</source>
-        <translation type="unfinished"></translation>
+        <translation>启动时最小化到托盘（如果有托盘）。</translation>
     </message>
     <message>
         <source>Write the hosts table as JSON to FILE after each finished scan.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次扫描完成后把主机表以 JSON 格式写入 FILE。</translation>
     </message>
     <message>
         <source>Quit when the first scan has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>第一次扫描完成后退出。</translation>
     </message>
     <message>
         <source>Use FILE for the settings instead of ~/.config/lanwatch/lanwatch.conf.</source>
-        <translation type="unfinished"></translation>
+        <translation>使用 FILE 保存设置，而不是 ~/.config/lanwatch/lanwatch.conf。</translation>
     </message>
 </context>
 </TS>

@@ -4,4 +4,4 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 lupdate=$(command -v lupdate || echo /usr/lib/qt6/bin/lupdate)
-"$lupdate" -no-obsolete -locations none "$here/core" "$here/ui" "$here/app" -ts "$here/translations/lanwatch_zh_CN.ts"
+"$lupdate" -no-obsolete -locations none -I "$here" "$here/core" "$here/ui" "$here/app" -ts "$here/translations/lanwatch_zh_CN.ts"

@@ -98,8 +98,9 @@ SyncPairsDialog::SyncPairsDialog(const QList<SyncPair> &pairs, QWidget *parent) 
     auto *intervals = new QHBoxLayout;
     intervals->addWidget(new QLabel(tr("Check every"), this));
     intervals->addWidget(m_poll);
-    intervals->addWidget(new QLabel(tr("act after a quiet"), this));
+    intervals->addWidget(new QLabel(tr(", act after"), this));
     intervals->addWidget(m_delay);
+    intervals->addWidget(new QLabel(tr("of quiet"), this));
     intervals->addStretch();
     m_intervalError = errorLabel(this, "intervalError");
     form->addRow(tr("Timing:"), intervals);

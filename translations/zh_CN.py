@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+# Fills translations/lanwatch_zh_CN.ts from the table below (source -> Simplified Chinese).
+# Run after translations/update.sh; strings missing here stay "unfinished" and are listed, so the
+# test that checks for unfinished entries points at them.
+import html
+import re
+import sys
+from pathlib import Path
+
+ZH = {
+    'Cannot read folder %1/%2: %3': '无法读取文件夹 %1/%2：%3',
+    'The folder %1 does not exist (is its disk mounted?).': '文件夹 %1 不存在（它所在的磁盘是否已挂载？）。',
+    '%1 is not a folder.': '%1 不是文件夹。',
+    'Cannot read the folder %1: %2': '无法读取文件夹 %1：%2',
+    '%1 ms': '%1 毫秒',
+    'down': '离线',
+    'Did not answer the last scan (last seen %1)': '上次扫描未响应（最后一次见到：%1）',
+    'IP address': 'IP 地址',
+    'MAC address': 'MAC 地址',
+    'Vendor': '厂商',
+    'Host name': '主机名',
+    'RTT': '往返时间',
+    'Found by': '发现方式',
+    'First seen': '首次发现',
+    'Last seen': '最后发现',
+    'lanwatch': 'lanwatch',
+    '%1 / %2 probed, %3 found': '已探测 %1 / %2，发现 %3 台',
+    '%1 s': '%1 秒',
+    'lanwatch: no scan yet': 'lanwatch：尚未扫描',
+    '&Target:': '目标(&T)：',
+    'A subnet (192.168.1.0/24), a range (192.168.1.10-50), an address, or a comma-separated list of these':
+        '子网（192.168.1.0/24）、地址范围（192.168.1.10-50）、单个地址，或用逗号分隔的以上各项',
+    '&Scan': '扫描(&S)',
+    'Ready': '就绪',
+    'Filter hosts…': '筛选主机…',
+    'Hosts': '主机',
+    'Folder sync': '文件夹同步',
+    'Folder sync failed': '文件夹同步失败',
+    'Folder sync held back': '文件夹同步已暂缓',
+    '&File': '文件(&F)',
+    'Export as &CSV…': '导出为 &CSV…',
+    'Export as &JSON…': '导出为 &JSON…',
+    '&Quit': '退出(&Q)',
+    '&Edit': '编辑(&E)',
+    '&Settings…': '设置(&S)…',
+    '&Help': '帮助(&H)',
+    '&About lanwatch': '关于 lanwatch(&A)',
+    'About lanwatch': '关于 lanwatch',
+    '<b>lanwatch %1</b><p>Finds the hosts of your network with ARP, ICMP and TCP, keeps folder pairs in step, and waits in the tray.</p>':
+        '<b>lanwatch %1</b><p>用 ARP、ICMP 和 TCP 发现网络中的主机，保持文件夹对同步，并常驻系统托盘。</p>',
+    'Methods: %1': '探测方式：%1',
+    'No CAP_NET_RAW: no ARP sweep': '无 CAP_NET_RAW：不能进行 ARP 扫描',
+    'A scan is already running.': '已有扫描在进行。',
+    '&Stop': '停止(&S)',
+    'Starting…': '正在开始…',
+    'lanwatch: scanning %1': 'lanwatch：正在扫描 %1',
+    'Scan of %1 stopped: %2 hosts up so far': '%1 的扫描已停止：目前有 %2 台主机在线',
+    'Scan of %1 finished in %2 s: %3 hosts up': '%1 的扫描在 %2 秒内完成：%3 台主机在线',
+    '%n new device(s) on the network': '网络中出现 %n 台新设备',
+    'Scan finished': '扫描完成',
+    'Cannot write %1: %2': '无法写入 %1：%2',
+    'Export hosts': '导出主机',
+    'CSV files (*.csv)': 'CSV 文件 (*.csv)',
+    'JSON files (*.json)': 'JSON 文件 (*.json)',
+    'Export failed': '导出失败',
+    'Exported %n host(s) to %1': '已将 %n 台主机导出到 %1',
+    'Copy IP address': '复制 IP 地址',
+    'Copy MAC address': '复制 MAC 地址',
+    'Copy row': '复制整行',
+    'Rescan this host': '重新扫描此主机',
+    'Host %1': '主机 %1',
+    '<table><tr><td><b>IP address</b></td><td>%1</td></tr><tr><td><b>MAC address</b></td><td>%2</td></tr><tr><td><b>Vendor</b></td><td>%3</td></tr><tr><td><b>Host name</b></td><td>%4</td></tr><tr><td><b>Round trip</b></td><td>%5</td></tr><tr><td><b>Found by</b></td><td>%6</td></tr><tr><td><b>State</b></td><td>%7</td></tr></table>':
+        '<table><tr><td><b>IP 地址</b></td><td>%1</td></tr><tr><td><b>MAC 地址</b></td><td>%2</td></tr><tr><td><b>厂商</b></td><td>%3</td></tr><tr><td><b>主机名</b></td><td>%4</td></tr><tr><td><b>往返时间</b></td><td>%5</td></tr><tr><td><b>发现方式</b></td><td>%6</td></tr><tr><td><b>状态</b></td><td>%7</td></tr></table>',
+    'up': '在线',
+    'down (did not answer the last scan)': '离线（上次扫描未响应）',
+    'lanwatch is still running': 'lanwatch 仍在运行',
+    'It keeps watching from the tray. Use Quit in the tray menu to exit, or change this in Settings.':
+        '它会在系统托盘中继续监视。要退出请使用托盘菜单中的“退出”，也可以在设置中更改此行为。',
+    'Cannot read the neighbour table: %1': '无法读取邻居表：%1',
+    'No vendor registry found in %1 (install ieee-data).': '在 %1 中找不到厂商注册表（请安装 ieee-data）。',
+    'Cannot read the vendor registry %1: %2': '无法读取厂商注册表 %1：%2',
+    'Cannot read %1: %2': '无法读取 %1：%2',
+    'Locally administered': '本地管理地址',
+    'Browse…': '浏览…',
+    'ARP requests on directly attached subnets (raw packet socket)': '在直连子网上发送 ARP 请求（原始数据包套接字）',
+    'ICMP echo (unprivileged ping socket)': 'ICMP 回显（非特权 ping 套接字）',
+    'ICMP echo (raw socket)': 'ICMP 回显（原始套接字）',
+    'TCP connect to ports %1': '向端口 %1 发起 TCP 连接',
+    'Kernel neighbour table for MAC addresses and hosts that ignore ping': '用内核邻居表获取 MAC 地址并发现不响应 ping 的主机',
+    "Without CAP_NET_RAW there is no ARP sweep: hosts are found by ICMP, TCP and the kernel's neighbour table, which is slower on large subnets. Grant it with: sudo setcap cap_net_raw+ep <path to lanwatch>":
+        '没有 CAP_NET_RAW 就不能进行 ARP 扫描：只能通过 ICMP、TCP 和内核邻居表发现主机，在大子网上会更慢。授权方法：sudo setcap cap_net_raw+ep <lanwatch 的路径>',
+    'A scan is already running; stop it first.': '已有扫描在进行，请先停止它。',
+    'There is no address to scan.': '没有要扫描的地址。',
+    "ARP scanning needs CAP_NET_RAW (run as root, or: sudo setcap cap_net_raw+ep on the binary); using ICMP, TCP and the kernel's neighbour table instead.":
+        'ARP 扫描需要 CAP_NET_RAW（以 root 运行，或对程序执行 sudo setcap cap_net_raw+ep）；现改用 ICMP、TCP 和内核邻居表。',
+    'ICMP echo is not allowed for this user (net.ipv4.ping_group_range excludes it and there is no CAP_NET_RAW); using TCP probes.':
+        '当前用户不允许发送 ICMP 回显（net.ipv4.ping_group_range 不包含该用户，且没有 CAP_NET_RAW）；改用 TCP 探测。',
+    'ICMP echo is not allowed for this user: add its group to net.ipv4.ping_group_range (sysctl), grant CAP_NET_RAW, or choose another method.':
+        '当前用户不允许发送 ICMP 回显：请将其用户组加入 net.ipv4.ping_group_range（sysctl）、授予 CAP_NET_RAW，或选择其他探测方式。',
+    'TCP probing needs at least one port.': 'TCP 探测至少需要一个端口。',
+    'Some targets are not on a directly attached Ethernet subnet, where ARP cannot reach; they are probed with ICMP and TCP.':
+        '部分目标不在直连的以太网子网中，ARP 无法到达；将用 ICMP 和 TCP 探测它们。',
+    'Settings': '设置',
+    'Scanning': '扫描',
+    ' ms': ' 毫秒',
+    'Longest wait for a reply before a retry; on a LAN lanwatch adapts it to the measured round trip.':
+        '重试前等待回复的最长时间；在局域网中 lanwatch 会根据测得的往返时间自动调整。',
+    'Reply timeout:': '回复超时：',
+    'Retries:': '重试次数：',
+    ' packets/s': ' 包/秒',
+    'Automatic (10,000 packets/s)': '自动（每秒 10,000 个包）',
+    'Send rate:': '发送速率：',
+    'Automatic': '自动',
+    'ARP only (needs CAP_NET_RAW)': '仅 ARP（需要 CAP_NET_RAW）',
+    'ICMP echo only': '仅 ICMP 回显',
+    'TCP connect only': '仅 TCP 连接',
+    'Method:': '探测方式：',
+    'Look up host names (reverse DNS)': '查询主机名（反向 DNS）',
+    'Window and tray': '窗口与托盘',
+    'Closing the window keeps lanwatch running in the tray': '关闭窗口后 lanwatch 继续在托盘中运行',
+    'Minimizing the window hides it in the tray': '最小化窗口时将其隐藏到托盘',
+    'Notify when a device never seen before appears': '出现从未见过的设备时发出通知',
+    'Cannot start the sweep: %1': '无法开始扫描：%1',
+    'ARP on %1 is not available (%2); probing its hosts with ICMP/TCP instead.': '%1 上无法使用 ARP（%2）；改用 ICMP/TCP 探测其主机。',
+    'ICMP echo is not available (%1); using the other methods.': '无法使用 ICMP 回显（%1）；改用其他方式。',
+    'TCP probes are failing: %1': 'TCP 探测失败：%1',
+    'Choose the folder to copy from.': '请选择要从中复制的文件夹。',
+    'Choose the folder to copy to.': '请选择要复制到的文件夹。',
+    'Use an absolute path for the source (starting with /).': '源文件夹请使用绝对路径（以 / 开头）。',
+    'Use an absolute path for the destination (starting with /).': '目标文件夹请使用绝对路径（以 / 开头）。',
+    'The source folder %1 does not exist. If it is on a removable or network disk, mount it first.':
+        '源文件夹 %1 不存在。如果它位于移动硬盘或网络磁盘上，请先挂载。',
+    'The source %1 is a file, not a folder.': '源 %1 是文件，不是文件夹。',
+    'The source folder %1 cannot be read by this user: check its permissions.': '当前用户无法读取源文件夹 %1：请检查其权限。',
+    'The destination is the source folder itself: choose another folder.': '目标就是源文件夹本身：请选择另一个文件夹。',
+    'The destination is inside the source: each run would copy its own copies. Choose a folder outside %1.':
+        '目标位于源文件夹之内：每次运行都会复制上次的副本。请选择 %1 之外的文件夹。',
+    "The destination contains the source: a mirror would delete the source's neighbours. Choose a folder that does not contain %1.":
+        '目标包含源文件夹：镜像会删除与源文件夹同级的内容。请选择不包含 %1 的文件夹。',
+    'The destination %1 is a file, not a folder.': '目标 %1 是文件，不是文件夹。',
+    "The destination's parent folder %1 does not exist. If it is on a removable or network disk, mount it first.":
+        '目标的上级文件夹 %1 不存在。如果它位于移动硬盘或网络磁盘上，请先挂载。',
+    'This user cannot write to %1: check its permissions.': '当前用户无法写入 %1：请检查其权限。',
+    "Another pair (%1) already writes to this folder or around it: two pairs would undo each other's work.":
+        '另一个文件夹对（%1）已在写入此文件夹或其上下级：两个文件夹对会互相抵消对方的工作。',
+    'The poll interval must be from 1 second to 1 day.': '轮询间隔必须在 1 秒到 1 天之间。',
+    'The delay must be from 0 seconds to 1 hour.': '延迟必须在 0 秒到 1 小时之间。',
+    'The deletion threshold must be from 1% to 100%.': '删除阈值必须在 1% 到 100% 之间。',
+    'The modification-time tolerance must be from 0 to 3600 seconds.': '修改时间容差必须在 0 到 3600 秒之间。',
+    'The number of days to keep versions cannot be negative.': '保留历史版本的天数不能为负数。',
+    "The pattern '%1' would exclude everything.": '模式“%1”会排除所有内容。',
+    "The pattern '%1' has an unclosed [ ].": '模式“%1”中有未闭合的 [ ]。',
+    'mirror': '镜像',
+    'update': '更新',
+    'pending (in %n s)': '等待中（%n 秒后）',
+    'syncing %1/%2': '正在同步 %1/%2',
+    'syncing': '正在同步',
+    'error: %1': '错误：%1',
+    'held back: %1': '已暂缓：%1',
+    'never': '从未',
+    'Source': '源',
+    'Destination': '目标',
+    'Mode': '模式',
+    'State': '状态',
+    'Last run': '上次运行',
+    'Copied': '已复制',
+    'Deleted': '已删除',
+    'Next check': '下次检查',
+    'Folder sync pairs': '文件夹同步对',
+    '&Add': '添加(&A)',
+    '&Remove': '移除(&R)',
+    '&Source folder:': '源文件夹(&S)：',
+    'Folder to copy from': '要从中复制的文件夹',
+    '&Destination folder:': '目标文件夹(&D)：',
+    'Folder to copy to': '要复制到的文件夹',
+    'Mirror: the destination becomes an exact copy': '镜像：目标成为源的精确副本',
+    'Update: copy new and changed files, never delete': '更新：复制新增和修改的文件，从不删除',
+    '&Mode:': '模式(&M)：',
+    ' s': ' 秒',
+    'Check every': '每隔',
+    ', act after': '检查一次；静默',
+    'of quiet': '后执行',
+    'Timing:': '时间：',
+    'One pattern per line, e.g.\n*.tmp\n.cache/': '每行一个模式，例如\n*.tmp\n.cache/',
+    'E&xclude:': '排除(&X)：',
+    ' %': ' %',
+    "A run that would delete more than this share of the destination's files asks first.": '若一次运行要删除的目标文件超过此比例，会先询问。',
+    'Ask before deleting more than:': '删除超过此比例前询问：',
+    '&Enabled': '启用(&E)',
+    '&Preview': '预览(&P)',
+    'Action': '操作',
+    'Path': '路径',
+    'Size': '大小',
+    '(new pair)': '（新文件夹对）',
+    'Comparing the folders…': '正在比较文件夹…',
+    'The folders are in step: nothing to do.': '文件夹已同步：无需操作。',
+    '%1 to copy, %2 to update, %3 to delete (%4).': '待复制 %1 个，待更新 %2 个，待删除 %3 个（%4）。',
+    "This would delete more than %1% of the destination's files: the run will ask first.": '这将删除目标中超过 %1% 的文件：运行前会先询问。',
+    '&Edit pairs…': '编辑文件夹对(&E)…',
+    'Sync &now': '立即同步(&N)',
+    '&Pause': '暂停(&P)',
+    'Recent runs:': '最近的运行：',
+    '&Resume': '继续(&R)',
+    'Sync anyway': '仍然同步',
+    'Source: %1 Nothing was changed.': '源：%1 未做任何更改。',
+    'Destination: %1 Nothing was changed.': '目标：%1 未做任何更改。',
+    'Cancelled.': '已取消。',
+    '%1: the destination has a %2 where the source has a %3; left as it is (update mode never deletes).':
+        '%1：目标中此处是%2，而源中是%3；保持不变（更新模式从不删除）。',
+    'folder': '文件夹',
+    'file': '文件',
+    'type changed': '类型已改变',
+    'new': '新增',
+    'folder times': '文件夹时间',
+    'size changed': '大小已改变',
+    'newer': '较新',
+    'older': '较旧',
+    'permissions changed': '权限已改变',
+    'link changed': '链接已改变',
+    'not in source': '源中不存在',
+    'Cannot create the versions folder %1: %2': '无法创建历史版本文件夹 %1：%2',
+    'Cannot write into the folder of %1: %2': '无法写入 %1 所在的文件夹：%2',
+    'Copying %1 failed: %2': '复制 %1 失败：%2',
+    '%1 changed while it was being copied; it will be copied on the next run.': '%1 在复制过程中被修改；将在下次运行时复制。',
+    'Cannot keep the old version of %1: %2; left it unchanged.': '无法保留 %1 的旧版本：%2；已保持不变。',
+    'Cannot put %1 in place: %2': '无法将 %1 放到位：%2',
+    'Cannot read the link %1: %2': '无法读取链接 %1：%2',
+    'Cannot create the link %1: %2': '无法创建链接 %1：%2',
+    'Cannot keep the old version of %1; left it unchanged.': '无法保留 %1 的旧版本；已保持不变。',
+    'Cannot put the link %1 in place: %2': '无法将链接 %1 放到位：%2',
+    'Cannot remove the old versions in %1.': '无法删除 %1 中的旧版本。',
+    "The source %1 is empty but the destination has %2 files: is the source's disk mounted? Nothing was deleted; sync with force only if the source really is empty now.":
+        '源 %1 是空的，但目标中有 %2 个文件：源所在的磁盘是否已挂载？未删除任何内容；只有当源确实为空时才强制同步。',
+    'This run would delete %1 of the %2 files in %3 (the limit is %4%). Nothing was changed; check the source, then sync with force to go ahead.':
+        '本次运行将删除 %3 中 %2 个文件中的 %1 个（上限为 %4%）。未做任何更改；请检查源，然后强制同步以继续。',
+    'Cannot open the source %1: %2. Nothing was changed.': '无法打开源 %1：%2。未做任何更改。',
+    'Cannot create the destination %1: %2': '无法创建目标 %1：%2',
+    'Cannot open the destination %1: %2': '无法打开目标 %1：%2',
+    'Cannot move %1 out of the way: %2': '无法移开 %1：%2',
+    'Cannot create the folder %1: %2': '无法创建文件夹 %1：%2',
+    'Cannot remove %1: %2': '无法删除 %1：%2',
+    'idle': '空闲',
+    'pending': '等待中',
+    'error': '错误',
+    'held back': '已暂缓',
+    'paused': '已暂停',
+    'Paused.': '已暂停。',
+    'Resumed.': '已继续。',
+    'Run failed: %1': '运行失败：%1',
+    'Held back: %1': '已暂缓：%1',
+    'Run finished in %1 ms: %2 copied, %3 updated, %4 deleted%5.': '运行在 %1 毫秒内完成：复制 %2 个，更新 %3 个，删除 %4 个%5。',
+    ', %1 problems': '，%1 个问题',
+    "The system's inotify watch limit is reached; changes in %1 are noticed by polling only.": '已达到系统的 inotify 监视数量上限；%1 中的变化只能通过轮询发现。',
+    "'%1' is not an IPv4 address: expected four numbers separated by dots, like 192.168.1.10.": '“%1”不是 IPv4 地址：应为用点分隔的四个数字，例如 192.168.1.10。',
+    "'%1' is not an IPv4 address: '%2' is not a number from 0 to 255.": '“%1”不是 IPv4 地址：“%2”不是 0 到 255 之间的数字。',
+    "'%1' is not an IPv4 address: %2 is larger than 255.": '“%1”不是 IPv4 地址：%2 大于 255。',
+    "'%1': the prefix length must be a number from 0 to 32, not '%2'.": '“%1”：前缀长度必须是 0 到 32 之间的数字，而不是“%2”。',
+    "'%1': the range end must be an address or a last octet from 0 to 255, not '%2'.": '“%1”：范围的结束值必须是地址或 0 到 255 之间的最后一段，而不是“%2”。',
+    "'%1' is a reversed range: it ends before it starts. Write the lower address first.": '“%1”是反向范围：结束地址小于起始地址。请先写较小的地址。',
+    'No target given: enter a subnet (10.0.1.0/24), a range (10.0.1.10-50) or an address.': '未指定目标：请输入子网（10.0.1.0/24）、地址范围（10.0.1.10-50）或地址。',
+    'The target list has an empty entry: remove the extra comma.': '目标列表中有空项：请删除多余的逗号。',
+    "'%1' contains no address to probe.": '“%1”中没有可探测的地址。',
+    "'%1' has %2 addresses, more than the limit of %3. Narrow the target, or allow large scans (--allow-large) if you really mean it.":
+        '“%1”包含 %2 个地址，超过上限 %3。请缩小目标范围；如确有需要，请允许大范围扫描（--allow-large）。',
+    'Hide window': '隐藏窗口',
+    'Scan now': '立即扫描',
+    'Quit lanwatch': '退出 lanwatch',
+    'Show window': '显示窗口',
+    'Network monitor: find every host on a subnet, keep folder pairs in step.': '网络监视器：发现子网中的每台主机，并保持文件夹对同步。',
+    'Start a scan of TARGET at once.': '启动后立即扫描 TARGET。',
+    'Start in the tray (if there is one).': '启动时最小化到托盘（如果有托盘）。',
+    'Write the hosts table as JSON to FILE after each finished scan.': '每次扫描完成后把主机表以 JSON 格式写入 FILE。',
+    'Quit when the first scan has finished.': '第一次扫描完成后退出。',
+    'Use FILE for the settings instead of ~/.config/lanwatch/lanwatch.conf.': '使用 FILE 保存设置，而不是 ~/.config/lanwatch/lanwatch.conf。',
+}
+
+
+def main():
+    path = Path(__file__).with_name('lanwatch_zh_CN.ts')
+    text = path.read_text(encoding='utf-8')
+    missing = []
+
+    def fill(m):
+        block = m.group(0)
+        source = html.unescape(re.search(r'<source>(.*?)</source>', block, re.S).group(1))
+        zh = ZH.get(source)
+        if zh is None:
+            missing.append(source)
+            return block
+        esc = html.escape(zh, quote=False)
+        if 'numerus="yes"' in block:
+            new = f'<translation><numerusform>{esc}</numerusform></translation>'
+        else:
+            new = f'<translation>{esc}</translation>'
+        return re.sub(r'<translation[^>]*?(/>|>.*?</translation>)', lambda _: new, block, flags=re.S)
+
+    text = re.sub(r'<message[^>]*>.*?</message>', fill, text, flags=re.S)
+    path.write_text(text, encoding='utf-8')
+    for s in missing:
+        print('untranslated:', repr(s), file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
