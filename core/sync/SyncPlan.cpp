@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 
 namespace lanwatch::sync {
@@ -95,20 +97,28 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
     const ExcludeRules rules(pair.excludes);
     SyncPlan plan;
 
+    // The two walks are independent and bound by syscalls: run the destination's on a second thread.
+    QStringList destinationErrors;
+    std::optional<Result<TreeWalk>> dst;
+    const bool haveDestination = QFileInfo::exists(pair.destination);
+    std::thread dstThread;
+    if (haveDestination)
+        dstThread = std::thread([&] { dst = walkTree(pair.destination, rules, cancel, &destinationErrors); });
     QStringList sourceErrors;
     auto src = walkTree(pair.source, rules, cancel, &sourceErrors);
+    if (dstThread.joinable())
+        dstThread.join();
     if (!src)
         return R::failure(QCoreApplication::translate("SyncPlan", "Source: %1 Nothing was changed.").arg(src.error()));
-    plan.warnings << sourceErrors;
+    plan.warnings << sourceErrors << destinationErrors;
     plan.sourceFiles = src->files;
 
     TreeWalk dstWalk;
-    if (QFileInfo::exists(pair.destination)) {
-        auto dst = walkTree(pair.destination, rules, cancel, &plan.warnings);
-        if (!dst)
+    if (dst) {
+        if (!dst->ok())
             return R::failure(
-                QCoreApplication::translate("SyncPlan", "Destination: %1 Nothing was changed.").arg(dst.error()));
-        dstWalk = std::move(dst.value());
+                QCoreApplication::translate("SyncPlan", "Destination: %1 Nothing was changed.").arg(dst->error()));
+        dstWalk = std::move(dst->value());
     }
     plan.destinationFiles = dstWalk.files;
     if (cancel && cancel->load())
