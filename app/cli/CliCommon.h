@@ -4,16 +4,24 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
+class QObject;
+
 namespace lanwatch::cli {
 
 enum ExitCode : int {
     ExitOk = 0,
-    ExitFailure = 1,   // a run failed (I/O error, engine error)
-    ExitUsage = 2,     // bad arguments; message on stderr
-    ExitHeldBack = 3,  // sync: stopped by a safety check (use --force after checking)
+    ExitFailure = 1,  // a run failed (I/O error, engine error)
+    ExitUsage = 2,    // bad arguments; message on stderr
+    ExitHeldBack = 3, // sync: stopped by a safety check (use --force after checking)
 };
 
 void printOut(const QString &text); // stdout, flushed, no newline added
 void printErr(const QString &text); // stderr, "lanwatch-cli: " prefix and newline added
+
+// Runs handler in the event loop (not in the signal handler) on SIGINT/SIGTERM, through a self-pipe;
+// context owns the notifier, so the handler stops with it.
+void onInterrupt(QObject *context, std::function<void()> handler);
 
 } // namespace lanwatch::cli

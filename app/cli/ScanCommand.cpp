@@ -8,11 +8,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHash>
-#include <QSocketNotifier>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace lanwatch::cli {
 
@@ -91,13 +86,6 @@ bool parseInt(const QString &text, int min, int max, int *out, const QString &op
     }
     *out = v;
     return true;
-}
-
-int g_signalPipe[2] = {-1, -1};
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] const ssize_t r = ::write(g_signalPipe[1], &c, 1);
 }
 
 } // namespace
@@ -192,20 +180,7 @@ int runScanCommand(const QStringList &argsIn)
     });
 
     // Ctrl-C stops the scan cleanly (sockets closed, partial results still printed).
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) == 0) {
-        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &engine);
-        QObject::connect(notifier, &QSocketNotifier::activated, &engine, [&engine] {
-            char c;
-            [[maybe_unused]] const ssize_t r = ::read(g_signalPipe[0], &c, 1);
-            engine.cancel();
-        });
-        struct sigaction sa = {};
-        sa.sa_handler = onSignal;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESTART;
-        sigaction(SIGINT, &sa, nullptr);
-        sigaction(SIGTERM, &sa, nullptr);
-    }
+    onInterrupt(&engine, [&engine] { engine.cancel(); });
 
     clock.start();
     const auto started = engine.start(targets.value(), options);

@@ -10,11 +10,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QLocale>
-#include <QSocketNotifier>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace lanwatch::cli {
 
@@ -185,13 +180,6 @@ QString summary(const SyncReport &r)
                                         : QStringLiteral("; replaced and deleted files kept in ") + r.versionsFolder);
 }
 
-int g_signalPipe[2] = {-1, -1};
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] const ssize_t r = ::write(g_signalPipe[1], &c, 1);
-}
-
 } // namespace
 
 int runSyncCommand(const QStringList &args)
@@ -263,20 +251,7 @@ int runWatchCommand(const QStringList &args)
             printOut(QStringLiteral("%1 Syncing %2\n").arg(stamp(), parsed.pair.displayName()));
     });
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) == 0) {
-        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &scheduler);
-        QObject::connect(notifier, &QSocketNotifier::activated, &scheduler, [] {
-            char c;
-            [[maybe_unused]] const ssize_t r = ::read(g_signalPipe[0], &c, 1);
-            QCoreApplication::exit(0);
-        });
-        struct sigaction sa = {};
-        sa.sa_handler = onSignal;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESTART;
-        sigaction(SIGINT, &sa, nullptr);
-        sigaction(SIGTERM, &sa, nullptr);
-    }
+    onInterrupt(&scheduler, [] { QCoreApplication::exit(0); });
     printOut(QStringLiteral("%1 Watching %2 (%3; poll %4 s, delay %5 s). Ctrl-C stops.\n")
                  .arg(stamp(), parsed.pair.displayName(), syncModeName(parsed.pair.mode))
                  .arg(parsed.pair.pollSeconds)

@@ -2,6 +2,7 @@
 // live host (MAC, vendor, reverse DNS) in further pool jobs; results come back queued to this thread.
 #include "core/scan/ScanEngine.h"
 
+#include "core/JobLink.h"
 #include "core/ThreadPool.h"
 #include "core/scan/NetInfo.h"
 #include "core/scan/OuiDatabase.h"
@@ -24,14 +25,10 @@ namespace lanwatch::scan {
 
 namespace {
 
-// State shared by one scan's jobs and the engine. Jobs never touch the engine directly: they post
-// through post(), which is a no-op once the engine has detached (destroyed, or this scan cancelled).
-struct ScanState
+// One scan's link between its jobs and the engine, plus the eventfd that wakes the sweep on cancel.
+struct ScanState : core::JobLink<ScanEngine>
 {
-    std::atomic_bool cancel{false};
     int wakeFd = -1;
-    QMutex mutex;
-    ScanEngine *owner = nullptr; // guarded by mutex
 
     ScanState() { wakeFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK); }
     ~ScanState()
@@ -44,17 +41,6 @@ struct ScanState
         const quint64 one = 1;
         if (wakeFd >= 0) [[maybe_unused]]
             const ssize_t r = ::write(wakeFd, &one, sizeof(one));
-    }
-    template <typename F> void post(F &&f)
-    {
-        QMutexLocker lock(&mutex);
-        if (owner)
-            QMetaObject::invokeMethod(owner, std::forward<F>(f), Qt::QueuedConnection);
-    }
-    void detach()
-    {
-        QMutexLocker lock(&mutex);
-        owner = nullptr;
     }
 };
 
@@ -213,7 +199,7 @@ Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &opti
     }
 
     auto state = std::make_shared<ScanState>();
-    state->owner = this;
+    state->attach(this);
     d->state = state;
     d->options = options;
     d->sweepRunning = true;

@@ -1,6 +1,7 @@
 // Watcher + poll + delay per pair, runs on core's pool, results posted back through a detachable owner.
 #include "core/sync/SyncScheduler.h"
 
+#include "core/JobLink.h"
 #include "core/ThreadPool.h"
 #include "core/sync/FileTree.h"
 
@@ -20,24 +21,7 @@ namespace lanwatch::sync {
 
 namespace {
 
-// Shared by a job and the scheduler; the job posts only while an owner is attached.
-struct JobState
-{
-    std::atomic_bool cancel{false};
-    QMutex mutex;
-    SyncScheduler *owner = nullptr;
-    template <typename F> void post(F &&f)
-    {
-        QMutexLocker lock(&mutex);
-        if (owner)
-            QMetaObject::invokeMethod(owner, std::forward<F>(f), Qt::QueuedConnection);
-    }
-    void detach()
-    {
-        QMutexLocker lock(&mutex);
-        owner = nullptr;
-    }
-};
+using JobState = core::JobLink<SyncScheduler>;
 
 constexpr uint32_t WatchMask = IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO |
                                IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
@@ -276,7 +260,7 @@ void SyncScheduler::startCheck(Runtime &rt)
         return;
     // The poll is the safety net for lost inotify events: diff the trees, and if they differ, act.
     auto job = std::make_shared<JobState>();
-    job->owner = this;
+    job->attach(this);
     rt.check = job;
     const SyncPair pair = rt.pair;
     const QString id = pair.id;
@@ -304,7 +288,7 @@ void SyncScheduler::startRun(Runtime &rt, bool force)
         rt.check.reset();
     }
     auto job = std::make_shared<JobState>();
-    job->owner = this;
+    job->attach(this);
     rt.job = job;
     rt.again = false;
     rt.status.progressDone = 0;
