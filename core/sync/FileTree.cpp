@@ -48,6 +48,8 @@ bool ExcludeRules::excluded(const QByteArray &relativePath, const QByteArray &na
 
 namespace {
 
+// Pre-order walk with each folder's names sorted: the output is sorted as paths ('/' lowest) without
+// a global sort, and a folder's subtree follows it directly.
 void walkDir(int dirFd, const QByteArray &prefix, const ExcludeRules &rules, const std::atomic_bool *cancel,
              TreeWalk &out, QStringList *errors, const QString &root)
 {
@@ -56,7 +58,7 @@ void walkDir(int dirFd, const QByteArray &prefix, const ExcludeRules &rules, con
         ::close(dirFd);
         return;
     }
-    std::vector<std::pair<QByteArray, int>> subdirs;
+    std::vector<TreeEntry> here;
     while (dirent *e = ::readdir(dir)) {
         if (cancel && cancel->load())
             break;
@@ -80,36 +82,55 @@ void walkDir(int dirFd, const QByteArray &prefix, const ExcludeRules &rules, con
                      : S_ISREG(st.st_mode) ? TreeEntry::Type::File
                      : S_ISLNK(st.st_mode) ? TreeEntry::Type::Symlink
                                            : TreeEntry::Type::Other;
+        if (entry.type == TreeEntry::Type::Other)
+            continue; // sockets, FIFOs and devices are not synced (as rsync -a without -D)
         entry.size = st.st_size;
         entry.mtimeSec = st.st_mtim.tv_sec;
         entry.mtimeNsec = st.st_mtim.tv_nsec;
         entry.mode = st.st_mode & 07777;
-        if (entry.type == TreeEntry::Type::Other)
-            continue; // sockets, FIFOs and devices are not synced (as rsync -a without -D)
+        entry.device = st.st_dev;
+        here.push_back(std::move(entry));
+    }
+    std::sort(here.begin(), here.end(), [](const TreeEntry &a, const TreeEntry &b) { return a.path < b.path; });
+    for (TreeEntry &entry : here) {
+        const bool isDir = entry.type == TreeEntry::Type::Dir;
         if (!isDir)
             ++out.files;
-        out.entries.push_back(entry);
-        if (isDir && st.st_dev == out.rootDevice) {
-            const int child = ::openat(dirFd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (child < 0) {
-                out.unreadable.push_back(entry.path);
-                if (errors)
-                    errors->append(
-                        QCoreApplication::translate("FileTree", "Cannot read folder %1/%2: %3")
-                            .arg(root, QFile::decodeName(entry.path), QString::fromLocal8Bit(std::strerror(errno))));
-                continue;
-            }
-            subdirs.emplace_back(entry.path, child);
-        } else if (isDir) {
-            // Another file system mounted inside: copied as an empty folder, like rsync -x; never descended.
+        const bool descend = isDir && entry.device == out.rootDevice; // another mount inside: like rsync -x
+        const QByteArray path = entry.path;
+        const QByteArray name = prefix.isEmpty() ? path : path.mid(prefix.size() + 1);
+        out.entries.push_back(std::move(entry));
+        if (!descend || (cancel && cancel->load()))
+            continue;
+        const int child = ::openat(dirFd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (child < 0) {
+            out.unreadable.push_back(path);
+            if (errors)
+                errors->append(QCoreApplication::translate("FileTree", "Cannot read folder %1/%2: %3")
+                                   .arg(root, QFile::decodeName(path), QString::fromLocal8Bit(std::strerror(errno))));
+            continue;
         }
+        walkDir(child, path, rules, cancel, out, errors, root);
     }
     ::closedir(dir);
-    for (auto &[path, fd] : subdirs)
-        walkDir(fd, path, rules, cancel, out, errors, root);
 }
 
 } // namespace
+
+bool pathLess(const QByteArray &a, const QByteArray &b)
+{
+    const qsizetype n = std::min(a.size(), b.size());
+    for (qsizetype i = 0; i < n; ++i) {
+        const char x = a.at(i);
+        const char y = b.at(i);
+        if (x == y)
+            continue;
+        const int ux = x == '/' ? 0 : static_cast<unsigned char>(x) + 1;
+        const int uy = y == '/' ? 0 : static_cast<unsigned char>(y) + 1;
+        return ux < uy;
+    }
+    return a.size() < b.size();
+}
 
 Result<TreeWalk> walkTree(const QString &root, const ExcludeRules &rules, const std::atomic_bool *cancel,
                           QStringList *errors)
@@ -132,15 +153,6 @@ Result<TreeWalk> walkTree(const QString &root, const ExcludeRules &rules, const 
     TreeWalk walk;
     walk.rootDevice = st.st_dev;
     walkDir(fd, QByteArray(), rules, cancel, walk, errors, root);
-    std::sort(walk.entries.begin(), walk.entries.end(), [](const TreeEntry &a, const TreeEntry &b) {
-        // Sort as paths: component by component, so "a/b" comes right after "a" (before "a-b").
-        return std::lexicographical_compare(a.path.begin(), a.path.end(), b.path.begin(), b.path.end(),
-                                            [](char x, char y) {
-                                                const auto ux = x == '/' ? 0 : static_cast<unsigned char>(x) + 1;
-                                                const auto uy = y == '/' ? 0 : static_cast<unsigned char>(y) + 1;
-                                                return ux < uy;
-                                            });
-    });
     return walk;
 }
 

@@ -21,6 +21,7 @@ struct TreeEntry
     qint64 mtimeSec = 0;
     qint64 mtimeNsec = 0;
     mode_t mode = 0; // permission bits
+    dev_t device = 0;
 };
 
 // Names lanwatch itself keeps in a destination: never compared, copied or deleted.
@@ -45,11 +46,14 @@ private:
 
 struct TreeWalk
 {
-    std::vector<TreeEntry> entries; // sorted by path; parents before children
+    std::vector<TreeEntry> entries; // sorted as paths ('/' before any other byte); parents before children
     dev_t rootDevice = 0;
     int files = 0;                      // non-directories
     std::vector<QByteArray> unreadable; // sub-folders that could not be read: never delete under them
 };
+
+// Path order used by walks and merges: byte-wise, with '/' lower than any other byte.
+bool pathLess(const QByteArray &a, const QByteArray &b);
 
 // Walks root (which must be a folder). Fails with a message when root is missing or unreadable;
 // unreadable sub-folders are reported in errors and skipped (their contents are then never deleted).

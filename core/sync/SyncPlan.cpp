@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <optional>
 #include <thread>
-#include <unordered_map>
 
 namespace lanwatch::sync {
 
@@ -124,10 +123,23 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
     if (cancel && cancel->load())
         return R::failure(QCoreApplication::translate("SyncPlan", "Cancelled."));
 
-    std::unordered_map<std::string, const TreeEntry *> dstByPath;
-    dstByPath.reserve(dstWalk.entries.size());
-    for (const TreeEntry &e : dstWalk.entries)
-        dstByPath.emplace(e.path.toStdString(), &e);
+    // Both walks are in the same path order: one merge pairs every entry with its counterpart.
+    const std::vector<TreeEntry> &srcEntries = src->entries;
+    const std::vector<TreeEntry> &dstEntries = dstWalk.entries;
+    std::vector<const TreeEntry *> counterpart(srcEntries.size(), nullptr);
+    std::vector<char> dstInSource(dstEntries.size(), 0);
+    for (std::size_t i = 0, j = 0; i < srcEntries.size() && j < dstEntries.size();) {
+        if (pathLess(srcEntries[i].path, dstEntries[j].path)) {
+            ++i;
+        } else if (pathLess(dstEntries[j].path, srcEntries[i].path)) {
+            ++j;
+        } else {
+            counterpart[i] = &dstEntries[j];
+            dstInSource[j] = 1;
+            ++i;
+            ++j;
+        }
+    }
 
     const qint64 tolerance = pair.mtimeToleranceSeconds;
     const auto makeAction = [](K kind, const TreeEntry &e, const QString &reason) {
@@ -146,12 +158,12 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
 
     QList<SyncAction> folderTimes;
     std::vector<QByteArray> blockedFolders; // update mode: a file sits where the source has a folder
-    for (const TreeEntry &s : src->entries) {
+    for (std::size_t index = 0; index < srcEntries.size(); ++index) {
+        const TreeEntry &s = srcEntries[index];
         if (std::any_of(blockedFolders.begin(), blockedFolders.end(),
                         [&](const QByteArray &b) { return under(s.path, b); }))
             continue;
-        const auto it = dstByPath.find(s.path.toStdString());
-        const TreeEntry *d = it == dstByPath.end() ? nullptr : it->second;
+        const TreeEntry *d = counterpart[index];
         const bool typeClash = d && d->type != s.type;
         if (typeClash && pair.mode == SyncMode::Update) {
             plan.conflicts << QCoreApplication::translate(
@@ -218,13 +230,10 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel)
     }
 
     if (pair.mode == SyncMode::Mirror) {
-        std::unordered_map<std::string, bool> inSource;
-        inSource.reserve(src->entries.size());
-        for (const TreeEntry &s : src->entries)
-            inSource.emplace(s.path.toStdString(), true);
         QByteArray deletedFolder;
-        for (const TreeEntry &d : dstWalk.entries) {
-            if (inSource.count(d.path.toStdString()))
+        for (std::size_t j = 0; j < dstEntries.size(); ++j) {
+            const TreeEntry &d = dstEntries[j];
+            if (dstInSource[j])
                 continue;
             if (!deletedFolder.isEmpty() && under(d.path, deletedFolder)) {
                 // Goes with its folder (moved as a whole), but counts toward the threshold.
