@@ -87,7 +87,11 @@ QVariant SyncPairModel::data(const QModelIndex &index, int role) const
         case LastRun:
             if (role == SortRole)
                 return st.lastRun;
-            return st.lastRun.isValid() ? QLocale().toString(st.lastRun, QLocale::ShortFormat) : tr("never");
+            if (!st.lastRun.isValid())
+                return tr("never");
+            return st.lastRun.date() == QDate::currentDate()
+                       ? QLocale().toString(st.lastRun.time(), QLocale::ShortFormat)
+                       : QLocale().toString(st.lastRun, QLocale::ShortFormat);
         case Copied:
             return st.lastReport.copied + st.lastReport.updated;
         case Deleted:

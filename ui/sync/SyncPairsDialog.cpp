@@ -206,10 +206,9 @@ void SyncPairsDialog::selectRow(int row)
         w->setEnabled(have);
     m_previewTable->setRowCount(0);
     m_previewSummary->clear();
-    if (!have)
-        return;
     m_loading = true;
-    const SyncPair &p = m_pairs.at(row);
+    // With nothing selected the (disabled) editor shows a new pair's defaults, not the spin boxes' minimums.
+    const SyncPair p = have ? m_pairs.at(row) : SyncPair{};
     m_source->setText(p.source);
     m_destination->setText(p.destination);
     m_mode->setCurrentIndex(m_mode->findData(int(p.mode)));
@@ -219,7 +218,8 @@ void SyncPairsDialog::selectRow(int row)
     m_threshold->setValue(p.deleteThresholdPercent);
     m_enabled->setChecked(p.enabled);
     m_loading = false;
-    revalidate();
+    if (have)
+        revalidate();
 }
 
 void SyncPairsDialog::editorChanged()

@@ -30,10 +30,15 @@ SyncPane::SyncPane(core::Settings *settings, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(SyncPairModel::Source, 200);
-    m_table->setColumnWidth(SyncPairModel::Destination, 200);
-    m_table->setColumnWidth(SyncPairModel::State, 220);
+    m_table->setColumnWidth(SyncPairModel::Source, 190);
+    m_table->setColumnWidth(SyncPairModel::Destination, 190);
+    m_table->setColumnWidth(SyncPairModel::Mode, 70);
+    m_table->setColumnWidth(SyncPairModel::State, 200);
+    m_table->setColumnWidth(SyncPairModel::LastRun, 110);
+    m_table->setColumnWidth(SyncPairModel::Copied, 65);
+    m_table->setColumnWidth(SyncPairModel::Deleted, 65);
 
     auto *edit = new QPushButton(tr("&Edit pairs…"), this);
     edit->setObjectName(QStringLiteral("editPairs"));
