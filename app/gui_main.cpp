@@ -1,11 +1,14 @@
 // lanwatch: the desktop dashboard. Parses start-up options, loads the translation for the system
 // locale, and shows the main window (or only the tray icon with --minimized).
 #include "core/Settings.h"
+#include "ui/HostTableModel.h"
 #include "ui/MainWindow.h"
 #include "ui/TrayController.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTimer>
@@ -72,6 +75,31 @@ int main(int argc, char *argv[])
                 qCritical("lanwatch: %s", qPrintable(r.error()));
                 QCoreApplication::exit(2);
             }
+        });
+    }
+    // Diagnostics for bench/gui-bench.sh: LANWATCH_STALL_LOG=FILE records how long the GUI thread was
+    // ever kept from turning its event loop (a 10 ms timer that notes its own lateness).
+    QElapsedTimer stallClock;
+    qint64 lastTick = 0, worstStall = 0, stallsOver100 = 0;
+    QTimer stallProbe;
+    const QString stallLog = qEnvironmentVariable("LANWATCH_STALL_LOG");
+    if (!stallLog.isEmpty()) {
+        stallClock.start();
+        stallProbe.setInterval(10);
+        QObject::connect(&stallProbe, &QTimer::timeout, [&] {
+            const qint64 now = stallClock.elapsed();
+            const qint64 late = now - lastTick - 10;
+            worstStall = std::max(worstStall, late);
+            stallsOver100 += late > 100 ? 1 : 0;
+            lastTick = now;
+        });
+        stallProbe.start();
+        QObject::connect(&app, &QApplication::aboutToQuit, [&] {
+            QFile out(stallLog);
+            if (out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                out.write(QByteArray("worst_stall_ms ") + QByteArray::number(worstStall) + "\nstalls_over_100ms " +
+                          QByteArray::number(stallsOver100) + "\nrows " +
+                          QByteArray::number(window.hostModel()->rowCount()) + '\n');
         });
     }
     return QApplication::exec();
