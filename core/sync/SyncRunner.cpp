@@ -508,6 +508,10 @@ struct Context
                                        .arg(a.relativePath(), errnoText(err)));
         }
         QMutexLocker lock(&mutex);
+        if (exists && S_ISDIR(existing.st_mode)) {
+            ++report.foldersDeleted; // a folder replaced by a file: gone to the versions folder whole
+            report.deleted += a.inside;
+        }
         if (!metaOk) {
             report.errors << problem;
             ++report.failed;
@@ -573,6 +577,10 @@ struct Context
                                        .arg(a.relativePath(), errnoText(err)));
         }
         QMutexLocker lock(&mutex);
+        if (exists && S_ISDIR(existing.st_mode)) {
+            ++report.foldersDeleted;
+            report.deleted += a.inside;
+        }
         if (!problem.isEmpty()) {
             report.errors << problem;
             ++report.failed;
