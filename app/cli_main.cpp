@@ -19,7 +19,8 @@ QString usage()
         "  watch SRC DST  keep DST in step with SRC until interrupted\n"
         "\n"
         "Run 'lanwatch-cli COMMAND --help' for a command's options.\n"
-        "Exit status: 0 ok, 1 failure, 2 bad arguments, 3 held back by a safety check (sync).\n");
+        "Exit status: 0 ok, 1 failed, 2 bad arguments, 3 held back by a safety check (sync),\n"
+        "4 partial (sync: some entries not read or written), 130 interrupted.\n");
 }
 } // namespace
 
