@@ -209,32 +209,51 @@ QString summary(const SyncReport &r)
     return text + QLatin1Char('\n');
 }
 
-void printPlan(const SyncPlan &plan, bool would)
+// One plan line: "copy    path (12 bytes)", with "would " in front when it is not carried out.
+QString planLine(const SyncAction &a, bool would)
 {
-    QString lines;
-    const QString prefix = would ? QStringLiteral("would ") : QString();
-    for (const SyncAction &a : plan.actions) {
-        if (a.kind == SyncAction::Kind::Metadata && a.isDir)
-            continue; // folder times follow from the rest; not worth a line each
-        QString detail;
-        if (a.kind == SyncAction::Kind::Copy || a.kind == SyncAction::Kind::Update)
-            detail = QStringLiteral(" (%1)").arg(humanBytes(a.bytes));
-        else if (a.kind == SyncAction::Kind::Metadata)
-            detail = QStringLiteral(" (%1)").arg(a.reason == SyncAction::Reason::OwnerChanged
-                                                     ? QStringLiteral("owner")
-                                                     : QStringLiteral("permissions"));
-        if (a.inside > 0)
-            detail += QStringLiteral(" (with %1 files inside)").arg(a.inside);
-        lines += QStringLiteral("%1%2 %3%4\n")
-                     .arg(prefix, actionKindName(a.kind).leftJustified(7),
-                          a.relativePath() + (a.isDir ? QStringLiteral("/") : QString()), detail);
-        if (lines.size() > 1 << 16) {
-            printOut(lines);
-            lines.clear();
-        }
-    }
-    printOut(lines);
+    QString detail;
+    if (a.kind == SyncAction::Kind::Copy || a.kind == SyncAction::Kind::Update)
+        detail = QStringLiteral(" (%1)").arg(humanBytes(a.bytes));
+    else if (a.kind == SyncAction::Kind::Metadata)
+        detail = QStringLiteral(" (%1)").arg(a.reason == SyncAction::Reason::OwnerChanged ? QStringLiteral("owner")
+                                                                                           : QStringLiteral("permissions"));
+    if (a.inside > 0)
+        detail += QStringLiteral(" (with %1 files inside)").arg(a.inside);
+    return QStringLiteral("%1%2 %3%4\n")
+        .arg(would ? QStringLiteral("would ") : QString(), actionKindName(a.kind).leftJustified(7),
+             a.relativePath() + (a.isDir ? QStringLiteral("/") : QString()), detail);
 }
+
+bool worthALine(const SyncAction &a)
+{
+    return !(a.kind == SyncAction::Kind::Metadata && a.isDir); // folder times follow from the rest
+}
+
+// Lines are gathered and written in blocks: a first copy prints 200,000 of them.
+class LinePrinter
+{
+public:
+    ~LinePrinter() { flush(); }
+    Q_DISABLE_COPY_MOVE(LinePrinter)
+    LinePrinter() = default;
+    void add(const SyncAction &a, bool would)
+    {
+        if (!worthALine(a))
+            return;
+        m_lines += planLine(a, would);
+        if (m_lines.size() > 1 << 16)
+            flush();
+    }
+    void flush()
+    {
+        printOut(m_lines);
+        m_lines.clear();
+    }
+
+private:
+    QString m_lines;
+};
 
 } // namespace
 
@@ -249,31 +268,56 @@ int runSyncCommand(const QStringList &args)
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
 
-    const auto plan = planSync(parsed.pair, &g_cancel, PlanOptions{!parsed.dryRun});
-    if (!plan) {
-        printErr(plan.error());
-        return g_cancel.load() ? ExitInterrupted : ExitFailure;
+    LinePrinter printer;
+    Result<SyncReport> report = Result<SyncReport>::failure(QString());
+    if (parsed.dryRun) {
+        // The plan's creations are printed as they are found (never all held), then its deletions.
+        PlanOptions options;
+        options.probeDestination = false;
+        if (!parsed.quiet)
+            options.creationSink = [&](const SyncAction &a) {
+                printer.add(a, true);
+                return !g_cancel.load();
+            };
+        else
+            options.creationSink = [](const SyncAction &) { return !g_cancel.load(); };
+        const auto plan = planSync(parsed.pair, &g_cancel, options);
+        if (!plan) {
+            printer.flush();
+            printErr(plan.error());
+            return g_cancel.load() ? ExitInterrupted : ExitFailure;
+        }
+        if (!parsed.quiet)
+            for (const SyncAction &a : plan->actions)
+                printer.add(a, true);
+        report = applyPlan(parsed.pair, plan.value(), RunOptions{true, parsed.force}, &g_cancel);
+    } else {
+        RunOptions options{false, parsed.force};
+        if (!parsed.quiet)
+            options.onAction = [&](const SyncAction &a) { printer.add(a, false); };
+        report = runSync(parsed.pair, options, &g_cancel);
     }
-    const QString heldBack = parsed.force ? QString() : holdBackReason(parsed.pair, plan.value());
-    if (!parsed.quiet) {
-        for (const QString &note : plan->notes)
-            printOut(QStringLiteral("note: %1\n").arg(note));
-        printPlan(plan.value(), parsed.dryRun || !heldBack.isEmpty());
-    }
-    const auto report = applyPlan(parsed.pair, plan.value(), RunOptions{parsed.dryRun, parsed.force}, &g_cancel);
+    printer.flush();
     if (!report) {
         printErr(report.error());
-        return ExitFailure;
+        return g_cancel.load() ? ExitInterrupted : ExitFailure;
     }
     const SyncReport &r = report.value();
+    if (r.heldBack && !parsed.quiet) {
+        // Show what was held back, every line with "would": the user checks it before --force.
+        if (const auto plan = planSync(parsed.pair, &g_cancel, PlanOptions{false, {}}))
+            for (const SyncAction &a : plan->actions)
+                printer.add(a, true);
+        printer.flush();
+    }
+    if (!parsed.quiet)
+        for (const QString &note : r.notes)
+            printOut(QStringLiteral("note: %1\n").arg(note));
     if (parsed.verbose)
         for (const QString &skipped : r.skippedPaths)
             printOut(QStringLiteral("skipped %1\n").arg(skipped));
     for (const QString &e : r.errors)
         printErr(e);
-    if (!parsed.quiet)
-        for (qsizetype i = plan->notes.size(); i < r.notes.size(); ++i)
-            printOut(QStringLiteral("note: %1\n").arg(r.notes[i]));
     if (r.deletionsSkipped)
         printErr(r.deletionsSkippedReason);
     switch (r.outcome()) {

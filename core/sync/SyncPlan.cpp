@@ -13,9 +13,11 @@
 #include <cerrno>
 #include <cstring>
 #include <cstdlib>
+#include <functional>
 #include <fcntl.h>
 #include <optional>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/vfs.h>
 #include <thread>
 #include <unistd.h>
@@ -99,6 +101,9 @@ FsTraits destinationTraits(const QString &destination, bool probe)
     if (dir < 0)
         return traits;
     const QByteArray name = QByteArray(TempPrefix) + "probe-" + QByteArray::number(::getpid());
+    // The probe leaves the folder's own times as they were: a refused or dry run changes nothing.
+    struct stat dirBefore = {};
+    ::fstat(dir, &dirBefore);
     const int fd = ::openat(dir, name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd >= 0) {
         // An odd second with nanoseconds: FAT keeps even seconds, exFAT drivers often the same.
@@ -122,6 +127,8 @@ FsTraits destinationTraits(const QString &destination, bool probe)
         traits.symlinks = ::symlinkat("probe", dir, link.constData()) == 0;
         if (traits.symlinks)
             ::unlinkat(dir, link.constData(), 0);
+        const timespec dirTimes[2] = {dirBefore.st_atim, dirBefore.st_mtim};
+        ::futimens(dir, dirTimes);
     }
     ::close(dir);
     if (traits.limited() && traits.name.isEmpty())
@@ -241,13 +248,10 @@ int SyncPlan::deletions() const
 int SyncPlan::fileDeletions() const
 {
     // Files leave the destination's live tree through deletions and through folders replaced by a file.
-    int n = 0;
-    for (const SyncAction &a : actions) {
+    int n = created.replacedFiles;
+    for (const SyncAction &a : actions)
         if (a.kind == K::Delete)
             n += a.isDir ? a.inside : 1;
-        else if (a.replaces)
-            n += a.inside;
-    }
     return n;
 }
 qint64 SyncPlan::bytesToCopy() const
@@ -285,7 +289,7 @@ public:
         m_plan.toleranceSeconds = int(m_tolerance);
     }
 
-    bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
+    bool cancelled() const { return m_stopped || (m_cancel && m_cancel->load(std::memory_order_relaxed)); }
 
     // Both descriptors stay the caller's; dstFd is -1 when the destination has no such folder yet.
     void mergeFolder(int srcFd, int dstFd, const QByteArray &prefix, dev_t srcDevice)
@@ -323,6 +327,51 @@ public:
             }
         }
     }
+
+    // Creations and updates: counted, then stored in the plan or handed to the caller's sink.
+    void emit(SyncAction &&a)
+    {
+        SyncPlan::Counts &c = m_plan.created;
+        // Something of another kind in the way is replaced: an update, as the runner counts it.
+        const bool replacing = a.replaces && (a.kind == K::Copy || a.kind == K::Symlink);
+        switch (a.kind) {
+        case K::MakeDir:
+            ++c.folders;
+            ++c.entries;
+            break;
+        case K::Copy:
+            ++(replacing ? c.updates : c.copies);
+            ++c.entries;
+            break;
+        case K::Update:
+            ++c.updates;
+            ++c.entries;
+            break;
+        case K::Symlink:
+            ++(replacing ? c.updates : c.links);
+            ++c.entries;
+            break;
+        case K::Metadata:
+            ++c.metadata;
+            break;
+        case K::Delete:
+            break;
+        }
+        if (a.kind == K::Copy || a.kind == K::Update) {
+            c.bytes += a.bytes;
+            c.blocks += (a.bytes + m_blockSize - 1) / m_blockSize;
+        }
+        if (a.replaces)
+            c.replacedFiles += a.inside;
+        if (m_sink) {
+            if (!m_sink(a))
+                m_stopped = true;
+        } else {
+            m_plan.actions.append(std::move(a));
+        }
+    }
+    void setSink(std::function<bool(const SyncAction &)> sink) { m_sink = std::move(sink); }
+    void setBlockSize(qint64 size) { m_blockSize = size > 0 ? size : 4096; }
 
     QList<SyncAction> deletions;      // pre-order; appended after the creations
     QList<SyncAction> folderMetadata; // deepest first; appended last
@@ -414,15 +463,15 @@ private:
             special(path);
             return;
         case T::Dir:
-            m_plan.actions.append(action(K::MakeDir, path, s, Why::New));
+            emit(action(K::MakeDir, path, s, Why::New));
             folderMetadata.prepend(action(K::Metadata, path, s, Why::FolderMetadata));
             newFolderTree(srcFd, path, s, srcDevice);
             return;
         case T::File:
-            m_plan.actions.append(action(K::Copy, path, s, Why::New));
+            emit(action(K::Copy, path, s, Why::New));
             return;
         case T::Symlink:
-            m_plan.actions.append(action(K::Symlink, path, s, Why::New));
+            emit(action(K::Symlink, path, s, Why::New));
             return;
         }
     }
@@ -545,7 +594,7 @@ private:
                     a.inside = sub.files;
                     m_plan.destinationFiles += sub.files;
                 }
-                m_plan.actions.append(a);
+                emit(std::move(a));
             };
             switch (s.type) {
             case T::Dir:
@@ -583,19 +632,19 @@ private:
         }
         case T::File:
             if (d.size != s.size)
-                m_plan.actions.append(action(K::Update, path, s, Why::SizeChanged));
+                emit(action(K::Update, path, s, Why::SizeChanged));
             else if (timesDiffer(s, d))
-                m_plan.actions.append(action(K::Update, path, s, d.mtimeSec < s.mtimeSec ? Why::Newer : Why::Older));
+                emit(action(K::Update, path, s, d.mtimeSec < s.mtimeSec ? Why::Newer : Why::Older));
             else if (const auto why = metadataDiffers(s, d))
-                m_plan.actions.append(action(K::Metadata, path, s, *why));
+                emit(action(K::Metadata, path, s, *why));
             return;
         case T::Symlink:
             if (readLinkAt(srcFd, s.name) != readLinkAt(dstFd, d.name)) {
                 SyncAction a = action(K::Symlink, path, s, Why::LinkChanged);
                 a.replaces = true;
-                m_plan.actions.append(a);
+                emit(std::move(a));
             } else if (m_compareOwners && (d.uid != s.uid || d.gid != s.gid)) {
-                m_plan.actions.append(action(K::Metadata, path, s, Why::OwnerChanged));
+                emit(action(K::Metadata, path, s, Why::OwnerChanged));
             }
             return;
         case T::Other:
@@ -611,6 +660,9 @@ private:
     bool m_compareOwners = false;
     bool m_comparePermissions = true;
     qint64 m_tolerance = 0;
+    qint64 m_blockSize = 4096;
+    bool m_stopped = false;
+    std::function<bool(const SyncAction &)> m_sink;
 };
 
 // Opens a root folder (following a link given as the root itself: that is the user's choice).
@@ -668,6 +720,14 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel, 
 
     Planner planner(pair, cancel, plan);
     planner.setTraits(plan.destinationTraits);
+    planner.setSink(options.creationSink);
+    {
+        // New data is counted in the destination's blocks, for the free-space check.
+        struct statvfs vfs = {};
+        const QString where = plan.destinationExists ? pair.destination : QFileInfo(pair.destination).absolutePath();
+        if (::statvfs(QFile::encodeName(where).constData(), &vfs) == 0)
+            planner.setBlockSize(qint64(vfs.f_frsize));
+    }
     planner.mergeFolder(srcFd, dstFd, QByteArray(), srcStat.st_dev);
     ::close(srcFd);
     if (dstFd >= 0)

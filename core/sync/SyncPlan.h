@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <functional>
 #include <sys/types.h>
 #include <vector>
 
@@ -97,6 +98,22 @@ struct SyncPlan
     ino_t destinationInode = 0;
     bool destinationExists = false;
 
+    // Creations and updates as the planner found them (also when they went to a sink, not to actions).
+    struct Counts
+    {
+        int folders = 0;
+        int copies = 0; // new files
+        int updates = 0;
+        int links = 0;
+        int metadata = 0;      // files and links whose permissions/owner alone changed
+        int entries = 0;       // new inodes: folders, files (copies and updates) and links
+        int replacedFiles = 0; // files inside folders replaced whole by another kind
+        qint64 bytes = 0;
+        qint64 blocks = 0; // bytes in the destination's blocks, each file rounded up
+        bool any() const { return entries + metadata > 0; }
+    };
+    Counts created;
+
     int copies() const;
     int updates() const;
     int deletions() const; // files and folders, the contents of deleted folders included
@@ -113,6 +130,10 @@ struct SyncPlan
 struct PlanOptions
 {
     bool probeDestination = true; // may write (and remove) one probe file to learn the destination's traits
+    // When set, creations and updates go to the sink as they are found, in path order, and are not
+    // kept in the plan (deletions and folder metadata still are): the runner applies a big first copy
+    // in batches instead of holding every action. Return false to stop planning.
+    std::function<bool(const SyncAction &)> creationSink;
 };
 
 // Walks source and destination and compares them by relative path, type, size, mtime (whole

@@ -20,6 +20,7 @@
 #include <QThreadPool>
 
 #include <cerrno>
+#include <utility>
 #include <cstring>
 #include <fcntl.h>
 #include <linux/fs.h>
@@ -170,6 +171,7 @@ struct Context
     const std::atomic_bool *cancel;
     std::atomic_bool fatal{false};
     ProgressFn progress;
+    std::function<void(const SyncAction &)> onAction;
     int done = 0;
     int total = 0;
     bool root = ::geteuid() == 0;
@@ -734,35 +736,23 @@ void pruneVersions(const SyncPair &pair, QStringList *errors)
 
 void countDryRun(const SyncPlan &plan, SyncReport &report)
 {
+    const SyncPlan::Counts &c = plan.created;
+    report.copied = c.copies + c.links;
+    report.updated = c.updates;
+    report.dirsMade = c.folders;
+    report.metadataUpdated = c.metadata;
+    report.deleted = c.replacedFiles;
     for (const SyncAction &a : plan.actions) {
-        switch (a.kind) {
-        case K::Copy:
-        case K::Symlink:
-            (a.replaces && a.reason != SyncAction::Reason::LinkChanged ? report.updated : report.copied)++;
+        if (a.kind != K::Delete)
+            continue;
+        if (a.isDir) {
+            ++report.foldersDeleted;
             report.deleted += a.inside;
-            break;
-        case K::Update:
-            ++report.updated;
-            break;
-        case K::Delete:
-            if (a.isDir) {
-                ++report.foldersDeleted;
-                report.deleted += a.inside;
-            } else {
-                ++report.deleted;
-            }
-            break;
-        case K::MakeDir:
-            ++report.dirsMade;
-            report.deleted += a.inside;
-            break;
-        case K::Metadata:
-            if (a.reason != SyncAction::Reason::FolderMetadata)
-                ++report.metadataUpdated;
-            break;
+        } else {
+            ++report.deleted;
         }
     }
-    report.bytes = plan.bytesToCopy();
+    report.bytes = c.bytes;
 }
 
 } // namespace
@@ -830,167 +820,30 @@ QString holdBackReason(const SyncPair &pair, const SyncPlan &plan)
     return {};
 }
 
-Result<SyncReport> runSync(const SyncPair &pair, const RunOptions &options, const std::atomic_bool *cancel,
-                           ProgressFn progress)
+namespace {
+
+constexpr int StreamBatch = 4096; // creations applied per batch when a run streams its plan
+
+// Applies one batch of creations and updates: folders first, in path order (parents first), then
+// files, links and file metadata spread over a few threads (many small files are bound by syscalls).
+void applyCreations(Context &ctx, const QList<SyncAction> &batch)
 {
-    QElapsedTimer clock;
-    clock.start();
-    auto plan = planSync(pair, cancel, PlanOptions{!options.dryRun});
-    if (!plan)
-        return Result<SyncReport>::failure(plan.error());
-    if (g_beforeApplyHook)
-        g_beforeApplyHook();
-    auto report = applyPlan(pair, plan.value(), options, cancel, std::move(progress));
-    if (report)
-        report.value().elapsedMs = clock.elapsed();
-    return report;
-}
-
-Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const RunOptions &options,
-                             const std::atomic_bool *cancel, ProgressFn progress)
-{
-    QElapsedTimer clock;
-    clock.start();
-    Context ctx(pair, plan, cancel, std::move(progress));
-    SyncReport &report = ctx.report;
-    report.errors = plan.sourceErrors + plan.destinationErrors + plan.conflicts;
-    report.notes = plan.notes;
-    report.dryRun = options.dryRun;
-    report.specialSkipped = plan.specialSkipped;
-    report.reservedSkipped = plan.reservedSkipped;
-    report.skippedPaths = plan.skippedPaths;
-    if (plan.deletionsKept > 0) {
-        report.deletionsSkipped = true;
-        report.deletionsSkippedReason =
-            QCoreApplication::translate("SyncRunner",
-                                        "Deletions skipped: nothing was deleted (%n not in the source kept), because "
-                                        "parts of the source could not be read, and what could not be read may be "
-                                        "exactly what would be deleted.",
-                                        nullptr, plan.deletionsKept);
-    }
-
-    if (!options.force) {
-        const QString reason = holdBackReason(pair, plan);
-        if (!reason.isEmpty()) {
-            report.heldBack = true;
-            report.heldBackReason = reason;
-            return report;
-        }
-    }
-    if (options.dryRun) {
-        countDryRun(plan, report);
-        return report;
-    }
-
-    // The roots, opened once, must still be the folders that were planned (a disk mounted or unmounted,
-    // or a root swapped for a link since, makes the plan meaningless).
-    const QByteArray srcPath = QFile::encodeName(pair.source);
-    const QByteArray dstPath = QFile::encodeName(pair.destination);
-    ctx.srcFd = ::open(srcPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (ctx.srcFd < 0)
-        return Result<SyncReport>::failure(
-            QCoreApplication::translate("SyncRunner", "Cannot open the source %1: %2. Nothing was changed.")
-                .arg(pair.source, errnoText(errno)));
-    struct stat st = {};
-    if (::fstat(ctx.srcFd, &st) != 0 || st.st_dev != plan.sourceDevice || st.st_ino != plan.sourceInode)
-        return Result<SyncReport>::failure(
-            QCoreApplication::translate("SyncRunner",
-                                        "The source %1 is another folder than when the plan was made (a disk "
-                                        "mounted or unmounted?). Nothing was changed; plan again.")
-                .arg(pair.source));
-    if (!plan.destinationExists && ::mkdir(dstPath.constData(), 0755) != 0 && errno != EEXIST)
-        return Result<SyncReport>::failure(
-            QCoreApplication::translate("SyncRunner", "Cannot create the destination %1: %2")
-                .arg(pair.destination, errnoText(errno)));
-    ctx.dstFd = ::open(dstPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (ctx.dstFd < 0)
-        return Result<SyncReport>::failure(
-            QCoreApplication::translate("SyncRunner", "Cannot open the destination %1: %2")
-                .arg(pair.destination, errnoText(errno)));
-    if (plan.destinationExists &&
-        (::fstat(ctx.dstFd, &st) != 0 || st.st_dev != plan.destinationDevice || st.st_ino != plan.destinationInode))
-        return Result<SyncReport>::failure(
-            QCoreApplication::translate("SyncRunner",
-                                        "The destination %1 is another folder than when the plan was made. Nothing "
-                                        "was changed; plan again.")
-                .arg(pair.destination));
-    // One run per destination, across processes too (the GUI and a CLI on the same folder).
-    if (::flock(ctx.dstFd, LOCK_EX | LOCK_NB) != 0) {
-        report.stopReason = QCoreApplication::translate("SyncRunner",
-                                                        "Another lanwatch run is writing to %1 right now. Nothing "
-                                                        "was changed; this run is tried again later.")
-                                .arg(pair.destination);
-        report.elapsedMs = clock.elapsed();
-        return report;
-    }
-
-    // Temp files of a run that crashed (kill -9, power loss): with the lock held, none can be live.
-    {
-        DirCache dirs(ctx.dstFd);
-        for (const QByteArray &temp : plan.staleTemps) {
-            const int parent = dirs.get(parentOf(temp));
-            struct stat ts = {};
-            if (parent >= 0 && ::fstatat(parent, nameOf(temp).constData(), &ts, AT_SYMLINK_NOFOLLOW) == 0 &&
-                !S_ISDIR(ts.st_mode) && ::unlinkat(parent, nameOf(temp).constData(), 0) == 0)
-                ++report.staleTempsRemoved;
-        }
-    }
-
-    // Room for the plan: new data in whole blocks plus an inode per new entry. (Replaced files keep their
-    // blocks, hard-linked into the versions folder.)
-    struct statvfs vfs = {};
-    if (::fstatvfs(ctx.dstFd, &vfs) == 0 && vfs.f_frsize > 0) {
-        const qint64 block = qint64(vfs.f_frsize);
-        qint64 needBlocks = 0;
-        qint64 needInodes = 0;
-        for (const SyncAction &a : plan.actions) {
-            if (a.kind == K::Copy || a.kind == K::Update)
-                needBlocks += (a.bytes + block - 1) / block;
-            if (a.kind == K::Copy || a.kind == K::Update || a.kind == K::MakeDir || a.kind == K::Symlink)
-                ++needInodes;
-        }
-        const qint64 freeBlocks = qint64(ctx.root ? vfs.f_bfree : vfs.f_bavail);
-        const qint64 freeInodes = qint64(ctx.root ? vfs.f_ffree : vfs.f_favail);
-        if (needBlocks > freeBlocks) {
-            report.stopReason = QCoreApplication::translate("SyncRunner",
-                                                            "Not enough room in %1: this run needs %2 and %3 is "
-                                                            "free. Nothing was changed.")
-                                    .arg(pair.destination, humanBytes(needBlocks * block),
-                                         humanBytes(freeBlocks * block));
-            report.elapsedMs = clock.elapsed();
-            return report;
-        }
-        if (vfs.f_files > 0 && needInodes > freeInodes) {
-            report.stopReason = QCoreApplication::translate("SyncRunner",
-                                                            "Not enough room in %1: this run creates %2 entries and "
-                                                            "the file system has room for %3 more. Nothing was "
-                                                            "changed.")
-                                    .arg(pair.destination)
-                                    .arg(needInodes)
-                                    .arg(freeInodes);
-            report.elapsedMs = clock.elapsed();
-            return report;
-        }
-    }
-    ctx.stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-ddTHH-mm-ss-zzz")).toLatin1();
-    ctx.total = int(plan.actions.size());
-
-    // 1. Folders, in path order (parents first).
+    if (ctx.onAction)
+        for (const SyncAction &a : batch)
+            ctx.onAction(a);
     {
         DirCache dstDirs(ctx.dstFd);
-        for (const SyncAction &a : plan.actions) {
+        for (const SyncAction &a : batch) {
             if (ctx.stopping())
-                break;
+                return;
             if (a.kind != K::MakeDir)
                 continue;
             ctx.makeDir(a, dstDirs);
             ctx.step(a.relativePath());
         }
     }
-
-    // 2. Files and links, spread over a few threads: many small files are bound by syscalls, not bytes.
     QList<const SyncAction *> work;
-    for (const SyncAction &a : plan.actions)
+    for (const SyncAction &a : batch)
         if (a.kind == K::Copy || a.kind == K::Update || a.kind == K::Symlink || (a.kind == K::Metadata && !a.isDir))
             work.append(&a);
     std::atomic<qsizetype> next{0};
@@ -1015,14 +868,17 @@ Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const R
         local.start(worker);
     worker();
     local.waitForDone();
+}
 
-    // 3. Deletions, after every copy and only after a run with no fatal error: moved into the versions
-    //    folder (a folder moves with its contents).
-    const bool anyDeletion = std::any_of(plan.actions.begin(), plan.actions.end(),
-                                         [](const SyncAction &a) { return a.kind == K::Delete; });
+// Deletions, after every copy and only after a run with no fatal error: moved into the versions folder
+// (a folder moves with its contents). Then folder permissions, owners and times, deepest first.
+void applyDeletionsAndFolders(Context &ctx, const SyncPlan &plan, bool deleting = true)
+{
+    const bool anyDeletion = deleting && std::any_of(plan.actions.begin(), plan.actions.end(),
+                                                     [](const SyncAction &a) { return a.kind == K::Delete; });
     if (anyDeletion && ctx.fatal.load()) {
-        report.deletionsSkipped = true;
-        report.deletionsSkippedReason =
+        ctx.report.deletionsSkipped = true;
+        ctx.report.deletionsSkippedReason =
             QCoreApplication::translate("SyncRunner", "Deletions skipped: the run stopped on an error first.");
     } else if (anyDeletion && !ctx.cancelled()) {
         DirCache srcDirs(ctx.srcFd);
@@ -1032,28 +888,266 @@ Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const R
                 break;
             if (a.kind != K::Delete)
                 continue;
+            if (ctx.onAction)
+                ctx.onAction(a);
             ctx.deleteEntry(a, srcDirs, dstDirs);
             ctx.step(a.relativePath());
         }
     }
+    if (ctx.stopping())
+        return;
+    DirCache dstDirs(ctx.dstFd);
+    for (const SyncAction &a : plan.actions) {
+        if (a.kind != K::Metadata || !a.isDir || ctx.stopping())
+            continue;
+        ctx.fixMetadata(a, dstDirs);
+        ctx.step(a.relativePath());
+    }
+}
 
-    // 4. Folder permissions, owners and times, deepest first (creating files inside changed them).
-    if (!ctx.stopping()) {
-        DirCache dstDirs(ctx.dstFd);
-        for (const SyncAction &a : plan.actions) {
-            if (a.kind != K::Metadata || !a.isDir || ctx.stopping())
-                continue;
-            ctx.fixMetadata(a, dstDirs);
-            ctx.step(a.relativePath());
+// What a plan carries into the report before anything is applied.
+void startReport(SyncReport &report, const SyncPlan &plan, const RunOptions &options)
+{
+    report.errors = plan.sourceErrors + plan.destinationErrors + plan.conflicts;
+    report.notes = plan.notes;
+    report.dryRun = options.dryRun;
+    report.specialSkipped = plan.specialSkipped;
+    report.reservedSkipped = plan.reservedSkipped;
+    report.skippedPaths = plan.skippedPaths;
+    report.deletionsSkipped = false;
+    if (plan.deletionsKept > 0) {
+        report.deletionsSkipped = true;
+        report.deletionsSkippedReason =
+            QCoreApplication::translate("SyncRunner",
+                                        "Deletions skipped: nothing was deleted (%n not in the source kept), because "
+                                        "parts of the source could not be read, and what could not be read may be "
+                                        "exactly what would be deleted.",
+                                        nullptr, plan.deletionsKept);
+    }
+}
+
+// Opens and checks the roots against the plan, takes the destination's lock, removes a crashed run's
+// temps and checks the room. Returns a failure (nothing changed), or sets the report's stopReason.
+std::optional<QString> prepare(Context &ctx, const SyncPair &pair, const SyncPlan &plan)
+{
+    SyncReport &report = ctx.report;
+    // The roots, opened once, must still be the folders that were planned (a disk mounted or unmounted,
+    // or a root swapped for a link since, makes the plan meaningless).
+    const QByteArray srcPath = QFile::encodeName(pair.source);
+    const QByteArray dstPath = QFile::encodeName(pair.destination);
+    ctx.srcFd = ::open(srcPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (ctx.srcFd < 0)
+        return QCoreApplication::translate("SyncRunner", "Cannot open the source %1: %2. Nothing was changed.")
+            .arg(pair.source, errnoText(errno));
+    struct stat st = {};
+    if (::fstat(ctx.srcFd, &st) != 0 || st.st_dev != plan.sourceDevice || st.st_ino != plan.sourceInode)
+        return QCoreApplication::translate("SyncRunner",
+                                           "The source %1 is another folder than when the plan was made (a disk "
+                                           "mounted or unmounted?). Nothing was changed; plan again.")
+            .arg(pair.source);
+    if (!plan.destinationExists && ::mkdir(dstPath.constData(), 0755) != 0 && errno != EEXIST)
+        return QCoreApplication::translate("SyncRunner", "Cannot create the destination %1: %2")
+            .arg(pair.destination, errnoText(errno));
+    ctx.dstFd = ::open(dstPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (ctx.dstFd < 0)
+        return QCoreApplication::translate("SyncRunner", "Cannot open the destination %1: %2")
+            .arg(pair.destination, errnoText(errno));
+    if (plan.destinationExists &&
+        (::fstat(ctx.dstFd, &st) != 0 || st.st_dev != plan.destinationDevice || st.st_ino != plan.destinationInode))
+        return QCoreApplication::translate("SyncRunner",
+                                           "The destination %1 is another folder than when the plan was made. "
+                                           "Nothing was changed; plan again.")
+            .arg(pair.destination);
+    // One run per destination, across processes too (the GUI and a CLI on the same folder).
+    if (::flock(ctx.dstFd, LOCK_EX | LOCK_NB) != 0) {
+        report.stopReason = QCoreApplication::translate("SyncRunner",
+                                                        "Another lanwatch run is writing to %1 right now. Nothing "
+                                                        "was changed; this run is tried again later.")
+                                .arg(pair.destination);
+        return std::nullopt;
+    }
+
+    // Temp files of a run that crashed (kill -9, power loss): with the lock held, none can be live.
+    {
+        DirCache dirs(ctx.dstFd);
+        for (const QByteArray &temp : plan.staleTemps) {
+            const int parent = dirs.get(parentOf(temp));
+            struct stat ts = {};
+            if (parent >= 0 && ::fstatat(parent, nameOf(temp).constData(), &ts, AT_SYMLINK_NOFOLLOW) == 0 &&
+                !S_ISDIR(ts.st_mode) && ::unlinkat(parent, nameOf(temp).constData(), 0) == 0)
+                ++report.staleTempsRemoved;
         }
     }
 
+    // Room for the plan: new data in whole blocks plus an inode per new entry. (Replaced files keep their
+    // blocks, hard-linked into the versions folder.)
+    struct statvfs vfs = {};
+    if (::fstatvfs(ctx.dstFd, &vfs) == 0 && vfs.f_frsize > 0) {
+        const qint64 block = qint64(vfs.f_frsize);
+        const qint64 needBlocks = plan.created.blocks;
+        const qint64 needInodes = plan.created.entries;
+        const qint64 freeBlocks = qint64(ctx.root ? vfs.f_bfree : vfs.f_bavail);
+        const qint64 freeInodes = qint64(ctx.root ? vfs.f_ffree : vfs.f_favail);
+        if (needBlocks > freeBlocks)
+            report.stopReason = QCoreApplication::translate("SyncRunner",
+                                                            "Not enough room in %1: this run needs %2 and %3 is "
+                                                            "free. Nothing was changed.")
+                                    .arg(pair.destination, humanBytes(needBlocks * block),
+                                         humanBytes(freeBlocks * block));
+        else if (vfs.f_files > 0 && needInodes > freeInodes)
+            report.stopReason = QCoreApplication::translate("SyncRunner",
+                                                            "Not enough room in %1: this run creates %2 entries and "
+                                                            "the file system has room for %3 more. Nothing was "
+                                                            "changed.")
+                                    .arg(pair.destination)
+                                    .arg(needInodes)
+                                    .arg(freeInodes);
+    }
+    ctx.stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-ddTHH-mm-ss-zzz")).toLatin1();
+    return std::nullopt;
+}
+
+void finish(Context &ctx, const SyncPair &pair)
+{
+    SyncReport &report = ctx.report;
     report.cancelled = ctx.cancelled();
     pruneVersions(pair, &report.errors);
     // A finished run is on disk before it is reported (one syncfs instead of an fsync per file).
     if (report.changedSomething() && ::syncfs(ctx.dstFd) != 0 && report.stopReason.isEmpty())
         ctx.writeError(errno, QCoreApplication::translate("SyncRunner", "Flushing %1 to disk failed: %2")
                                   .arg(pair.destination, errnoText(errno)));
+}
+
+} // namespace
+
+Result<SyncReport> runSync(const SyncPair &pair, const RunOptions &options, const std::atomic_bool *cancel,
+                           ProgressFn progress)
+{
+    QElapsedTimer clock;
+    clock.start();
+    // Pass 1 counts what the run would create (without keeping it) and keeps the deletions: enough for
+    // every safety check. A run with nothing to create is applied from it directly.
+    PlanOptions counting;
+    counting.probeDestination = !options.dryRun;
+    counting.creationSink = [cancel](const SyncAction &) { return !(cancel && cancel->load()); };
+    auto plan = planSync(pair, cancel, counting);
+    if (!plan)
+        return Result<SyncReport>::failure(plan.error());
+    if (options.dryRun || !plan->created.any()) {
+        if (g_beforeApplyHook)
+            g_beforeApplyHook();
+        auto report = applyPlan(pair, plan.value(), options, cancel, std::move(progress));
+        if (report)
+            report.value().elapsedMs = clock.elapsed();
+        return report;
+    }
+
+    Context ctx(pair, plan.value(), cancel, std::move(progress));
+    ctx.onAction = options.onAction;
+    SyncReport &report = ctx.report;
+    startReport(report, plan.value(), options);
+    if (!options.force) {
+        const QString reason = holdBackReason(pair, plan.value());
+        if (!reason.isEmpty()) {
+            report.heldBack = true;
+            report.heldBackReason = reason;
+            report.elapsedMs = clock.elapsed();
+            return report;
+        }
+    }
+    if (const auto failure = prepare(ctx, pair, plan.value()))
+        return Result<SyncReport>::failure(*failure);
+    if (!report.stopReason.isEmpty()) {
+        report.elapsedMs = clock.elapsed();
+        return report;
+    }
+    ctx.total = plan->created.entries + plan->created.metadata + int(plan->actions.size());
+
+    // Pass 2 plans again and applies as it goes, a batch at a time: a first copy of 200,000 files never
+    // holds 200,000 actions. Each action is still checked against the disk as it is applied.
+    const qsizetype planErrors = report.errors.size();
+    const qsizetype planNotes = report.notes.size();
+    QList<SyncAction> batch;
+    batch.reserve(StreamBatch);
+    PlanOptions applying;
+    applying.probeDestination = false;
+    bool hooked = false;
+    const auto apply = [&] {
+        if (g_beforeApplyHook && !std::exchange(hooked, true))
+            g_beforeApplyHook(); // between a batch's plan and its application
+        applyCreations(ctx, batch);
+        batch.clear();
+    };
+    applying.creationSink = [&](const SyncAction &a) {
+        batch.append(a);
+        if (batch.size() >= StreamBatch)
+            apply();
+        return !ctx.stopping();
+    };
+    const auto second = planSync(pair, cancel, applying);
+    if (!batch.isEmpty() && !ctx.stopping())
+        apply();
+    batch = {};
+    if (second) {
+        // Pass 2's plan is the one that was applied: its read errors and notes replace pass 1's, and
+        // what the apply itself reported is kept after them.
+        const SyncPlan &final = second.value();
+        const QStringList applyErrors = report.errors.mid(planErrors);
+        const QStringList applyNotes = report.notes.mid(planNotes);
+        startReport(report, final, options);
+        report.errors << applyErrors;
+        report.notes << applyNotes;
+        bool deleting = true;
+        if (!options.force) {
+            // The source may have changed between the passes: the deletions are checked again.
+            const QString reason = holdBackReason(pair, final);
+            if (!reason.isEmpty() && final.deletions() > 0) {
+                report.deletionsSkipped = true;
+                report.deletionsSkippedReason = reason;
+                deleting = false;
+            }
+        }
+        applyDeletionsAndFolders(ctx, final, deleting);
+    } else if (!ctx.stopping()) {
+        report.errors << second.error();
+        ++report.failed;
+    }
+    finish(ctx, pair);
+    report.elapsedMs = clock.elapsed();
+    return report;
+}
+
+Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const RunOptions &options,
+                             const std::atomic_bool *cancel, ProgressFn progress)
+{
+    QElapsedTimer clock;
+    clock.start();
+    Context ctx(pair, plan, cancel, std::move(progress));
+    ctx.onAction = options.onAction;
+    SyncReport &report = ctx.report;
+    startReport(report, plan, options);
+    if (!options.force) {
+        const QString reason = holdBackReason(pair, plan);
+        if (!reason.isEmpty()) {
+            report.heldBack = true;
+            report.heldBackReason = reason;
+            return report;
+        }
+    }
+    if (options.dryRun) {
+        countDryRun(plan, report);
+        return report;
+    }
+    if (const auto failure = prepare(ctx, pair, plan))
+        return Result<SyncReport>::failure(*failure);
+    if (!report.stopReason.isEmpty()) {
+        report.elapsedMs = clock.elapsed();
+        return report;
+    }
+    ctx.total = int(plan.actions.size());
+    applyCreations(ctx, plan.actions);
+    applyDeletionsAndFolders(ctx, plan);
+    finish(ctx, pair);
     report.elapsedMs = clock.elapsed();
     return report;
 }

@@ -62,6 +62,9 @@ struct RunOptions
 {
     bool dryRun = false; // plan only
     bool force = false;  // go ahead past the deletion threshold (after the user checked)
+    // Called for each action just before it is applied, in plan order, on the run's thread (the CLI
+    // prints its lines from here).
+    std::function<void(const SyncAction &)> onAction = {};
 };
 
 using ProgressFn = std::function<void(int done, int total, const QString &path)>;
@@ -80,8 +83,9 @@ namespace testing {
 // Called after a file's bytes are copied and before it is re-checked: lets a test change the source
 // "during" the copy deterministically. Not for production use; pass {} to remove.
 void setAfterCopyHook(std::function<void(const QString &relativePath)> hook);
-// Called after planning and before applying in runSync: lets a test swap a folder for a symlink or a
-// file between plan and apply. Not for production use; pass {} to remove.
+// Called in runSync between planning and applying (once, before the first batch of a streamed run):
+// lets a test swap a folder for a symlink or a file between plan and apply. Not for production use;
+// pass {} to remove.
 void setBeforeApplyHook(std::function<void()> hook);
 } // namespace testing
 
