@@ -15,6 +15,9 @@ enum ExitCode : int {
     ExitFailure = 1,  // a run failed (I/O error, engine error)
     ExitUsage = 2,    // bad arguments; message on stderr
     ExitHeldBack = 3, // sync: stopped by a safety check (use --force after checking)
+    ExitPartial = 4,  // sync: went on past per-entry problems (read errors, files not copied); deletions
+                      // skipped when the source could not be read completely (rsync's 23)
+    ExitInterrupted = 130, // SIGINT/SIGTERM
 };
 
 void printOut(const QString &text); // stdout, flushed, no newline added

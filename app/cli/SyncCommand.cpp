@@ -6,10 +6,14 @@
 #include "core/sync/SyncRunner.h"
 #include "core/sync/SyncScheduler.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QLocale>
+
+#include <atomic>
+#include <csignal>
 
 namespace lanwatch::cli {
 
@@ -17,52 +21,35 @@ using namespace lanwatch::sync;
 
 namespace {
 
-constexpr char CommonOptions[] =
-    "  --mode M              mirror (default): DST becomes an exact copy of SRC; files that are\n"
-    "                        replaced or deleted are kept in DST/.lanwatch-versions/<time>/\n"
-    "                        update: copy new and changed files, never delete\n"
-    "  --exclude PAT         skip names matching PAT (repeatable): '*.tmp' any file name,\n"
-    "                        '.cache/' folders only, 'build/*.o' a path relative to SRC\n"
-    "  --mtime-tolerance S   treat modification times within S seconds as equal (2 for FAT)\n"
-    "  --delete-limit P      ask (exit 3) before deleting more than P% of DST's files (default 50)\n"
-    "  --keep-versions D     prune kept versions older than D days (default 30, 0 = keep)\n";
-
-QString syncUsage()
+std::atomic_bool g_cancel{false};
+void cancelOnSignal(int)
 {
-    return QStringLiteral("Usage: lanwatch-cli sync SRC DST [OPTIONS]\n"
-                          "\n"
-                          "Make DST a mirror (or an update) of SRC once, printing each action and a summary.\n"
-                          "\n"
-                          "Options:\n") +
-           QString::fromLatin1(CommonOptions) +
-           QStringLiteral("  --dry-run             print the plan, change nothing\n"
-                          "  --force               go ahead although a safety check would hold the run back\n"
-                          "  -q, --quiet           print only the summary\n"
-                          "  -h, --help            show this help\n"
-                          "\n"
-                          "Safety: copies are written to a temporary file and renamed into place; deletions\n"
-                          "come after copies; a run that would empty DST or delete more than the limit, or\n"
-                          "whose SRC is empty (an unmounted disk?), stops with exit status 3.\n"
-                          "\n"
-                          "Exit status: 0 ok, 1 failure (message on stderr), 2 bad arguments,\n"
-                          "3 held back by a safety check (check, then re-run with --force).\n");
+    g_cancel.store(true);
 }
 
-QString watchUsage()
-{
-    return QStringLiteral("Usage: lanwatch-cli watch SRC DST [OPTIONS]\n"
-                          "\n"
-                          "Keep DST in step with SRC until interrupted (Ctrl-C): SRC's folders are watched\n"
-                          "(inotify) and polled; after a change and a quiet delay, a sync runs and is logged.\n"
-                          "\n"
-                          "Options:\n"
-                          "  --poll S              compare the folders every S seconds (default 10)\n"
-                          "  --delay S             wait S quiet seconds after a change (default 2)\n") +
-           QString::fromLatin1(CommonOptions) +
-           QStringLiteral("  -h, --help            show this help\n"
-                          "\n"
-                          "Exit status: 0 after an interrupt, 2 bad arguments, 1 the pair is invalid.\n");
-}
+constexpr char SyncDescription[] =
+    "Make DST a mirror (or an update) of SRC once, printing each action and a summary.\n"
+    "\n"
+    "Safety: nothing is acted on through a symlink or a path that changed kind; copies are\n"
+    "written to a temporary file and renamed into place; replaced and deleted files are kept\n"
+    "in DST/.lanwatch-versions/<time>/ (see 'lanwatch-cli restore'); deletions come after the\n"
+    "copies and are skipped entirely when any part of SRC could not be read (as rsync does);\n"
+    "a run that would empty DST or delete more than the limit, or whose SRC is empty (an\n"
+    "unmounted disk?), is held back; a run that cannot fit in DST's free space is refused, and\n"
+    "a full or failing disk stops the run at the first error.\n"
+    "\n"
+    "Exit status: 0 ok, 1 failed (the run stopped or could not start; message on stderr),\n"
+    "2 bad arguments, 3 held back by a safety check (check, then re-run with --force),\n"
+    "4 partial (some entries could not be read or written; each is named on stderr),\n"
+    "130 interrupted.";
+
+constexpr char WatchDescription[] =
+    "Keep DST in step with SRC until interrupted (Ctrl-C): SRC's folders are watched (inotify)\n"
+    "and polled; after a change and a quiet delay, a sync runs and is logged. A source that\n"
+    "keeps changing is still synced at least every --max-wait seconds; a failed or held-back\n"
+    "run is retried with back-off while the pair keeps being watched.\n"
+    "\n"
+    "Exit status: 0 after an interrupt, 1 the pair is invalid, 2 bad arguments.";
 
 struct Parsed
 {
@@ -70,83 +57,111 @@ struct Parsed
     bool dryRun = false;
     bool force = false;
     bool quiet = false;
-    bool help = false;
+    bool verbose = false;
 };
 
-// Returns ExitOk on success, else the exit code (message already printed).
+// Fills out from the command line; returns ExitOk, or the exit code after printing why.
 int parse(const QStringList &args, bool watch, Parsed *out)
 {
-    QStringList positional;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QString::fromLatin1(watch ? WatchDescription : SyncDescription));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const SyncPair defaults;
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption mode(QStringLiteral("mode"),
+                                  QStringLiteral("mirror (default): DST becomes an exact copy of SRC; update: copy new "
+                                                 "and changed files, never delete."),
+                                  QStringLiteral("M"), QStringLiteral("mirror"));
+    const QCommandLineOption exclude(QStringLiteral("exclude"),
+                                     QStringLiteral("Skip names matching PAT (repeatable): '*.tmp' any name, '.cache/' "
+                                                    "folders only, 'build/*.o' a path relative to SRC. Excluded "
+                                                    "entries in DST are never deleted."),
+                                     QStringLiteral("PAT"));
+    const QCommandLineOption tolerance(QStringLiteral("mtime-tolerance"),
+                                       QStringLiteral("Treat modification times within S seconds as equal (FAT and "
+                                                      "exFAT destinations are detected and get 2 by themselves)."),
+                                       QStringLiteral("S"), QString::number(defaults.mtimeToleranceSeconds));
+    const QCommandLineOption deleteLimit(QStringLiteral("delete-limit"),
+                                         QStringLiteral("Hold back (exit 3) a run deleting more than P% of DST's "
+                                                        "files."),
+                                         QStringLiteral("P"), QString::number(defaults.deleteThresholdPercent));
+    const QCommandLineOption keepVersions(QStringLiteral("keep-versions"),
+                                          QStringLiteral("Prune kept versions older than D days (0 keeps them)."),
+                                          QStringLiteral("D"), QString::number(defaults.keepVersionsDays));
+    const QCommandLineOption oneFs({QStringLiteral("x"), QStringLiteral("one-file-system")},
+                                   QStringLiteral("Do not cross into other file systems mounted inside SRC; DST's copy "
+                                                  "of what is under them is kept."));
+    const QCommandLineOption poll(QStringLiteral("poll"), QStringLiteral("Compare the folders every S seconds."),
+                                  QStringLiteral("S"), QString::number(defaults.pollSeconds));
+    const QCommandLineOption delay(QStringLiteral("delay"), QStringLiteral("Wait S quiet seconds after a change."),
+                                   QStringLiteral("S"), QString::number(defaults.delaySeconds));
+    const QCommandLineOption maxWait(QStringLiteral("max-wait"),
+                                     QStringLiteral("Sync a source that never stops changing at least every S "
+                                                    "seconds."),
+                                     QStringLiteral("S"), QString::number(defaults.maxWaitSeconds));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Print the plan, change nothing."));
+    const QCommandLineOption force(QStringLiteral("force"),
+                                   QStringLiteral("Go ahead although a safety check would hold the run back."));
+    const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
+                                   QStringLiteral("Print only the summary and problems."));
+    const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")},
+                                     QStringLiteral("Also name every skipped entry (FIFOs, sockets, reserved names)."));
+    parser.addOptions({mode, exclude, tolerance, deleteLimit, keepVersions, oneFs});
+    if (watch)
+        parser.addOptions({poll, delay, maxWait});
+    else
+        parser.addOptions({dryRun, force, quiet, verbose});
+    parser.addOption(help);
+    parser.addPositionalArgument(QStringLiteral("SRC"), QStringLiteral("The folder to copy from."));
+    parser.addPositionalArgument(QStringLiteral("DST"), QStringLiteral("The folder to copy to (created if missing)."));
+    const QString command = watch ? QStringLiteral("watch") : QStringLiteral("sync");
+    if (!parser.parse(QStringList{QStringLiteral("lanwatch-cli ") + command} + args)) {
+        printErr(QStringLiteral("%1; see 'lanwatch-cli %2 --help'.").arg(parser.errorText(), command));
+        return ExitUsage;
+    }
+    if (parser.isSet(help)) {
+        printOut(parser.helpText());
+        return -1;
+    }
     SyncPair &p = out->pair;
-    const auto intValue = [&](int &i, const QString &option, int min, int max, int *target) {
-        if (i + 1 >= args.size()) {
-            printErr(QStringLiteral("%1 needs a value; see --help.").arg(option));
-            return false;
-        }
+    const auto intValue = [&](const QCommandLineOption &option, int min, int max, int *target) {
+        const QString text = parser.value(option);
         bool ok = false;
-        const int v = args[++i].toInt(&ok);
+        const int v = text.toInt(&ok);
         if (!ok || v < min || v > max) {
-            printErr(QStringLiteral("%1 must be a whole number from %2 to %3, not '%4'.")
-                         .arg(option)
+            printErr(QStringLiteral("--%1 must be a whole number from %2 to %3, not '%4'.")
+                         .arg(option.names().constLast())
                          .arg(min)
                          .arg(max)
-                         .arg(args[i]));
+                         .arg(text));
             return false;
         }
         *target = v;
         return true;
     };
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
-            out->help = true;
-            return ExitOk;
-        } else if (a == QLatin1String("--mode")) {
-            if (i + 1 >= args.size()) {
-                printErr(QStringLiteral("--mode needs a value: mirror or update."));
-                return ExitUsage;
-            }
-            const auto mode = syncModeFromString(args[++i]);
-            if (!mode) {
-                printErr(QStringLiteral("--mode must be mirror or update, not '%1'.").arg(args[i]));
-                return ExitUsage;
-            }
-            p.mode = *mode;
-        } else if (a == QLatin1String("--exclude")) {
-            if (i + 1 >= args.size()) {
-                printErr(QStringLiteral("--exclude needs a pattern, e.g. --exclude '*.tmp'."));
-                return ExitUsage;
-            }
-            p.excludes << args[++i];
-        } else if (a == QLatin1String("--mtime-tolerance")) {
-            if (!intValue(i, a, 0, 3600, &p.mtimeToleranceSeconds))
-                return ExitUsage;
-        } else if (a == QLatin1String("--delete-limit")) {
-            if (!intValue(i, a, 1, 100, &p.deleteThresholdPercent))
-                return ExitUsage;
-        } else if (a == QLatin1String("--keep-versions")) {
-            if (!intValue(i, a, 0, 36500, &p.keepVersionsDays))
-                return ExitUsage;
-        } else if (watch && a == QLatin1String("--poll")) {
-            if (!intValue(i, a, 1, 86400, &p.pollSeconds))
-                return ExitUsage;
-        } else if (watch && a == QLatin1String("--delay")) {
-            if (!intValue(i, a, 0, 3600, &p.delaySeconds))
-                return ExitUsage;
-        } else if (!watch && a == QLatin1String("--dry-run")) {
-            out->dryRun = true;
-        } else if (!watch && a == QLatin1String("--force")) {
-            out->force = true;
-        } else if (!watch && (a == QLatin1String("-q") || a == QLatin1String("--quiet"))) {
-            out->quiet = true;
-        } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1) {
-            printErr(QStringLiteral("unknown option '%1'; see 'lanwatch-cli %2 --help'.")
-                         .arg(a, watch ? QStringLiteral("watch") : QStringLiteral("sync")));
-            return ExitUsage;
-        } else {
-            positional << a;
-        }
+    const auto m = syncModeFromString(parser.value(mode));
+    if (!m) {
+        printErr(QStringLiteral("--mode must be mirror or update, not '%1'.").arg(parser.value(mode)));
+        return ExitUsage;
     }
+    p.mode = *m;
+    p.excludes = parser.values(exclude);
+    p.oneFileSystem = parser.isSet(oneFs);
+    if (!intValue(tolerance, SyncLimits::MinTolerance, SyncLimits::MaxTolerance, &p.mtimeToleranceSeconds) ||
+        !intValue(deleteLimit, SyncLimits::MinDeleteLimit, SyncLimits::MaxDeleteLimit, &p.deleteThresholdPercent) ||
+        !intValue(keepVersions, 0, SyncLimits::MaxKeepVersionsDays, &p.keepVersionsDays))
+        return ExitUsage;
+    if (watch && (!intValue(poll, SyncLimits::MinPoll, SyncLimits::MaxPoll, &p.pollSeconds) ||
+                  !intValue(delay, 0, SyncLimits::MaxDelay, &p.delaySeconds) ||
+                  !intValue(maxWait, SyncLimits::MinMaxWait, SyncLimits::MaxMaxWait, &p.maxWaitSeconds)))
+        return ExitUsage;
+    if (!watch) {
+        out->dryRun = parser.isSet(dryRun);
+        out->force = parser.isSet(force);
+        out->quiet = parser.isSet(quiet);
+        out->verbose = parser.isSet(verbose);
+    }
+    const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2) {
         printErr(QStringLiteral("give exactly two folders, SRC and DST (got %1); see --help.").arg(positional.size()));
         return ExitUsage;
@@ -168,16 +183,57 @@ QString humanBytes(qint64 bytes)
 
 QString summary(const SyncReport &r)
 {
-    return QStringLiteral("%1%2 copied, %3 updated, %4 deleted, %5 folders made, %6 in %7 s%8\n")
-        .arg(r.dryRun ? QStringLiteral("dry run: would have ") : QString())
-        .arg(r.copied)
-        .arg(r.updated)
-        .arg(r.deleted)
-        .arg(r.dirsMade)
-        .arg(humanBytes(r.bytes))
-        .arg(double(r.elapsedMs) / 1000.0, 0, 'f', 2)
-        .arg(r.versionsFolder.isEmpty() ? QString()
-                                        : QStringLiteral("; replaced and deleted files kept in ") + r.versionsFolder);
+    QString text = QStringLiteral("%1%2 copied, %3 updated, %4 deleted, %5 folders made")
+                       .arg(r.dryRun ? QStringLiteral("dry run: would have ") : QString())
+                       .arg(r.copied)
+                       .arg(r.updated)
+                       .arg(r.deleted)
+                       .arg(r.dirsMade);
+    if (r.foldersDeleted)
+        text += QStringLiteral(", %1 folders deleted").arg(r.foldersDeleted);
+    if (r.metadataUpdated)
+        text += QStringLiteral(", %1 permissions/owners/times fixed").arg(r.metadataUpdated);
+    if (r.failed)
+        text += QStringLiteral(", %1 failed").arg(r.failed);
+    if (r.notCopied)
+        text += QStringLiteral(", %1 not copied (kept changing)").arg(r.notCopied);
+    if (r.specialSkipped)
+        text += QStringLiteral(", %1 special files skipped").arg(r.specialSkipped);
+    if (r.reservedSkipped)
+        text += QStringLiteral(", %1 reserved names skipped").arg(r.reservedSkipped);
+    if (r.staleTempsRemoved)
+        text += QStringLiteral(", %1 temp files of a crashed run removed").arg(r.staleTempsRemoved);
+    text += QStringLiteral(", %1 in %2 s").arg(humanBytes(r.bytes)).arg(double(r.elapsedMs) / 1000.0, 0, 'f', 2);
+    if (!r.versionsFolder.isEmpty())
+        text += QStringLiteral("; replaced and deleted files kept in ") + r.versionsFolder;
+    return text + QLatin1Char('\n');
+}
+
+void printPlan(const SyncPlan &plan, bool would)
+{
+    QString lines;
+    const QString prefix = would ? QStringLiteral("would ") : QString();
+    for (const SyncAction &a : plan.actions) {
+        if (a.kind == SyncAction::Kind::Metadata && a.isDir)
+            continue; // folder times follow from the rest; not worth a line each
+        QString detail;
+        if (a.kind == SyncAction::Kind::Copy || a.kind == SyncAction::Kind::Update)
+            detail = QStringLiteral(" (%1)").arg(humanBytes(a.bytes));
+        else if (a.kind == SyncAction::Kind::Metadata)
+            detail = QStringLiteral(" (%1)").arg(a.reason == SyncAction::Reason::OwnerChanged
+                                                     ? QStringLiteral("owner")
+                                                     : QStringLiteral("permissions"));
+        if (a.inside > 0)
+            detail += QStringLiteral(" (with %1 files inside)").arg(a.inside);
+        lines += QStringLiteral("%1%2 %3%4\n")
+                     .arg(prefix, actionKindName(a.kind).leftJustified(7),
+                          a.relativePath() + (a.isDir ? QStringLiteral("/") : QString()), detail);
+        if (lines.size() > 1 << 16) {
+            printOut(lines);
+            lines.clear();
+        }
+    }
+    printOut(lines);
 }
 
 } // namespace
@@ -186,61 +242,68 @@ int runSyncCommand(const QStringList &args)
 {
     Parsed parsed;
     if (const int rc = parse(args, false, &parsed); rc != ExitOk)
-        return rc;
-    if (parsed.help) {
-        printOut(syncUsage());
-        return ExitOk;
-    }
-    const auto plan = planSync(parsed.pair);
+        return rc < 0 ? ExitOk : rc;
+    struct sigaction sa = {};
+    sa.sa_handler = cancelOnSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+
+    const auto plan = planSync(parsed.pair, &g_cancel, PlanOptions{!parsed.dryRun});
     if (!plan) {
         printErr(plan.error());
-        return ExitFailure;
+        return g_cancel.load() ? ExitInterrupted : ExitFailure;
     }
+    const QString heldBack = parsed.force ? QString() : holdBackReason(parsed.pair, plan.value());
     if (!parsed.quiet) {
-        QString lines;
-        for (const SyncAction &a : plan->actions) {
-            if (a.kind == SyncAction::Kind::SetTimes && a.isDir)
-                continue; // folder times follow from the rest; not worth a line each
-            lines +=
-                QStringLiteral("%1%2 %3%4\n")
-                    .arg(parsed.dryRun ? QStringLiteral("would ") : QString(), actionKindName(a.kind).leftJustified(7),
-                         a.relativePath + (a.isDir ? QStringLiteral("/") : QString()),
-                         a.kind == SyncAction::Kind::Copy || a.kind == SyncAction::Kind::Update
-                             ? QStringLiteral(" (%1)").arg(humanBytes(a.bytes))
-                             : QString());
-            if (lines.size() > 1 << 16) {
-                printOut(lines);
-                lines.clear();
-            }
-        }
-        printOut(lines);
+        for (const QString &note : plan->notes)
+            printOut(QStringLiteral("note: %1\n").arg(note));
+        printPlan(plan.value(), parsed.dryRun || !heldBack.isEmpty());
     }
-    const auto report = applyPlan(parsed.pair, plan.value(), RunOptions{parsed.dryRun, parsed.force}, nullptr);
+    const auto report = applyPlan(parsed.pair, plan.value(), RunOptions{parsed.dryRun, parsed.force}, &g_cancel);
     if (!report) {
         printErr(report.error());
         return ExitFailure;
     }
-    if (report->heldBack) {
-        printErr(report->heldBackReason);
-        return ExitHeldBack;
-    }
-    for (const QString &e : report->errors)
+    const SyncReport &r = report.value();
+    if (parsed.verbose)
+        for (const QString &skipped : r.skippedPaths)
+            printOut(QStringLiteral("skipped %1\n").arg(skipped));
+    for (const QString &e : r.errors)
         printErr(e);
-    printOut(summary(report.value()));
-    // Files that changed mid-copy are not failures: they are left for the next run, as said above.
-    return report->errors.size() > report->retryLater + plan->conflicts.size() + plan->warnings.size() ? ExitFailure
-                                                                                                       : ExitOk;
+    if (!parsed.quiet)
+        for (qsizetype i = plan->notes.size(); i < r.notes.size(); ++i)
+            printOut(QStringLiteral("note: %1\n").arg(r.notes[i]));
+    if (r.deletionsSkipped)
+        printErr(r.deletionsSkippedReason);
+    switch (r.outcome()) {
+    case RunOutcome::HeldBack:
+        printErr(r.heldBackReason);
+        return ExitHeldBack;
+    case RunOutcome::Failed:
+        printOut(summary(r));
+        printErr(r.stopReason);
+        return ExitFailure;
+    case RunOutcome::Cancelled:
+        printOut(summary(r));
+        printErr(QStringLiteral("interrupted: the run stopped after the entries above; nothing is half-written."));
+        return ExitInterrupted;
+    case RunOutcome::Partial:
+        printOut(summary(r));
+        printErr(QStringLiteral("partial: %1 problems; see above. Exit status 4.").arg(r.errors.size()));
+        return ExitPartial;
+    case RunOutcome::Ok:
+        break;
+    }
+    printOut(summary(r));
+    return ExitOk;
 }
 
 int runWatchCommand(const QStringList &args)
 {
     Parsed parsed;
     if (const int rc = parse(args, true, &parsed); rc != ExitOk)
-        return rc;
-    if (parsed.help) {
-        printOut(watchUsage());
-        return ExitOk;
-    }
+        return rc < 0 ? ExitOk : rc;
     SyncScheduler scheduler;
     const auto stamp = [] { return QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")); };
     QObject::connect(&scheduler, &SyncScheduler::logMessage, [&](const QString &, const QString &text) {

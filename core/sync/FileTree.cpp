@@ -48,72 +48,166 @@ bool ExcludeRules::excluded(const QByteArray &relativePath, const QByteArray &na
 
 namespace {
 
-// Pre-order walk with each folder's names sorted: the output is sorted as paths ('/' lowest) without
-// a global sort, and a folder's subtree follows it directly.
-void walkDir(int dirFd, const QByteArray &prefix, const ExcludeRules &rules, const std::atomic_bool *cancel,
-             TreeWalk &out, QStringList *errors, const QString &root)
+QString errnoText(int err)
 {
-    DIR *dir = ::fdopendir(dirFd);
-    if (!dir) {
-        ::close(dirFd);
-        return;
-    }
-    std::vector<TreeEntry> here;
-    while (dirent *e = ::readdir(dir)) {
-        if (cancel && cancel->load())
-            break;
-        const char *name = e->d_name;
-        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
-            continue;
-        const QByteArray nameBytes(name);
-        if (prefix.isEmpty() && nameBytes == VersionsFolder)
-            continue;
-        if (nameBytes.startsWith(TempPrefix))
-            continue;
-        struct stat st = {};
-        if (::fstatat(dirFd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-            continue; // vanished between readdir and stat: the next run sees the new state
-        TreeEntry entry;
-        entry.path = prefix.isEmpty() ? nameBytes : prefix + '/' + nameBytes;
-        const bool isDir = S_ISDIR(st.st_mode);
-        if (rules.excluded(entry.path, nameBytes, isDir))
-            continue;
-        entry.type = isDir                 ? TreeEntry::Type::Dir
-                     : S_ISREG(st.st_mode) ? TreeEntry::Type::File
-                     : S_ISLNK(st.st_mode) ? TreeEntry::Type::Symlink
-                                           : TreeEntry::Type::Other;
-        if (entry.type == TreeEntry::Type::Other)
-            continue; // sockets, FIFOs and devices are not synced (as rsync -a without -D)
-        entry.size = st.st_size;
-        entry.mtimeSec = st.st_mtim.tv_sec;
-        entry.mtimeNsec = st.st_mtim.tv_nsec;
-        entry.mode = st.st_mode & 07777;
-        entry.device = st.st_dev;
-        here.push_back(std::move(entry));
-    }
-    std::sort(here.begin(), here.end(), [](const TreeEntry &a, const TreeEntry &b) { return a.path < b.path; });
-    for (TreeEntry &entry : here) {
-        const bool isDir = entry.type == TreeEntry::Type::Dir;
-        if (!isDir)
-            ++out.files;
-        const bool descend = isDir && entry.device == out.rootDevice; // another mount inside: like rsync -x
-        const QByteArray path = entry.path;
-        const QByteArray name = prefix.isEmpty() ? path : path.mid(prefix.size() + 1);
-        out.entries.push_back(std::move(entry));
-        if (!descend || (cancel && cancel->load()))
-            continue;
-        const int child = ::openat(dirFd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (child < 0) {
-            out.unreadable.push_back(path);
-            if (errors)
-                errors->append(QCoreApplication::translate("FileTree", "Cannot read folder %1/%2: %3")
-                                   .arg(root, QFile::decodeName(path), QString::fromLocal8Bit(std::strerror(errno))));
-            continue;
-        }
-        walkDir(child, path, rules, cancel, out, errors, root);
-    }
-    ::closedir(dir);
+    return QString::fromLocal8Bit(std::strerror(err));
 }
+
+struct Walker
+{
+    const ExcludeRules &rules;
+    const WalkOptions &options;
+    const std::atomic_bool *cancel;
+    const QString &root;
+    TreeWalk &out;
+
+    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+    QString display(const QByteArray &path) const
+    {
+        return path.isEmpty() ? root : root + QLatin1Char('/') + QFile::decodeName(path);
+    }
+
+    // Pre-order walk with each folder's names sorted: the output is sorted as paths ('/' lowest) without
+    // a global sort, and a folder's subtree follows it directly. Returns true when an excluded entry was
+    // found at any depth below (a destination folder holding one is never moved away whole).
+    bool walkDir(int dirFd, const QByteArray &prefix, dev_t dirDevice)
+    {
+        DIR *dir = ::fdopendir(dirFd);
+        if (!dir) {
+            out.errors << QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2")
+                              .arg(display(prefix), errnoText(errno));
+            out.unreadable.push_back(prefix);
+            ::close(dirFd);
+            return false;
+        }
+        const bool source = options.side == WalkOptions::Side::Source;
+        bool holdsExcluded = false;
+        std::vector<TreeEntry> here;
+        int statFailures = 0;
+        int statErrno = 0;
+        QByteArray firstFailure;
+        for (;;) {
+            errno = 0;
+            dirent *e = ::readdir(dir);
+            if (!e) {
+                if (errno != 0) {
+                    out.errors << QCoreApplication::translate("FileTree", "Cannot list the folder %1: %2")
+                                      .arg(display(prefix), errnoText(errno));
+                    out.unreadable.push_back(prefix);
+                }
+                break;
+            }
+            if (cancelled())
+                break;
+            const char *name = e->d_name;
+            if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
+                continue;
+            const QByteArray nameBytes(name);
+            const QByteArray path = prefix.isEmpty() ? nameBytes : prefix + '/' + nameBytes;
+            const bool versions = prefix.isEmpty() && nameBytes == VersionsFolder;
+            const bool temp = nameBytes.startsWith(TempPrefix);
+            if (versions || temp) {
+                if (source) {
+                    ++out.reserved;
+                    out.skipped << QCoreApplication::translate(
+                                       "FileTree", "%1: a name lanwatch keeps for itself in destinations; not synced")
+                                       .arg(QFile::decodeName(path));
+                } else if (temp && e->d_type != DT_DIR) {
+                    out.staleTemps.push_back(path);
+                }
+                continue;
+            }
+            struct stat st = {};
+            if (::fstatat(dirFd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+                if (errno == ENOENT)
+                    continue; // vanished between readdir and stat: the next run sees the new state
+                if (statFailures++ == 0) {
+                    statErrno = errno;
+                    firstFailure = path;
+                }
+                continue;
+            }
+            const bool isDir = S_ISDIR(st.st_mode);
+            if (rules.excluded(path, nameBytes, isDir)) {
+                holdsExcluded = true;
+                continue;
+            }
+            TreeEntry entry;
+            entry.path = path;
+            entry.type = isDir                 ? TreeEntry::Type::Dir
+                         : S_ISREG(st.st_mode) ? TreeEntry::Type::File
+                         : S_ISLNK(st.st_mode) ? TreeEntry::Type::Symlink
+                                               : TreeEntry::Type::Other;
+            entry.size = st.st_size;
+            entry.mtimeSec = st.st_mtim.tv_sec;
+            entry.mtimeNsec = st.st_mtim.tv_nsec;
+            entry.mode = st.st_mode & 07777;
+            entry.uid = st.st_uid;
+            entry.gid = st.st_gid;
+            entry.device = st.st_dev;
+            entry.inode = st.st_ino;
+            if (entry.type == TreeEntry::Type::Other && source) {
+                ++out.special;
+                out.skipped << QCoreApplication::translate("FileTree",
+                                                           "%1: a FIFO, socket or device; not synced (as rsync -a "
+                                                           "without --devices --specials)")
+                                   .arg(QFile::decodeName(path));
+            }
+            here.push_back(std::move(entry));
+        }
+        if (statFailures > 0) {
+            // One line per folder: an r-- folder fails the same way for every entry.
+            out.errors << (statFailures == 1
+                               ? QCoreApplication::translate("FileTree", "Cannot read %1: %2")
+                                     .arg(display(firstFailure), errnoText(statErrno))
+                               : QCoreApplication::translate("FileTree", "Cannot read %1 entries in the folder %2 "
+                                                                         "(the first is %3): %4")
+                                     .arg(statFailures)
+                                     .arg(display(prefix), QFile::decodeName(firstFailure), errnoText(statErrno)));
+            out.unreadable.push_back(prefix);
+        }
+        std::sort(here.begin(), here.end(), [](const TreeEntry &a, const TreeEntry &b) { return a.path < b.path; });
+        for (TreeEntry &entry : here) {
+            if (cancelled())
+                break;
+            const bool isDir = entry.type == TreeEntry::Type::Dir;
+            if (!isDir)
+                ++out.files;
+            const QByteArray path = entry.path;
+            const dev_t device = entry.device;
+            const std::size_t index = out.entries.size();
+            out.entries.push_back(std::move(entry));
+            if (!isDir)
+                continue;
+            if (options.oneFileSystem && device != dirDevice) {
+                out.entries[index].notDescended = true;
+                out.unreadable.push_back(path);
+                out.notes << QCoreApplication::translate("FileTree",
+                                                         "%1 is another file system and was not crossed "
+                                                         "(--one-file-system); its copy in the destination is kept.")
+                                 .arg(display(path));
+                continue;
+            }
+            const QByteArray name = prefix.isEmpty() ? path : path.mid(prefix.size() + 1);
+            const int child = ::openat(dirFd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (child < 0) {
+                if (errno == ENOENT)
+                    continue;
+                out.entries[index].notDescended = true;
+                out.unreadable.push_back(path);
+                out.errors << QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2")
+                                  .arg(display(path), errnoText(errno));
+                continue;
+            }
+            if (walkDir(child, path, device)) {
+                out.entries[index].holdsExcluded = true;
+                holdsExcluded = true;
+            }
+        }
+        ::closedir(dir);
+        return holdsExcluded;
+    }
+};
 
 } // namespace
 
@@ -132,8 +226,8 @@ bool pathLess(const QByteArray &a, const QByteArray &b)
     return a.size() < b.size();
 }
 
-Result<TreeWalk> walkTree(const QString &root, const ExcludeRules &rules, const std::atomic_bool *cancel,
-                          QStringList *errors)
+Result<TreeWalk> walkTree(const QString &root, const ExcludeRules &rules, const WalkOptions &options,
+                          const std::atomic_bool *cancel)
 {
     const QByteArray rootBytes = QFile::encodeName(root);
     const int fd = ::open(rootBytes.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -146,13 +240,20 @@ Result<TreeWalk> walkTree(const QString &root, const ExcludeRules &rules, const 
         if (err == ENOTDIR)
             return Result<TreeWalk>::failure(QCoreApplication::translate("FileTree", "%1 is not a folder.").arg(root));
         return Result<TreeWalk>::failure(QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2")
-                                             .arg(root, QString::fromLocal8Bit(std::strerror(err))));
+                                             .arg(root, errnoText(err)));
     }
     struct stat st = {};
-    ::fstat(fd, &st);
+    if (::fstat(fd, &st) != 0) {
+        const int err = errno;
+        ::close(fd);
+        return Result<TreeWalk>::failure(QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2")
+                                             .arg(root, errnoText(err)));
+    }
     TreeWalk walk;
     walk.rootDevice = st.st_dev;
-    walkDir(fd, QByteArray(), rules, cancel, walk, errors, root);
+    walk.rootInode = st.st_ino;
+    Walker walker{rules, options, cancel, root, walk};
+    walker.walkDir(fd, QByteArray(), st.st_dev);
     return walk;
 }
 

@@ -69,7 +69,9 @@ QVariantMap SyncPair::toVariant() const
             {QStringLiteral("enabled"), enabled},
             {QStringLiteral("deleteThresholdPercent"), deleteThresholdPercent},
             {QStringLiteral("mtimeToleranceSeconds"), mtimeToleranceSeconds},
-            {QStringLiteral("keepVersionsDays"), keepVersionsDays}};
+            {QStringLiteral("keepVersionsDays"), keepVersionsDays},
+            {QStringLiteral("oneFileSystem"), oneFileSystem},
+            {QStringLiteral("maxWaitSeconds"), maxWaitSeconds}};
 }
 
 SyncPair SyncPair::fromVariant(const QVariantMap &map)
@@ -88,6 +90,8 @@ SyncPair SyncPair::fromVariant(const QVariantMap &map)
     p.deleteThresholdPercent = map.value(QStringLiteral("deleteThresholdPercent"), 50).toInt();
     p.mtimeToleranceSeconds = map.value(QStringLiteral("mtimeToleranceSeconds"), 0).toInt();
     p.keepVersionsDays = map.value(QStringLiteral("keepVersionsDays"), 30).toInt();
+    p.oneFileSystem = map.value(QStringLiteral("oneFileSystem"), false).toBool();
+    p.maxWaitSeconds = map.value(QStringLiteral("maxWaitSeconds"), SyncPair().maxWaitSeconds).toInt();
     return p;
 }
 
@@ -181,20 +185,24 @@ std::optional<PairProblem> validatePair(const SyncPair &pair, const QList<SyncPa
                                    .arg(other.displayName())};
     }
 
-    if (pair.pollSeconds < 1 || pair.pollSeconds > 86400)
+    if (pair.pollSeconds < SyncLimits::MinPoll || pair.pollSeconds > SyncLimits::MaxPoll)
         return PairProblem{
             F::Intervals, QCoreApplication::translate("SyncPair", "The poll interval must be from 1 second to 1 day.")};
-    if (pair.delaySeconds < 0 || pair.delaySeconds > 3600)
+    if (pair.delaySeconds < 0 || pair.delaySeconds > SyncLimits::MaxDelay)
         return PairProblem{F::Intervals,
                            QCoreApplication::translate("SyncPair", "The delay must be from 0 seconds to 1 hour.")};
-    if (pair.deleteThresholdPercent < 1 || pair.deleteThresholdPercent > 100)
+    if (pair.maxWaitSeconds < SyncLimits::MinMaxWait || pair.maxWaitSeconds > SyncLimits::MaxMaxWait)
+        return PairProblem{F::Intervals, QCoreApplication::translate(
+                                             "SyncPair", "The longest wait must be from 1 second to 1 day.")};
+    if (pair.deleteThresholdPercent < SyncLimits::MinDeleteLimit ||
+        pair.deleteThresholdPercent > SyncLimits::MaxDeleteLimit)
         return PairProblem{F::Other,
                            QCoreApplication::translate("SyncPair", "The deletion threshold must be from 1% to 100%.")};
-    if (pair.mtimeToleranceSeconds < 0 || pair.mtimeToleranceSeconds > 3600)
+    if (pair.mtimeToleranceSeconds < SyncLimits::MinTolerance || pair.mtimeToleranceSeconds > SyncLimits::MaxTolerance)
         return PairProblem{
             F::Other,
             QCoreApplication::translate("SyncPair", "The modification-time tolerance must be from 0 to 3600 seconds.")};
-    if (pair.keepVersionsDays < 0)
+    if (pair.keepVersionsDays < 0 || pair.keepVersionsDays > SyncLimits::MaxKeepVersionsDays)
         return PairProblem{F::Other, QCoreApplication::translate(
                                          "SyncPair", "The number of days to keep versions cannot be negative.")};
 

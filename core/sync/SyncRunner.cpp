@@ -1,5 +1,9 @@
-// Applying a plan: folders first, then files in parallel (temp + rename), deletions into the versions
-// folder, folder times last; one syncfs() at the end so a finished run is on disk.
+// Applying a plan: every path is resolved beneath the pair's root folders with no symlink followed
+// (openat2 RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS), so a folder swapped for a link or a file between
+// plan and apply cannot redirect a write or a deletion. Folders first, then files in parallel (temp +
+// rename), deletions into the versions folder after a clean run only, folder metadata last; the run
+// holds a lock on the destination, cleans up temps of a crashed run, checks free space first and stops
+// at the first fatal write error.
 #include "core/sync/SyncRunner.h"
 
 #include "core/sync/FileTree.h"
@@ -9,6 +13,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLocale>
 #include <QMutex>
 #include <QRandomGenerator>
 #include <QThread>
@@ -17,14 +22,26 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <linux/openat2.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace lanwatch::sync {
 
 namespace {
 
+using K = SyncAction::Kind;
+
 std::function<void(const QString &)> g_afterCopyHook;
+std::function<void()> g_beforeApplyHook;
+
+constexpr int CopyAttempts = 3;           // a file that changes during each of them "never stops changing"
+constexpr qint64 CopyChunk = 8 << 20;     // cancellation is checked between chunks
 
 QString errnoText(int err)
 {
@@ -34,7 +51,7 @@ QString errnoText(int err)
 QByteArray parentOf(const QByteArray &path)
 {
     const qsizetype slash = path.lastIndexOf('/');
-    return slash < 0 ? QByteArray(".") : path.left(slash);
+    return slash < 0 ? QByteArray() : path.left(slash);
 }
 
 QByteArray nameOf(const QByteArray &path)
@@ -43,63 +60,169 @@ QByteArray nameOf(const QByteArray &path)
     return slash < 0 ? path : path.mid(slash + 1);
 }
 
-QByteArray tempPathFor(const QByteArray &path)
+// Errors after which writing more into the destination is pointless or harmful.
+bool isFatalWriteError(int err)
 {
-    QByteArray name = nameOf(path).left(200); // temp names must stay under NAME_MAX
-    const QByteArray temp =
-        QByteArray(TempPrefix) + QByteArray::number(QRandomGenerator::global()->generate64(), 36) + '-' + name;
-    const QByteArray parent = parentOf(path);
-    return parent == "." ? temp : parent + '/' + temp;
+    return err == ENOSPC || err == EDQUOT || err == EROFS || err == EIO;
 }
 
-// mkdir -p inside dirFd (ignores folders that exist).
-bool makePath(int dirFd, const QByteArray &path)
+// Opens the folder rel (relative, may be empty for root itself) beneath root without following any
+// symlink on the way and without leaving root. -1 with errno (ELOOP/EXDEV: a link is in the way).
+int openBeneath(int rootFd, const QByteArray &rel)
 {
-    if (path.isEmpty() || path == ".")
-        return true;
-    qsizetype from = 0;
-    for (;;) {
-        const qsizetype slash = path.indexOf('/', from);
-        const QByteArray part = slash < 0 ? path : path.left(slash);
-        if (::mkdirat(dirFd, part.constData(), 0700) != 0 && errno != EEXIST)
-            return false;
-        if (slash < 0)
-            return true;
-        from = slash + 1;
+    if (rel.isEmpty())
+        return ::fcntl(rootFd, F_DUPFD_CLOEXEC, 0);
+    open_how how = {};
+    how.flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    const long fd = ::syscall(SYS_openat2, rootFd, rel.constData(), &how, sizeof(how));
+    if (fd >= 0 || errno != ENOSYS)
+        return int(fd);
+    // Kernels before 5.6: one component at a time, each opened with O_NOFOLLOW.
+    int current = ::fcntl(rootFd, F_DUPFD_CLOEXEC, 0);
+    for (const QByteArray &part : rel.split('/')) {
+        if (part.isEmpty() || part == "." || part == "..") {
+            ::close(current);
+            errno = EXDEV;
+            return -1;
+        }
+        const int next = ::openat(current, part.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        const int err = errno;
+        ::close(current);
+        if (next < 0) {
+            errno = err;
+            return -1;
+        }
+        current = next;
     }
+    return current;
+}
+
+// The last folder opened beneath a root, kept while consecutive entries live in it.
+class DirCache
+{
+public:
+    explicit DirCache(int root) : m_root(root) {}
+    ~DirCache() { reset(); }
+    Q_DISABLE_COPY_MOVE(DirCache)
+    int get(const QByteArray &folder)
+    {
+        if (m_fd >= 0 && folder == m_folder)
+            return m_fd;
+        reset();
+        m_fd = openBeneath(m_root, folder);
+        if (m_fd >= 0)
+            m_folder = folder;
+        return m_fd;
+    }
+    void reset()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+    }
+
+private:
+    int m_root;
+    int m_fd = -1;
+    QByteArray m_folder;
+};
+
+// ".lanwatch-tmp-<pid>-<random>-<name>": recognisable as ours (a crashed run's is removed by the next run),
+// unique, and under NAME_MAX.
+QByteArray tempNameFor(const QByteArray &name)
+{
+    QByteArray temp = QByteArray(TempPrefix) + QByteArray::number(::getpid()) + '-' +
+                      QByteArray::number(QRandomGenerator::global()->generate64(), 36) + '-' + name;
+    temp.truncate(250);
+    return temp;
+}
+
+bool writeAll(int fd, const char *data, ssize_t size)
+{
+    for (ssize_t off = 0; off < size;) {
+        const ssize_t w = ::write(fd, data + off, std::size_t(size - off));
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        off += w;
+    }
+    return true;
+}
+
+QString humanBytes(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
 struct Context
 {
     const SyncPair &pair;
+    const SyncPlan &plan;
     int srcFd = -1;
     int dstFd = -1;
-    QByteArray versionsPath; // relative to dstFd: ".lanwatch-versions/<stamp>"
-    bool versionsMade = false;
-    QMutex mutex; // guards report, versionsMade and progress
+    int versionsFd = -1; // DST/.lanwatch-versions/<stamp>, made on first use
+    QByteArray stamp;
+    QMutex mutex; // guards report, versionsFd and progress
     SyncReport report;
     const std::atomic_bool *cancel;
+    std::atomic_bool fatal{false};
     ProgressFn progress;
     int done = 0;
     int total = 0;
     bool root = ::geteuid() == 0;
 
-    explicit Context(const SyncPair &p, const std::atomic_bool *c, ProgressFn fn)
-        : pair(p), cancel(c), progress(std::move(fn))
+    Context(const SyncPair &p, const SyncPlan &pl, const std::atomic_bool *c, ProgressFn fn)
+        : pair(p), plan(pl), cancel(c), progress(std::move(fn))
     {}
     ~Context()
     {
-        if (srcFd >= 0)
-            ::close(srcFd);
-        if (dstFd >= 0)
-            ::close(dstFd);
+        for (int fd : {srcFd, dstFd, versionsFd})
+            if (fd >= 0)
+                ::close(fd);
     }
-    bool cancelled() const { return cancel && cancel->load(); }
+    Q_DISABLE_COPY_MOVE(Context)
 
-    void error(const QString &text)
+    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+    bool stopping() const { return cancelled() || fatal.load(std::memory_order_relaxed); }
+    bool keepOwners() const { return root && plan.destinationTraits.owners; }
+    bool keepPermissions() const { return plan.destinationTraits.permissions; }
+
+    void error(const QString &text, bool countFailed = true)
     {
         QMutexLocker lock(&mutex);
         report.errors << text;
+        if (countFailed)
+            ++report.failed;
+    }
+    // A write-side failure: fatal ones stop the run (once, with one message), others fail the entry.
+    void writeError(int err, const QString &text)
+    {
+        if (!isFatalWriteError(err)) {
+            error(text);
+            return;
+        }
+        QMutexLocker lock(&mutex);
+        ++report.failed;
+        if (!fatal.exchange(true)) {
+            report.stopReason =
+                err == ENOSPC || err == EDQUOT
+                    ? QCoreApplication::translate("SyncRunner",
+                                                  "The destination %1 is full (%2). The run stopped there and "
+                                                  "deleted nothing; free some space and it runs again.")
+                          .arg(pair.destination, text)
+                : err == EROFS
+                    ? QCoreApplication::translate("SyncRunner",
+                                                  "The destination %1 is read-only (%2). The run stopped and "
+                                                  "deleted nothing.")
+                          .arg(pair.destination, text)
+                    : QCoreApplication::translate("SyncRunner",
+                                                  "Input/output error on %1 (%2): the disk may be failing. The run "
+                                                  "stopped and deleted nothing.")
+                          .arg(pair.destination, text);
+        }
     }
     void step(const QString &path)
     {
@@ -109,181 +232,476 @@ struct Context
             progress(done, total, path);
     }
 
-    // Moves dst/path into the versions folder (creating it and the parents there).
-    bool keepVersion(const QByteArray &path, bool hardLink)
+    // The versions folder of this run, made on first use.
+    int versions()
     {
-        {
-            QMutexLocker lock(&mutex);
-            if (!versionsMade) {
-                if (!makePath(dstFd, versionsPath)) {
-                    report.errors << QCoreApplication::translate("SyncRunner",
-                                                                 "Cannot create the versions folder %1: %2")
-                                         .arg(QFile::decodeName(versionsPath), errnoText(errno));
+        QMutexLocker lock(&mutex);
+        if (versionsFd >= 0)
+            return versionsFd;
+        if (::mkdirat(dstFd, VersionsFolder, 0700) != 0 && errno != EEXIST)
+            return -1;
+        const int top = openBeneath(dstFd, VersionsFolder);
+        if (top < 0)
+            return -1;
+        if (::mkdirat(top, stamp.constData(), 0700) != 0 && errno != EEXIST) {
+            const int err = errno;
+            ::close(top);
+            errno = err;
+            return -1;
+        }
+        versionsFd = ::openat(top, stamp.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        const int err = errno;
+        ::close(top);
+        errno = err;
+        if (versionsFd >= 0)
+            report.versionsFolder = pair.destination + QLatin1Char('/') + QLatin1String(VersionsFolder) +
+                                    QLatin1Char('/') + QString::fromLatin1(stamp);
+        return versionsFd;
+    }
+
+    // Moves (or hard-links, for a file about to be replaced) parentFd/name into the versions folder at
+    // the same relative path. False with errno on failure.
+    bool keepVersion(int parentFd, const QByteArray &path, bool hardLink)
+    {
+        const int top = versions();
+        if (top < 0)
+            return false;
+        const QByteArray folder = parentOf(path);
+        int target = -1;
+        if (folder.isEmpty()) {
+            target = ::fcntl(top, F_DUPFD_CLOEXEC, 0);
+        } else {
+            // mkdir -p beneath the versions folder (ours: still opened without following links).
+            qsizetype from = 0;
+            for (;;) {
+                const qsizetype slash = folder.indexOf('/', from);
+                const QByteArray part = slash < 0 ? folder : folder.left(slash);
+                if (::mkdirat(top, part.constData(), 0700) != 0 && errno != EEXIST)
                     return false;
-                }
-                versionsMade = true;
-                report.versionsFolder = pair.destination + QLatin1Char('/') + QFile::decodeName(versionsPath);
+                if (slash < 0)
+                    break;
+                from = slash + 1;
+            }
+            target = openBeneath(top, folder);
+        }
+        if (target < 0)
+            return false;
+        const QByteArray name = nameOf(path);
+        bool ok = false;
+        if (hardLink) {
+            ok = ::linkat(parentFd, name.constData(), target, name.constData(), 0) == 0;
+            if (!ok && errno != EPERM && errno != EMLINK && errno != EXDEV && errno != ENOTSUP &&
+                errno != EOPNOTSUPP) {
+                const int err = errno;
+                ::close(target);
+                errno = err;
+                return false;
             }
         }
-        const QByteArray target = versionsPath + '/' + path;
-        if (!makePath(dstFd, parentOf(target)))
-            return false;
-        if (hardLink && ::linkat(dstFd, path.constData(), dstFd, target.constData(), 0) == 0)
-            return true;
-        if (hardLink && errno != EPERM && errno != EMLINK && errno != EXDEV && errno != ENOTSUP && errno != EOPNOTSUPP)
-            return false;
         // No hard links here (FAT, some network file systems) or a folder: move it.
-        return ::renameat(dstFd, path.constData(), dstFd, target.constData()) == 0;
+        if (!ok)
+            ok = ::renameat(parentFd, name.constData(), target, name.constData()) == 0;
+        const int err = errno;
+        ::close(target);
+        errno = err;
+        return ok;
     }
 
-    void setTimes(const SyncAction &a, bool followLinks)
+    // Owner first (chown clears setuid/setgid), then permissions, then times, on an open file.
+    bool setFileMetadata(int fd, const SyncAction &a, QString *problem)
     {
+        if (keepOwners() && (::fchown(fd, a.uid, a.gid) != 0)) {
+            *problem = QCoreApplication::translate("SyncRunner", "Cannot set the owner of %1: %2")
+                           .arg(a.relativePath(), errnoText(errno));
+            return false;
+        }
+        if (keepPermissions() && ::fchmod(fd, a.mode & 07777) != 0) {
+            *problem = QCoreApplication::translate("SyncRunner", "Cannot set the permissions of %1: %2")
+                           .arg(a.relativePath(), errnoText(errno));
+            return false;
+        }
         const timespec times[2] = {{a.mtimeSec, a.mtimeNsec}, {a.mtimeSec, a.mtimeNsec}};
-        ::utimensat(dstFd, a.pathBytes.constData(), times, followLinks ? 0 : AT_SYMLINK_NOFOLLOW);
+        if (::futimens(fd, times) != 0) {
+            *problem = QCoreApplication::translate("SyncRunner", "Cannot set the modification time of %1: %2")
+                           .arg(a.relativePath(), errnoText(errno));
+            return false;
+        }
+        return true;
     }
 
-    void copyFile(const SyncAction &a)
+    void resolveFailed(const SyncAction &a, bool source, int err)
     {
-        const QByteArray &path = a.pathBytes;
-        const int in = ::openat(srcFd, path.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-        if (in < 0) {
-            error(
-                QCoreApplication::translate("SyncRunner", "Cannot read %1: %2").arg(a.relativePath, errnoText(errno)));
-            return;
-        }
-        struct stat before = {};
-        ::fstat(in, &before);
-        const QByteArray temp = tempPathFor(path);
-        const int out = ::openat(dstFd, temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (out < 0) {
-            error(QCoreApplication::translate("SyncRunner", "Cannot write into the folder of %1: %2")
-                      .arg(a.relativePath, errnoText(errno)));
-            ::close(in);
-            return;
-        }
+        if (err == ELOOP || err == EXDEV || err == ENOTDIR)
+            error(QCoreApplication::translate("SyncRunner",
+                                              "%1: a folder on its path in the %2 was replaced by a link or a file "
+                                              "since the plan; nothing was done through it.")
+                      .arg(a.relativePath(), source ? QCoreApplication::translate("SyncRunner", "source")
+                                                    : QCoreApplication::translate("SyncRunner", "destination")));
+        else if (source)
+            error(QCoreApplication::translate("SyncRunner", "Cannot read the folder of %1: %2")
+                      .arg(a.relativePath(), errnoText(err)));
+        else
+            writeError(err, QCoreApplication::translate("SyncRunner", "Cannot open the folder of %1: %2")
+                                .arg(a.relativePath(), errnoText(err)));
+    }
+
+    // Copies one chunked pass of in into out from offset 0. Returns bytes copied, or -1 with errno.
+    qint64 copyBytes(int in, int out, bool *useCopyRange)
+    {
         qint64 copied = 0;
-        bool failed = false;
-        bool useCopyRange = true;
+        loff_t inOff = 0;
+        loff_t outOff = 0;
         for (;;) {
+            if (stopping()) {
+                errno = ECANCELED;
+                return -1;
+            }
             ssize_t n = -1;
-            if (useCopyRange) {
-                n = ::copy_file_range(in, nullptr, out, nullptr, 1 << 30, 0);
-                if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP) &&
-                    copied == 0) {
-                    useCopyRange = false;
+            if (*useCopyRange) {
+                n = ::copy_file_range(in, &inOff, out, &outOff, CopyChunk, 0);
+                if (n < 0 && copied == 0 &&
+                    (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
+                    *useCopyRange = false;
                     continue;
                 }
             } else {
-                char buffer[128 * 1024];
-                n = ::read(in, buffer, sizeof(buffer));
-                for (ssize_t off = 0; n > 0 && off < n;) {
-                    const ssize_t w = ::write(out, buffer + off, std::size_t(n - off));
-                    if (w < 0) {
-                        n = -1;
-                        break;
-                    }
-                    off += w;
-                }
+                static thread_local char buffer[256 * 1024];
+                n = ::pread(in, buffer, sizeof(buffer), copied);
+                if (n > 0 && !writeAll(out, buffer, n))
+                    return -1;
             }
             if (n < 0) {
                 if (errno == EINTR)
                     continue;
-                failed = true;
-                break;
+                return -1;
             }
             if (n == 0)
-                break;
+                return copied;
             copied += n;
         }
-        const int copyErrno = errno;
-        if (!failed) {
-            ::fchmod(out, before.st_mode & 07777);
-            // Ownership as rsync -a keeps it when run as root; a failure (e.g. FAT) is not an error.
-            if (root && ::fchown(out, before.st_uid, before.st_gid) != 0)
-                errno = 0;
-            const timespec times[2] = {before.st_atim, before.st_mtim};
-            ::futimens(out, times);
+    }
+
+    void copyFile(const SyncAction &a, DirCache &srcDirs, DirCache &dstDirs)
+    {
+        const QByteArray folder = parentOf(a.pathBytes);
+        const QByteArray name = nameOf(a.pathBytes);
+        const int srcParent = srcDirs.get(folder);
+        if (srcParent < 0)
+            return resolveFailed(a, true, errno);
+        const int dstParent = dstDirs.get(folder);
+        if (dstParent < 0)
+            return resolveFailed(a, false, errno);
+        // O_NONBLOCK: a FIFO swapped in since the plan must not block the run.
+        const int in = ::openat(srcParent, name.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (in < 0) {
+            if (errno == ELOOP)
+                return error(QCoreApplication::translate("SyncRunner",
+                                                         "%1 was replaced by a link since the plan; not copied.")
+                                 .arg(a.relativePath()));
+            if (errno == ENOENT)
+                return error(QCoreApplication::translate("SyncRunner", "%1 was removed from the source since the "
+                                                                       "plan; not copied.")
+                                 .arg(a.relativePath()));
+            return error(
+                QCoreApplication::translate("SyncRunner", "Cannot read %1: %2").arg(a.relativePath(), errnoText(errno)));
         }
-        if (g_afterCopyHook)
-            g_afterCopyHook(a.relativePath);
-        struct stat after = {};
-        ::fstat(in, &after);
-        ::close(in);
-        if (::close(out) != 0 && !failed)
-            failed = true;
-        if (failed) {
-            ::unlinkat(dstFd, temp.constData(), 0);
-            error(QCoreApplication::translate("SyncRunner", "Copying %1 failed: %2")
-                      .arg(a.relativePath, errnoText(copyErrno)));
-            return;
+        struct Closer
+        {
+            int fd;
+            ~Closer() { ::close(fd); }
+        } closeIn{in};
+        struct stat before = {};
+        if (::fstat(in, &before) != 0 || !S_ISREG(before.st_mode))
+            return error(QCoreApplication::translate("SyncRunner", "%1 is no longer a regular file; not copied.")
+                             .arg(a.relativePath()));
+
+        const QByteArray temp = tempNameFor(name);
+        const int out = ::openat(dstParent, temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+                                 0600);
+        if (out < 0)
+            return writeError(errno, QCoreApplication::translate("SyncRunner", "Cannot write into the folder of %1: %2")
+                                         .arg(a.relativePath(), errnoText(errno)));
+        const auto dropTemp = [&] { ::unlinkat(dstParent, temp.constData(), 0); };
+
+        bool useCopyRange = true;
+        bool consistent = false;
+        bool snapshot = false;
+        qint64 copied = 0;
+        for (int attempt = 0; attempt < CopyAttempts && !consistent; ++attempt) {
+            if (attempt > 0) {
+                if (::ftruncate(out, 0) != 0 || ::fstat(in, &before) != 0) {
+                    const int err = errno;
+                    ::close(out);
+                    dropTemp();
+                    return writeError(err, QCoreApplication::translate("SyncRunner", "Copying %1 failed: %2")
+                                               .arg(a.relativePath(), errnoText(err)));
+                }
+            }
+            copied = copyBytes(in, out, &useCopyRange);
+            if (copied < 0) {
+                const int err = errno;
+                ::close(out);
+                dropTemp();
+                if (err == ECANCELED)
+                    return; // cancelled or stopped: no temp left behind, nothing to report per file
+                return writeError(err, QCoreApplication::translate("SyncRunner", "Copying %1 failed: %2")
+                                           .arg(a.relativePath(), errnoText(err)));
+            }
+            if (g_afterCopyHook)
+                g_afterCopyHook(a.relativePath());
+            struct stat after = {};
+            ::fstat(in, &after);
+            consistent = after.st_size == before.st_size && after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
+                         after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && copied == before.st_size;
         }
-        // Changed while we copied it: the copy may mix old and new bytes. Drop it; the next run copies it.
-        if (after.st_size != before.st_size || after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
-            after.st_mtim.tv_nsec != before.st_mtim.tv_nsec || copied != before.st_size) {
-            ::unlinkat(dstFd, temp.constData(), 0);
+        if (!consistent) {
+            // Still changing after every try (a log being written): a reflink is an atomic snapshot
+            // where the file system offers one; otherwise the file is reported as not copied.
+            if (::ftruncate(out, 0) == 0 && ::ioctl(out, FICLONE, in) == 0) {
+                struct stat cloned = {};
+                ::fstat(out, &cloned);
+                copied = cloned.st_size;
+                consistent = snapshot = true;
+            }
+        }
+        if (!consistent) {
+            ::close(out);
+            dropTemp();
             QMutexLocker lock(&mutex);
-            ++report.retryLater;
-            report.errors << QCoreApplication::translate(
-                                 "SyncRunner",
-                                 "%1 changed while it was being copied; it will be copied on the next run.")
-                                 .arg(a.relativePath);
+            ++report.notCopied;
+            report.errors << QCoreApplication::translate("SyncRunner",
+                                                         "%1 kept changing during %2 copies and was not copied (this "
+                                                         "file system has no snapshots); it is tried again on the "
+                                                         "next run.")
+                                 .arg(a.relativePath())
+                                 .arg(CopyAttempts);
             return;
+        }
+        SyncAction meta = a;
+        meta.mtimeSec = before.st_mtim.tv_sec; // the times of what was copied, not of the plan
+        meta.mtimeNsec = before.st_mtim.tv_nsec;
+        meta.mode = before.st_mode & 07777;
+        meta.uid = before.st_uid;
+        meta.gid = before.st_gid;
+        QString problem;
+        const bool metaOk = setFileMetadata(out, meta, &problem);
+        if (::close(out) != 0) {
+            const int err = errno;
+            dropTemp();
+            return writeError(err, QCoreApplication::translate("SyncRunner", "Writing %1 failed: %2")
+                                       .arg(a.relativePath(), errnoText(err)));
         }
         struct stat existing = {};
-        const bool exists = ::fstatat(dstFd, path.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0;
-        if (exists && !keepVersion(path, !S_ISDIR(existing.st_mode))) {
-            ::unlinkat(dstFd, temp.constData(), 0);
-            error(QCoreApplication::translate("SyncRunner", "Cannot keep the old version of %1: %2; left it unchanged.")
-                      .arg(a.relativePath, errnoText(errno)));
-            return;
+        const bool exists = ::fstatat(dstParent, name.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0;
+        if (exists && !keepVersion(dstParent, a.pathBytes, !S_ISDIR(existing.st_mode))) {
+            const int err = errno;
+            dropTemp();
+            return writeError(err, QCoreApplication::translate("SyncRunner",
+                                                               "Cannot keep the old version of %1: %2; left it "
+                                                               "unchanged.")
+                                       .arg(a.relativePath(), errnoText(err)));
         }
-        if (::renameat(dstFd, temp.constData(), dstFd, path.constData()) != 0) {
-            error(QCoreApplication::translate("SyncRunner", "Cannot put %1 in place: %2")
-                      .arg(a.relativePath, errnoText(errno)));
-            ::unlinkat(dstFd, temp.constData(), 0);
-            return;
+        if (::renameat(dstParent, temp.constData(), dstParent, name.constData()) != 0) {
+            const int err = errno;
+            dropTemp();
+            return writeError(err, QCoreApplication::translate("SyncRunner", "Cannot put %1 in place: %2")
+                                       .arg(a.relativePath(), errnoText(err)));
         }
         QMutexLocker lock(&mutex);
-        if (a.kind == SyncAction::Kind::Update || exists)
+        if (!metaOk) {
+            report.errors << problem;
+            ++report.failed;
+        }
+        if (snapshot)
+            report.notes << QCoreApplication::translate("SyncRunner",
+                                                        "%1 kept changing; a consistent snapshot of it (reflink) "
+                                                        "was copied.")
+                                .arg(a.relativePath());
+        if (exists)
             ++report.updated;
         else
             ++report.copied;
         report.bytes += copied;
     }
 
-    void copyLink(const SyncAction &a)
+    void copyLink(const SyncAction &a, DirCache &srcDirs, DirCache &dstDirs)
     {
+        const QByteArray folder = parentOf(a.pathBytes);
+        const QByteArray name = nameOf(a.pathBytes);
+        const int srcParent = srcDirs.get(folder);
+        if (srcParent < 0)
+            return resolveFailed(a, true, errno);
+        const int dstParent = dstDirs.get(folder);
+        if (dstParent < 0)
+            return resolveFailed(a, false, errno);
         char target[4096];
-        const ssize_t n = ::readlinkat(srcFd, a.pathBytes.constData(), target, sizeof(target) - 1);
-        if (n < 0) {
-            error(QCoreApplication::translate("SyncRunner", "Cannot read the link %1: %2")
-                      .arg(a.relativePath, errnoText(errno)));
-            return;
-        }
+        const ssize_t n = ::readlinkat(srcParent, name.constData(), target, sizeof(target) - 1);
+        if (n < 0)
+            return error(QCoreApplication::translate("SyncRunner", "Cannot read the link %1: %2")
+                             .arg(a.relativePath(), errnoText(errno)));
         target[n] = 0;
-        const QByteArray temp = tempPathFor(a.pathBytes);
-        if (::symlinkat(target, dstFd, temp.constData()) != 0) {
-            error(QCoreApplication::translate("SyncRunner", "Cannot create the link %1: %2")
-                      .arg(a.relativePath, errnoText(errno)));
-            return;
+        const QByteArray temp = tempNameFor(name);
+        if (::symlinkat(target, dstParent, temp.constData()) != 0) {
+            if (errno == EPERM || errno == EOPNOTSUPP || errno == ENOTSUP)
+                return error(QCoreApplication::translate("SyncRunner",
+                                                         "Cannot create the link %1: the destination's file system "
+                                                         "has no symbolic links.")
+                                 .arg(a.relativePath()));
+            return writeError(errno, QCoreApplication::translate("SyncRunner", "Cannot create the link %1: %2")
+                                         .arg(a.relativePath(), errnoText(errno)));
         }
+        QString problem;
+        if (keepOwners() && ::fchownat(dstParent, temp.constData(), a.uid, a.gid, AT_SYMLINK_NOFOLLOW) != 0)
+            problem = QCoreApplication::translate("SyncRunner", "Cannot set the owner of %1: %2")
+                          .arg(a.relativePath(), errnoText(errno));
+        const timespec times[2] = {{a.mtimeSec, a.mtimeNsec}, {a.mtimeSec, a.mtimeNsec}};
+        ::utimensat(dstParent, temp.constData(), times, AT_SYMLINK_NOFOLLOW); // not kept by every fs: no error
         struct stat existing = {};
-        if (::fstatat(dstFd, a.pathBytes.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0 &&
-            !keepVersion(a.pathBytes, !S_ISDIR(existing.st_mode))) {
-            ::unlinkat(dstFd, temp.constData(), 0);
-            error(QCoreApplication::translate("SyncRunner", "Cannot keep the old version of %1; left it unchanged.")
-                      .arg(a.relativePath));
-            return;
+        const bool exists = ::fstatat(dstParent, name.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0;
+        if (exists && !keepVersion(dstParent, a.pathBytes, !S_ISDIR(existing.st_mode))) {
+            const int err = errno;
+            ::unlinkat(dstParent, temp.constData(), 0);
+            return writeError(err, QCoreApplication::translate("SyncRunner",
+                                                               "Cannot keep the old version of %1: %2; left it "
+                                                               "unchanged.")
+                                       .arg(a.relativePath(), errnoText(err)));
         }
-        if (::renameat(dstFd, temp.constData(), dstFd, a.pathBytes.constData()) != 0) {
-            ::unlinkat(dstFd, temp.constData(), 0);
-            error(QCoreApplication::translate("SyncRunner", "Cannot put the link %1 in place: %2")
-                      .arg(a.relativePath, errnoText(errno)));
-            return;
+        if (::renameat(dstParent, temp.constData(), dstParent, name.constData()) != 0) {
+            const int err = errno;
+            ::unlinkat(dstParent, temp.constData(), 0);
+            return writeError(err, QCoreApplication::translate("SyncRunner", "Cannot put the link %1 in place: %2")
+                                       .arg(a.relativePath(), errnoText(err)));
         }
-        setTimes(a, false);
         QMutexLocker lock(&mutex);
-        ++report.copied;
+        if (!problem.isEmpty()) {
+            report.errors << problem;
+            ++report.failed;
+        }
+        if (exists)
+            ++report.updated;
+        else
+            ++report.copied;
+    }
+
+    // Permissions, owner and times of an existing entry (a file or link whose data is unchanged, or a folder).
+    void fixMetadata(const SyncAction &a, DirCache &dstDirs)
+    {
+        const int dstParent = dstDirs.get(parentOf(a.pathBytes));
+        if (dstParent < 0)
+            return resolveFailed(a, false, errno);
+        const QByteArray name = nameOf(a.pathBytes);
+        struct stat st = {};
+        if (::fstatat(dstParent, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+            return error(QCoreApplication::translate("SyncRunner", "Cannot set the metadata of %1: %2")
+                             .arg(a.relativePath(), errnoText(errno)));
+        QString problem;
+        if (S_ISLNK(st.st_mode)) {
+            if (keepOwners() && ::fchownat(dstParent, name.constData(), a.uid, a.gid, AT_SYMLINK_NOFOLLOW) != 0)
+                problem = QCoreApplication::translate("SyncRunner", "Cannot set the owner of %1: %2")
+                              .arg(a.relativePath(), errnoText(errno));
+            const timespec times[2] = {{a.mtimeSec, a.mtimeNsec}, {a.mtimeSec, a.mtimeNsec}};
+            ::utimensat(dstParent, name.constData(), times, AT_SYMLINK_NOFOLLOW);
+        } else {
+            // Opened, never followed: a link swapped in since the plan gets nothing.
+            const int flags = S_ISDIR(st.st_mode) ? O_RDONLY | O_DIRECTORY : O_PATH;
+            const int fd = ::openat(dstParent, name.constData(), flags | O_NOFOLLOW | O_CLOEXEC);
+            if (fd < 0)
+                return error(QCoreApplication::translate("SyncRunner", "Cannot set the metadata of %1: %2")
+                                 .arg(a.relativePath(), errnoText(errno)));
+            if (S_ISDIR(st.st_mode)) {
+                setFileMetadata(fd, a, &problem);
+            } else {
+                // O_PATH descriptors take no fchmod/fchown: go through their /proc link, which names
+                // exactly this inode.
+                const QByteArray proc = "/proc/self/fd/" + QByteArray::number(fd);
+                if (keepOwners() && ::chown(proc.constData(), a.uid, a.gid) != 0)
+                    problem = QCoreApplication::translate("SyncRunner", "Cannot set the owner of %1: %2")
+                                  .arg(a.relativePath(), errnoText(errno));
+                else if (keepPermissions() && ::chmod(proc.constData(), a.mode & 07777) != 0)
+                    problem = QCoreApplication::translate("SyncRunner", "Cannot set the permissions of %1: %2")
+                                  .arg(a.relativePath(), errnoText(errno));
+                const timespec times[2] = {{a.mtimeSec, a.mtimeNsec}, {a.mtimeSec, a.mtimeNsec}};
+                if (problem.isEmpty() && ::utimensat(AT_FDCWD, proc.constData(), times, 0) != 0)
+                    problem = QCoreApplication::translate("SyncRunner", "Cannot set the modification time of %1: %2")
+                                  .arg(a.relativePath(), errnoText(errno));
+            }
+            ::close(fd);
+        }
+        QMutexLocker lock(&mutex);
+        if (!problem.isEmpty()) {
+            report.errors << problem;
+            ++report.failed;
+        } else if (a.reason != SyncAction::Reason::FolderMetadata) {
+            ++report.metadataUpdated;
+        }
+    }
+
+    void deleteEntry(const SyncAction &a, DirCache &srcDirs, DirCache &dstDirs)
+    {
+        const QByteArray folder = parentOf(a.pathBytes);
+        const QByteArray name = nameOf(a.pathBytes);
+        const int dstParent = dstDirs.get(folder);
+        if (dstParent < 0) {
+            if (errno == ENOENT)
+                return; // already gone with its folder
+            return resolveFailed(a, false, errno);
+        }
+        struct stat st = {};
+        if (::fstatat(dstParent, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+            return; // already gone
+        if (st.st_dev != a.device || st.st_ino != a.inode)
+            return error(QCoreApplication::translate("SyncRunner",
+                                                     "%1 in the destination changed since the plan; not deleted.")
+                             .arg(a.relativePath()));
+        // Applying an older plan ("Sync anyway"): what has come back in the source is not deleted.
+        const int srcParent = srcDirs.get(folder);
+        struct stat inSource = {};
+        if (srcParent >= 0 && ::fstatat(srcParent, name.constData(), &inSource, AT_SYMLINK_NOFOLLOW) == 0) {
+            QMutexLocker lock(&mutex);
+            report.notes << QCoreApplication::translate("SyncRunner", "%1 is in the source again; not deleted.")
+                                .arg(a.relativePath());
+            return;
+        }
+        if (srcParent < 0 && errno != ENOENT && errno != ENOTDIR)
+            return error(QCoreApplication::translate("SyncRunner",
+                                                     "Cannot check %1 in the source (%2); not deleted.")
+                             .arg(a.relativePath(), errnoText(errno)));
+        if (!keepVersion(dstParent, a.pathBytes, false)) {
+            const int err = errno;
+            if (err == ENOENT)
+                return;
+            return writeError(err, QCoreApplication::translate("SyncRunner", "Cannot remove %1: %2")
+                                       .arg(a.relativePath(), errnoText(err)));
+        }
+        QMutexLocker lock(&mutex);
+        if (a.isDir) {
+            ++report.foldersDeleted;
+            report.deleted += a.inside;
+        } else {
+            ++report.deleted;
+        }
+    }
+
+    void makeDir(const SyncAction &a, DirCache &dstDirs)
+    {
+        const int dstParent = dstDirs.get(parentOf(a.pathBytes));
+        if (dstParent < 0)
+            return resolveFailed(a, false, errno);
+        const QByteArray name = nameOf(a.pathBytes);
+        if (a.replaces) {
+            struct stat st = {};
+            if (::fstatat(dstParent, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                !keepVersion(dstParent, a.pathBytes, false))
+                return writeError(errno, QCoreApplication::translate("SyncRunner", "Cannot move %1 out of the way: %2")
+                                             .arg(a.relativePath(), errnoText(errno)));
+            QMutexLocker lock(&mutex);
+            report.deleted += a.inside;
+        }
+        if (::mkdirat(dstParent, name.constData(), 0700) != 0 && errno != EEXIST)
+            return writeError(errno, QCoreApplication::translate("SyncRunner", "Cannot create the folder %1: %2")
+                                         .arg(a.relativePath(), errnoText(errno)));
+        QMutexLocker lock(&mutex);
+        ++report.dirsMade;
     }
 };
 
@@ -295,23 +713,90 @@ void pruneVersions(const SyncPair &pair, QStringList *errors)
     if (!versions.exists())
         return;
     const QDateTime cutoff = QDateTime::currentDateTimeUtc().addDays(-pair.keepVersionsDays);
-    for (const QString &name : versions.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        const QDateTime stamp = QDateTime::fromString(name, QStringLiteral("yyyy-MM-ddTHH-mm-ss-zzz"));
+    for (const QString &name : versions.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks)) {
+        QDateTime stamp = QDateTime::fromString(name, QStringLiteral("yyyy-MM-ddTHH-mm-ss-zzz"));
         if (!stamp.isValid())
             continue; // not ours: leave it
-        QDateTime utc = stamp;
-        utc.setTimeSpec(Qt::UTC);
-        if (utc < cutoff && !QDir(versions.filePath(name)).removeRecursively())
+        stamp.setTimeSpec(Qt::UTC);
+        if (stamp < cutoff && !QDir(versions.filePath(name)).removeRecursively())
             errors->append(QCoreApplication::translate("SyncRunner", "Cannot remove the old versions in %1.")
                                .arg(versions.filePath(name)));
     }
 }
 
+void countDryRun(const SyncPlan &plan, SyncReport &report)
+{
+    for (const SyncAction &a : plan.actions) {
+        switch (a.kind) {
+        case K::Copy:
+        case K::Symlink:
+            (a.replaces && a.reason != SyncAction::Reason::LinkChanged ? report.updated : report.copied)++;
+            report.deleted += a.inside;
+            break;
+        case K::Update:
+            ++report.updated;
+            break;
+        case K::Delete:
+            if (a.isDir) {
+                ++report.foldersDeleted;
+                report.deleted += a.inside;
+            } else {
+                ++report.deleted;
+            }
+            break;
+        case K::MakeDir:
+            ++report.dirsMade;
+            report.deleted += a.inside;
+            break;
+        case K::Metadata:
+            if (a.reason != SyncAction::Reason::FolderMetadata)
+                ++report.metadataUpdated;
+            break;
+        }
+    }
+    report.bytes = plan.bytesToCopy();
+}
+
 } // namespace
+
+QString runOutcomeName(RunOutcome outcome)
+{
+    switch (outcome) {
+    case RunOutcome::Ok:
+        return QStringLiteral("ok");
+    case RunOutcome::Partial:
+        return QStringLiteral("partial");
+    case RunOutcome::Failed:
+        return QStringLiteral("failed");
+    case RunOutcome::HeldBack:
+        return QStringLiteral("held back");
+    case RunOutcome::Cancelled:
+        return QStringLiteral("cancelled");
+    }
+    return {};
+}
+
+RunOutcome SyncReport::outcome() const
+{
+    if (heldBack)
+        return RunOutcome::HeldBack;
+    if (!stopReason.isEmpty())
+        return RunOutcome::Failed;
+    if (cancelled)
+        return RunOutcome::Cancelled;
+    if (!errors.isEmpty() || failed > 0 || notCopied > 0 || deletionsSkipped)
+        return RunOutcome::Partial;
+    return RunOutcome::Ok;
+}
 
 void testing::setAfterCopyHook(std::function<void(const QString &)> hook)
 {
     g_afterCopyHook = std::move(hook);
+}
+
+void testing::setBeforeApplyHook(std::function<void()> hook)
+{
+    g_beforeApplyHook = std::move(hook);
 }
 
 QString holdBackReason(const SyncPair &pair, const SyncPlan &plan)
@@ -321,10 +806,10 @@ QString holdBackReason(const SyncPair &pair, const SyncPlan &plan)
     if (plan.sourceFiles == 0 && plan.destinationFiles > 0)
         return QCoreApplication::translate(
                    "SyncRunner",
-                   "The source %1 is empty but the destination has %2 files: is the source's disk mounted? Nothing was "
-                   "deleted; sync with force only if the source really is empty now.")
-            .arg(pair.source)
-            .arg(plan.destinationFiles);
+                   "The source %1 is empty but the destination has %n files: is the source's disk mounted? Nothing "
+                   "was deleted; sync with force only if the source really is empty now.",
+                   nullptr, plan.destinationFiles)
+            .arg(pair.source);
     if (plan.exceedsDeleteThreshold(pair.deleteThresholdPercent))
         return QCoreApplication::translate(
                    "SyncRunner",
@@ -342,9 +827,11 @@ Result<SyncReport> runSync(const SyncPair &pair, const RunOptions &options, cons
 {
     QElapsedTimer clock;
     clock.start();
-    auto plan = planSync(pair, cancel);
+    auto plan = planSync(pair, cancel, PlanOptions{!options.dryRun});
     if (!plan)
         return Result<SyncReport>::failure(plan.error());
+    if (g_beforeApplyHook)
+        g_beforeApplyHook();
     auto report = applyPlan(pair, plan.value(), options, cancel, std::move(progress));
     if (report)
         report.value().elapsedMs = clock.elapsed();
@@ -354,36 +841,41 @@ Result<SyncReport> runSync(const SyncPair &pair, const RunOptions &options, cons
 Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const RunOptions &options,
                              const std::atomic_bool *cancel, ProgressFn progress)
 {
-    using K = SyncAction::Kind;
     QElapsedTimer clock;
     clock.start();
-    Context ctx(pair, cancel, std::move(progress));
-    ctx.report.errors = plan.warnings + plan.conflicts;
-    ctx.report.dryRun = options.dryRun;
+    Context ctx(pair, plan, cancel, std::move(progress));
+    SyncReport &report = ctx.report;
+    report.errors = plan.sourceErrors + plan.destinationErrors + plan.conflicts;
+    report.notes = plan.notes;
+    report.dryRun = options.dryRun;
+    report.specialSkipped = plan.specialSkipped;
+    report.reservedSkipped = plan.reservedSkipped;
+    report.skippedPaths = plan.skippedPaths;
+    if (plan.deletionsKept > 0) {
+        report.deletionsSkipped = true;
+        report.deletionsSkippedReason =
+            QCoreApplication::translate("SyncRunner",
+                                        "Deletions skipped: %n entries not in the source were kept, because parts of "
+                                        "the source could not be read (what could not be read may be exactly what "
+                                        "would be deleted; rsync does the same).",
+                                        nullptr, plan.deletionsKept);
+    }
 
     if (!options.force) {
         const QString reason = holdBackReason(pair, plan);
         if (!reason.isEmpty()) {
-            ctx.report.heldBack = true;
-            ctx.report.heldBackReason = reason;
-            return ctx.report;
+            report.heldBack = true;
+            report.heldBackReason = reason;
+            return report;
         }
     }
     if (options.dryRun) {
-        for (const SyncAction &a : plan.actions) {
-            if (a.kind == K::Copy || a.kind == K::Symlink)
-                ++ctx.report.copied;
-            else if (a.kind == K::Update)
-                ++ctx.report.updated;
-            else if (a.kind == K::Delete)
-                ++ctx.report.deleted;
-            else if (a.kind == K::MakeDir)
-                ++ctx.report.dirsMade;
-        }
-        ctx.report.bytes = plan.bytesToCopy();
-        return ctx.report;
+        countDryRun(plan, report);
+        return report;
     }
 
+    // The roots, opened once, must still be the folders that were planned (a disk mounted or unmounted,
+    // or a root swapped for a link since, makes the plan meaningless).
     const QByteArray srcPath = QFile::encodeName(pair.source);
     const QByteArray dstPath = QFile::encodeName(pair.destination);
     ctx.srcFd = ::open(srcPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -391,7 +883,14 @@ Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const R
         return Result<SyncReport>::failure(
             QCoreApplication::translate("SyncRunner", "Cannot open the source %1: %2. Nothing was changed.")
                 .arg(pair.source, errnoText(errno)));
-    if (::mkdir(dstPath.constData(), 0755) != 0 && errno != EEXIST)
+    struct stat st = {};
+    if (::fstat(ctx.srcFd, &st) != 0 || st.st_dev != plan.sourceDevice || st.st_ino != plan.sourceInode)
+        return Result<SyncReport>::failure(
+            QCoreApplication::translate("SyncRunner",
+                                        "The source %1 is another folder than when the plan was made (a disk "
+                                        "mounted or unmounted?). Nothing was changed; plan again.")
+                .arg(pair.source));
+    if (!plan.destinationExists && ::mkdir(dstPath.constData(), 0755) != 0 && errno != EEXIST)
         return Result<SyncReport>::failure(
             QCoreApplication::translate("SyncRunner", "Cannot create the destination %1: %2")
                 .arg(pair.destination, errnoText(errno)));
@@ -400,44 +899,105 @@ Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const R
         return Result<SyncReport>::failure(
             QCoreApplication::translate("SyncRunner", "Cannot open the destination %1: %2")
                 .arg(pair.destination, errnoText(errno)));
-    ctx.versionsPath = QByteArray(VersionsFolder) + '/' +
-                       QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-ddTHH-mm-ss-zzz")).toLatin1();
+    if (plan.destinationExists &&
+        (::fstat(ctx.dstFd, &st) != 0 || st.st_dev != plan.destinationDevice || st.st_ino != plan.destinationInode))
+        return Result<SyncReport>::failure(
+            QCoreApplication::translate("SyncRunner",
+                                        "The destination %1 is another folder than when the plan was made. Nothing "
+                                        "was changed; plan again.")
+                .arg(pair.destination));
+    // One run per destination, across processes too (the GUI and a CLI on the same folder).
+    if (::flock(ctx.dstFd, LOCK_EX | LOCK_NB) != 0) {
+        report.stopReason = QCoreApplication::translate("SyncRunner",
+                                                        "Another lanwatch run is writing to %1 right now. Nothing "
+                                                        "was changed; this run is tried again later.")
+                                .arg(pair.destination);
+        report.elapsedMs = clock.elapsed();
+        return report;
+    }
+
+    // Temp files of a run that crashed (kill -9, power loss): with the lock held, none can be live.
+    {
+        DirCache dirs(ctx.dstFd);
+        for (const QByteArray &temp : plan.staleTemps) {
+            const int parent = dirs.get(parentOf(temp));
+            struct stat ts = {};
+            if (parent >= 0 && ::fstatat(parent, nameOf(temp).constData(), &ts, AT_SYMLINK_NOFOLLOW) == 0 &&
+                !S_ISDIR(ts.st_mode) && ::unlinkat(parent, nameOf(temp).constData(), 0) == 0)
+                ++report.staleTempsRemoved;
+        }
+    }
+
+    // Room for the plan: new data in whole blocks plus an inode per new entry. (Replaced files keep their
+    // blocks, hard-linked into the versions folder.)
+    struct statvfs vfs = {};
+    if (::fstatvfs(ctx.dstFd, &vfs) == 0 && vfs.f_frsize > 0) {
+        const qint64 block = qint64(vfs.f_frsize);
+        qint64 needBlocks = 0;
+        qint64 needInodes = 0;
+        for (const SyncAction &a : plan.actions) {
+            if (a.kind == K::Copy || a.kind == K::Update)
+                needBlocks += (a.bytes + block - 1) / block;
+            if (a.kind == K::Copy || a.kind == K::Update || a.kind == K::MakeDir || a.kind == K::Symlink)
+                ++needInodes;
+        }
+        const qint64 freeBlocks = qint64(ctx.root ? vfs.f_bfree : vfs.f_bavail);
+        const qint64 freeInodes = qint64(ctx.root ? vfs.f_ffree : vfs.f_favail);
+        if (needBlocks > freeBlocks) {
+            report.stopReason = QCoreApplication::translate("SyncRunner",
+                                                            "Not enough room in %1: this run needs %2 and %3 is "
+                                                            "free. Nothing was changed.")
+                                    .arg(pair.destination, humanBytes(needBlocks * block),
+                                         humanBytes(freeBlocks * block));
+            report.elapsedMs = clock.elapsed();
+            return report;
+        }
+        if (vfs.f_files > 0 && needInodes > freeInodes) {
+            report.stopReason = QCoreApplication::translate("SyncRunner",
+                                                            "Not enough room in %1: this run creates %2 entries and "
+                                                            "the file system has room for %3 more. Nothing was "
+                                                            "changed.")
+                                    .arg(pair.destination)
+                                    .arg(needInodes)
+                                    .arg(freeInodes);
+            report.elapsedMs = clock.elapsed();
+            return report;
+        }
+    }
+    ctx.stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-ddTHH-mm-ss-zzz")).toLatin1();
     ctx.total = int(plan.actions.size());
 
     // 1. Folders, in path order (parents first).
-    for (const SyncAction &a : plan.actions) {
-        if (a.kind != K::MakeDir || ctx.cancelled())
-            continue;
-        if (a.replaces && !ctx.keepVersion(a.pathBytes, false)) {
-            ctx.error(QCoreApplication::translate("SyncRunner", "Cannot move %1 out of the way: %2")
-                          .arg(a.relativePath, errnoText(errno)));
-            continue;
+    {
+        DirCache dstDirs(ctx.dstFd);
+        for (const SyncAction &a : plan.actions) {
+            if (ctx.stopping())
+                break;
+            if (a.kind != K::MakeDir)
+                continue;
+            ctx.makeDir(a, dstDirs);
+            ctx.step(a.relativePath());
         }
-        if (::mkdirat(ctx.dstFd, a.pathBytes.constData(), (a.mode & 07777) | 0700) != 0 && errno != EEXIST)
-            ctx.error(QCoreApplication::translate("SyncRunner", "Cannot create the folder %1: %2")
-                          .arg(a.relativePath, errnoText(errno)));
-        else
-            ++ctx.report.dirsMade;
-        ctx.step(a.relativePath);
     }
 
     // 2. Files and links, spread over a few threads: many small files are bound by syscalls, not bytes.
     QList<const SyncAction *> work;
     for (const SyncAction &a : plan.actions)
-        if (a.kind == K::Copy || a.kind == K::Update || a.kind == K::Symlink || (a.kind == K::SetTimes && !a.isDir))
+        if (a.kind == K::Copy || a.kind == K::Update || a.kind == K::Symlink || (a.kind == K::Metadata && !a.isDir))
             work.append(&a);
     std::atomic<qsizetype> next{0};
     const auto worker = [&] {
-        for (qsizetype i = next++; i < work.size() && !ctx.cancelled(); i = next++) {
+        DirCache srcDirs(ctx.srcFd);
+        DirCache dstDirs(ctx.dstFd);
+        for (qsizetype i = next++; i < work.size() && !ctx.stopping(); i = next++) {
             const SyncAction &a = *work[i];
             if (a.kind == K::Symlink)
-                ctx.copyLink(a);
-            else if (a.kind == K::SetTimes) {
-                ::fchmodat(ctx.dstFd, a.pathBytes.constData(), a.mode & 07777, 0);
-                ctx.setTimes(a, true);
-            } else
-                ctx.copyFile(a);
-            ctx.step(a.relativePath);
+                ctx.copyLink(a, srcDirs, dstDirs);
+            else if (a.kind == K::Metadata)
+                ctx.fixMetadata(a, dstDirs);
+            else
+                ctx.copyFile(a, srcDirs, dstDirs);
+            ctx.step(a.relativePath());
         }
     };
     const int threads = work.size() < 64 ? 1 : std::clamp(QThread::idealThreadCount(), 2, 4);
@@ -448,48 +1008,46 @@ Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const R
     worker();
     local.waitForDone();
 
-    // 3. Deletions, after every copy: moved into the versions folder (a folder moves with its contents).
-    QByteArray movedFolder;
-    for (const SyncAction &a : plan.actions) {
-        if (a.kind != K::Delete || ctx.cancelled())
-            continue;
-        ctx.step(a.relativePath);
-        if (!movedFolder.isEmpty() && a.pathBytes.startsWith(QByteArray(movedFolder + '/')))
-            continue;
-        if (ctx.keepVersion(a.pathBytes, false)) {
-            ++ctx.report.deleted;
-            if (a.isDir)
-                movedFolder = a.pathBytes;
-        } else if (errno != ENOENT) {
-            ctx.error(QCoreApplication::translate("SyncRunner", "Cannot remove %1: %2")
-                          .arg(a.relativePath, errnoText(errno)));
+    // 3. Deletions, after every copy and only after a run with no fatal error: moved into the versions
+    //    folder (a folder moves with its contents).
+    const bool anyDeletion = std::any_of(plan.actions.begin(), plan.actions.end(),
+                                         [](const SyncAction &a) { return a.kind == K::Delete; });
+    if (anyDeletion && ctx.fatal.load()) {
+        report.deletionsSkipped = true;
+        report.deletionsSkippedReason =
+            QCoreApplication::translate("SyncRunner", "Deletions skipped: the run stopped on an error first.");
+    } else if (anyDeletion && !ctx.cancelled()) {
+        DirCache srcDirs(ctx.srcFd);
+        DirCache dstDirs(ctx.dstFd);
+        for (const SyncAction &a : plan.actions) {
+            if (ctx.stopping())
+                break;
+            if (a.kind != K::Delete)
+                continue;
+            ctx.deleteEntry(a, srcDirs, dstDirs);
+            ctx.step(a.relativePath());
         }
     }
-    if (!movedFolder.isEmpty() || ctx.report.deleted) {
-        // Count the files inside moved folders, so "deleted" says how many files left the destination.
-        int inside = 0;
-        for (const SyncAction &a : plan.actions)
-            if (a.kind == K::Delete && !a.isDir)
-                ++inside;
-        ctx.report.deleted = std::max(ctx.report.deleted, inside);
+
+    // 4. Folder permissions, owners and times, deepest first (creating files inside changed them).
+    if (!ctx.stopping()) {
+        DirCache dstDirs(ctx.dstFd);
+        for (const SyncAction &a : plan.actions) {
+            if (a.kind != K::Metadata || !a.isDir || ctx.stopping())
+                continue;
+            ctx.fixMetadata(a, dstDirs);
+            ctx.step(a.relativePath());
+        }
     }
 
-    // 4. Folder permissions and times, deepest first (creating files inside changed them).
-    for (const SyncAction &a : plan.actions) {
-        if (a.kind != K::SetTimes || !a.isDir || ctx.cancelled())
-            continue;
-        ::fchmodat(ctx.dstFd, a.pathBytes.constData(), a.mode & 07777, 0);
-        ctx.setTimes(a, true);
-        ctx.step(a.relativePath);
-    }
-
-    ctx.report.cancelled = ctx.cancelled();
-    pruneVersions(pair, &ctx.report.errors);
+    report.cancelled = ctx.cancelled();
+    pruneVersions(pair, &report.errors);
     // A finished run is on disk before it is reported (one syncfs instead of an fsync per file).
-    if (ctx.report.changedSomething())
-        ::syncfs(ctx.dstFd);
-    ctx.report.elapsedMs = clock.elapsed();
-    return ctx.report;
+    if (report.changedSomething() && ::syncfs(ctx.dstFd) != 0 && report.stopReason.isEmpty())
+        ctx.writeError(errno, QCoreApplication::translate("SyncRunner", "Flushing %1 to disk failed: %2")
+                                  .arg(pair.destination, errnoText(errno)));
+    report.elapsedMs = clock.elapsed();
+    return report;
 }
 
 } // namespace lanwatch::sync

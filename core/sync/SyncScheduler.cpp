@@ -348,7 +348,7 @@ void SyncScheduler::onRunDone(const QString &id, const void *job, const Result<S
         Q_EMIT runFinished(id, r);
     }
     // A file that changed mid-copy, or a change during the run: run once more.
-    if (rt->again || (result.ok() && result->retryLater > 0)) {
+    if (rt->again || (result.ok() && result->notCopied > 0)) {
         rt->again = false;
         markDirty(id);
     }

@@ -98,7 +98,7 @@ private Q_SLOTS:
                                   << "--mode must be mirror or update";
         QTest::newRow("inside") << QStringList{"sync", "SRC", "SRC/backup"} << "inside the source";
         QTest::newRow("missing source") << QStringList{"sync", "/nonexistent/src", "DST"} << "does not exist";
-        QTest::newRow("unknown option") << QStringList{"sync", "SRC", "DST", "--delete"} << "unknown option '--delete'";
+        QTest::newRow("unknown option") << QStringList{"sync", "SRC", "DST", "--delete"} << "Unknown option 'delete'";
         QTest::newRow("watch poll") << QStringList{"watch", "SRC", "DST", "--poll", "0"} << "--poll must be";
         QTest::newRow("tolerance") << QStringList{"sync", "SRC", "DST", "--mtime-tolerance", "x"}
                                    << "--mtime-tolerance must be";

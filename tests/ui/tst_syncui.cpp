@@ -95,9 +95,9 @@ private Q_SLOTS:
         QTRY_VERIFY(table->rowCount() > 0);
         QStringList rows;
         for (int r = 0; r < table->rowCount(); ++r)
-            if (table->item(r, 0)->text() != QLatin1String("times"))
-                rows << table->item(r, 0)->text() + QLatin1Char(' ') + table->item(r, 1)->text();
-        QCOMPARE(rows, (QStringList{"copy a.txt", "mkdir b/", "copy b/c.txt", "delete stale.txt"}));
+            rows << table->item(r, 0)->text() + QLatin1Char(' ') + table->item(r, 1)->text();
+        // Folder times are not a row of their own (they follow from the rest), as in the CLI.
+        QCOMPARE(rows, (QStringList{"copy a.txt", "create folder b/", "copy b/c.txt", "delete stale.txt"}));
         QVERIFY(
             dialog.findChild<QLabel *>(QStringLiteral("previewSummary"))->text().contains(QStringLiteral("2 to copy")));
         QVERIFY(!QFile::exists(dst() + QStringLiteral("/a.txt"))); // a preview touches nothing

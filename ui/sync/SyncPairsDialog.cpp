@@ -295,12 +295,15 @@ void SyncPairsDialog::showPreview()
         return;
     }
     const QLocale locale;
-    m_previewTable->setRowCount(int(plan->actions.size()));
+    const auto shown = [](const SyncAction &a) { return a.kind != SyncAction::Kind::Metadata || !a.isDir; };
+    m_previewTable->setRowCount(int(std::count_if(plan->actions.begin(), plan->actions.end(), shown)));
     int row = 0;
     for (const SyncAction &a : plan->actions) {
-        m_previewTable->setItem(row, 0, new QTableWidgetItem(actionKindName(a.kind)));
+        if (!shown(a))
+            continue; // folder times follow from the rest; not worth a row each
+        m_previewTable->setItem(row, 0, new QTableWidgetItem(actionKindText(a.kind)));
         m_previewTable->setItem(row, 1,
-                                new QTableWidgetItem(a.relativePath + (a.isDir ? QStringLiteral("/") : QString())));
+                                new QTableWidgetItem(a.relativePath() + (a.isDir ? QStringLiteral("/") : QString())));
         m_previewTable->setItem(row, 2, new QTableWidgetItem(a.bytes ? locale.formattedDataSize(a.bytes) : QString()));
         ++row;
     }
