@@ -1,5 +1,6 @@
 // lanwatch-cli: the headless twin of lanwatch. Dispatches to scan / sync / watch sub-commands.
 #include "cli/CliCommon.h"
+#include "cli/RestoreCommand.h"
 #include "cli/ScanCommand.h"
 #include "cli/SyncCommand.h"
 
@@ -17,9 +18,11 @@ QString usage()
         "  scan TARGET    find live hosts (IP, MAC, vendor, name, RTT) in a subnet, range or list\n"
         "  sync SRC DST   make DST a mirror (or update) of SRC once, printing the actions\n"
         "  watch SRC DST  keep DST in step with SRC until interrupted\n"
+        "  restore DST    bring back files that sync replaced or deleted (DST/.lanwatch-versions)\n"
         "\n"
         "Run 'lanwatch-cli COMMAND --help' for a command's options.\n"
-        "Exit status: 0 ok, 1 failure, 2 bad arguments, 3 held back by a safety check (sync).\n");
+        "Exit status: 0 ok, 1 failed, 2 bad arguments, 3 held back by a safety check (sync),\n"
+        "4 partial (sync: some entries not read or written), 130 interrupted.\n");
 }
 } // namespace
 
@@ -52,7 +55,9 @@ int main(int argc, char *argv[])
         return runSyncCommand(args);
     if (command == QLatin1String("watch"))
         return runWatchCommand(args);
+    if (command == QLatin1String("restore"))
+        return runRestoreCommand(args);
 
-    printErr(QStringLiteral("unknown command '%1'. Commands are scan, sync and watch; see --help.").arg(command));
+    printErr(QStringLiteral("unknown command '%1'. Commands are scan, sync, watch and restore; see --help.").arg(command));
     return ExitUsage;
 }

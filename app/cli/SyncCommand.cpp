@@ -290,7 +290,9 @@ int runSyncCommand(const QStringList &args)
         return ExitInterrupted;
     case RunOutcome::Partial:
         printOut(summary(r));
-        printErr(QStringLiteral("partial: %1 problems; see above. Exit status 4.").arg(r.errors.size()));
+        printErr(QStringLiteral("partial: %1 %2; see above. Exit status 4.")
+                     .arg(r.errors.size())
+                     .arg(r.errors.size() == 1 ? QStringLiteral("problem") : QStringLiteral("problems")));
         return ExitPartial;
     case RunOutcome::Ok:
         break;

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <sys/types.h>
+#include <deque>
 #include <vector>
 
 namespace lanwatch::sync {
@@ -60,7 +61,7 @@ struct WalkOptions
 
 struct TreeWalk
 {
-    std::vector<TreeEntry> entries; // sorted as paths ('/' before any other byte); parents before children
+    std::deque<TreeEntry> entries; // (a deque: no doubling peaks on 200,000 entries) sorted as paths ('/' before any other byte); parents before children
     dev_t rootDevice = 0;
     ino_t rootInode = 0;
     int files = 0;                       // non-directories

@@ -316,8 +316,8 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel, 
     const qint64 tolerance = plan.toleranceSeconds;
 
     // Both walks are in the same path order: one merge pairs every entry with its counterpart.
-    const std::vector<TreeEntry> &srcEntries = src->entries;
-    const std::vector<TreeEntry> &dstEntries = dstWalk.entries;
+    const std::deque<TreeEntry> &srcEntries = src->entries;
+    const std::deque<TreeEntry> &dstEntries = dstWalk.entries;
     std::vector<const TreeEntry *> counterpart(srcEntries.size(), nullptr);
     std::vector<char> dstInSource(dstEntries.size(), 0);
     for (std::size_t i = 0, j = 0; i < srcEntries.size() && j < dstEntries.size();) {

@@ -508,6 +508,10 @@ struct Context
                                        .arg(a.relativePath(), errnoText(err)));
         }
         QMutexLocker lock(&mutex);
+        if (exists && S_ISDIR(existing.st_mode)) {
+            ++report.foldersDeleted; // a folder replaced by a file: gone to the versions folder whole
+            report.deleted += a.inside;
+        }
         if (!metaOk) {
             report.errors << problem;
             ++report.failed;
@@ -573,6 +577,10 @@ struct Context
                                        .arg(a.relativePath(), errnoText(err)));
         }
         QMutexLocker lock(&mutex);
+        if (exists && S_ISDIR(existing.st_mode)) {
+            ++report.foldersDeleted;
+            report.deleted += a.inside;
+        }
         if (!problem.isEmpty()) {
             report.errors << problem;
             ++report.failed;
@@ -855,9 +863,9 @@ Result<SyncReport> applyPlan(const SyncPair &pair, const SyncPlan &plan, const R
         report.deletionsSkipped = true;
         report.deletionsSkippedReason =
             QCoreApplication::translate("SyncRunner",
-                                        "Deletions skipped: %n entries not in the source were kept, because parts of "
-                                        "the source could not be read (what could not be read may be exactly what "
-                                        "would be deleted; rsync does the same).",
+                                        "Deletions skipped: nothing was deleted (%n not in the source kept), because "
+                                        "parts of the source could not be read, and what could not be read may be "
+                                        "exactly what would be deleted.",
                                         nullptr, plan.deletionsKept);
     }
 
