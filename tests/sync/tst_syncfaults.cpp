@@ -1,6 +1,4 @@
-// The faults of real disks and users, each driven through the real lanwatch-cli on real folders: kinds that
-// change under a run, read errors, mount points, two runs on one DST, full disks, kill -9, files that never
-// settle, a FAT destination, rsync -a metadata, and output that says what really happened.
+// Faults of real disks and users (kind changes, read errors, mounts, full disks, kill -9, FAT) against lanwatch-cli.
 #include "SyncTestTree.h"
 #include "TestSupport.h"
 
