@@ -46,215 +46,111 @@ bool ExcludeRules::excluded(const QByteArray &relativePath, const QByteArray &na
     return false;
 }
 
-namespace {
 
+namespace {
 QString errnoText(int err)
 {
     return QString::fromLocal8Bit(std::strerror(err));
 }
-
-struct Walker
-{
-    const ExcludeRules &rules;
-    const WalkOptions &options;
-    const std::atomic_bool *cancel;
-    const QString &root;
-    TreeWalk &out;
-
-    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
-    QString display(const QByteArray &path) const
-    {
-        return path.isEmpty() ? root : root + QLatin1Char('/') + QFile::decodeName(path);
-    }
-
-    // Pre-order walk with each folder's names sorted: the output is sorted as paths ('/' lowest) without
-    // a global sort, and a folder's subtree follows it directly. Returns true when an excluded entry was
-    // found at any depth below (a destination folder holding one is never moved away whole).
-    bool walkDir(int dirFd, const QByteArray &prefix, dev_t dirDevice)
-    {
-        DIR *dir = ::fdopendir(dirFd);
-        if (!dir) {
-            out.errors << QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2")
-                              .arg(display(prefix), errnoText(errno));
-            out.unreadable.push_back(prefix);
-            ::close(dirFd);
-            return false;
-        }
-        const bool source = options.side == WalkOptions::Side::Source;
-        bool holdsExcluded = false;
-        std::vector<TreeEntry> here;
-        int statFailures = 0;
-        int statErrno = 0;
-        QByteArray firstFailure;
-        for (;;) {
-            errno = 0;
-            dirent *e = ::readdir(dir);
-            if (!e) {
-                if (errno != 0) {
-                    out.errors << QCoreApplication::translate("FileTree", "Cannot list the folder %1: %2")
-                                      .arg(display(prefix), errnoText(errno));
-                    out.unreadable.push_back(prefix);
-                }
-                break;
-            }
-            if (cancelled())
-                break;
-            const char *name = e->d_name;
-            if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
-                continue;
-            const QByteArray nameBytes(name);
-            const QByteArray path = prefix.isEmpty() ? nameBytes : prefix + '/' + nameBytes;
-            const bool versions = prefix.isEmpty() && nameBytes == VersionsFolder;
-            const bool temp = nameBytes.startsWith(TempPrefix);
-            if (versions || temp) {
-                if (source) {
-                    ++out.reserved;
-                    out.skipped << QCoreApplication::translate(
-                                       "FileTree", "%1: a name lanwatch keeps for itself in destinations; not synced")
-                                       .arg(QFile::decodeName(path));
-                } else if (temp && e->d_type != DT_DIR) {
-                    out.staleTemps.push_back(path);
-                }
-                continue;
-            }
-            struct stat st = {};
-            if (::fstatat(dirFd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-                if (errno == ENOENT)
-                    continue; // vanished between readdir and stat: the next run sees the new state
-                if (statFailures++ == 0) {
-                    statErrno = errno;
-                    firstFailure = path;
-                }
-                continue;
-            }
-            const bool isDir = S_ISDIR(st.st_mode);
-            if (rules.excluded(path, nameBytes, isDir)) {
-                holdsExcluded = true;
-                continue;
-            }
-            TreeEntry entry;
-            entry.path = path;
-            entry.type = isDir                 ? TreeEntry::Type::Dir
-                         : S_ISREG(st.st_mode) ? TreeEntry::Type::File
-                         : S_ISLNK(st.st_mode) ? TreeEntry::Type::Symlink
-                                               : TreeEntry::Type::Other;
-            entry.size = st.st_size;
-            entry.mtimeSec = st.st_mtim.tv_sec;
-            entry.mtimeNsec = st.st_mtim.tv_nsec;
-            entry.mode = st.st_mode & 07777;
-            entry.uid = st.st_uid;
-            entry.gid = st.st_gid;
-            entry.device = st.st_dev;
-            entry.inode = st.st_ino;
-            if (entry.type == TreeEntry::Type::Other && source) {
-                ++out.special;
-                out.skipped << QCoreApplication::translate("FileTree",
-                                                           "%1: a FIFO, socket or device; not synced (as rsync -a "
-                                                           "without --devices --specials)")
-                                   .arg(QFile::decodeName(path));
-            }
-            here.push_back(std::move(entry));
-        }
-        if (statFailures > 0) {
-            // One line per folder: an r-- folder fails the same way for every entry.
-            out.errors << (statFailures == 1
-                               ? QCoreApplication::translate("FileTree", "Cannot read %1: %2")
-                                     .arg(display(firstFailure), errnoText(statErrno))
-                               : QCoreApplication::translate("FileTree", "Cannot read %1 entries in the folder %2 "
-                                                                         "(the first is %3): %4")
-                                     .arg(statFailures)
-                                     .arg(display(prefix), QFile::decodeName(firstFailure), errnoText(statErrno)));
-            out.unreadable.push_back(prefix);
-        }
-        std::sort(here.begin(), here.end(), [](const TreeEntry &a, const TreeEntry &b) { return a.path < b.path; });
-        for (TreeEntry &entry : here) {
-            if (cancelled())
-                break;
-            const bool isDir = entry.type == TreeEntry::Type::Dir;
-            if (!isDir)
-                ++out.files;
-            const QByteArray path = entry.path;
-            const dev_t device = entry.device;
-            const std::size_t index = out.entries.size();
-            out.entries.push_back(std::move(entry));
-            if (!isDir)
-                continue;
-            if (options.oneFileSystem && device != dirDevice) {
-                out.entries[index].notDescended = true;
-                out.unreadable.push_back(path);
-                out.notes << QCoreApplication::translate("FileTree",
-                                                         "%1 is another file system and was not crossed "
-                                                         "(--one-file-system); its copy in the destination is kept.")
-                                 .arg(display(path));
-                continue;
-            }
-            const QByteArray name = prefix.isEmpty() ? path : path.mid(prefix.size() + 1);
-            const int child = ::openat(dirFd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (child < 0) {
-                if (errno == ENOENT)
-                    continue;
-                out.entries[index].notDescended = true;
-                out.unreadable.push_back(path);
-                out.errors << QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2")
-                                  .arg(display(path), errnoText(errno));
-                continue;
-            }
-            if (walkDir(child, path, device)) {
-                out.entries[index].holdsExcluded = true;
-                holdsExcluded = true;
-            }
-        }
-        ::closedir(dir);
-        return holdsExcluded;
-    }
-};
-
 } // namespace
 
-bool pathLess(const QByteArray &a, const QByteArray &b)
+FolderListing listFolder(int dirFd, const QByteArray &prefix, TreeSide side, const ExcludeRules &rules,
+                         const QString &root)
 {
-    const qsizetype n = std::min(a.size(), b.size());
-    for (qsizetype i = 0; i < n; ++i) {
-        const char x = a.at(i);
-        const char y = b.at(i);
-        if (x == y)
+    FolderListing out;
+    const auto display = [&](const QByteArray &path) {
+        return path.isEmpty() ? root : root + QLatin1Char('/') + QFile::decodeName(path);
+    };
+    const int own = ::fcntl(dirFd, F_DUPFD_CLOEXEC, 0);
+    DIR *dir = own >= 0 ? ::fdopendir(own) : nullptr;
+    if (!dir) {
+        const int err = errno;
+        if (own >= 0)
+            ::close(own);
+        out.complete = false;
+        out.error =
+            QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2").arg(display(prefix), errnoText(err));
+        return out;
+    }
+    ::rewinddir(dir); // a duplicated descriptor shares its offset with the caller's
+    const bool source = side == TreeSide::Source;
+    int statFailures = 0;
+    int statErrno = 0;
+    QByteArray firstFailure;
+    for (;;) {
+        errno = 0;
+        dirent *e = ::readdir(dir);
+        if (!e) {
+            if (errno != 0) {
+                out.complete = false;
+                out.error = QCoreApplication::translate("FileTree", "Cannot list the folder %1: %2")
+                                .arg(display(prefix), errnoText(errno));
+            }
+            break;
+        }
+        const char *name = e->d_name;
+        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
             continue;
-        const int ux = x == '/' ? 0 : static_cast<unsigned char>(x) + 1;
-        const int uy = y == '/' ? 0 : static_cast<unsigned char>(y) + 1;
-        return ux < uy;
+        QByteArray nameBytes(name);
+        const bool versions = prefix.isEmpty() && nameBytes == VersionsFolder;
+        const bool temp = nameBytes.startsWith(TempPrefix);
+        if (versions || temp) {
+            if (source)
+                out.reserved.push_back(std::move(nameBytes));
+            else if (temp && e->d_type != DT_DIR)
+                out.temps.push_back(std::move(nameBytes));
+            continue;
+        }
+        struct stat st = {};
+        if (::fstatat(dirFd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (errno == ENOENT)
+                continue; // vanished between readdir and stat: the next run sees the new state
+            if (statFailures++ == 0) {
+                statErrno = errno;
+                firstFailure = nameBytes;
+            }
+            continue;
+        }
+        const bool isDir = S_ISDIR(st.st_mode);
+        if (!rules.isEmpty()) {
+            const QByteArray path = prefix.isEmpty() ? nameBytes : prefix + '/' + nameBytes;
+            if (rules.excluded(path, nameBytes, isDir)) {
+                out.excludedInside = true;
+                continue;
+            }
+        }
+        TreeEntry entry;
+        entry.name = std::move(nameBytes);
+        entry.type = isDir                 ? TreeEntry::Type::Dir
+                     : S_ISREG(st.st_mode) ? TreeEntry::Type::File
+                     : S_ISLNK(st.st_mode) ? TreeEntry::Type::Symlink
+                                           : TreeEntry::Type::Other;
+        entry.size = st.st_size;
+        entry.mtimeSec = st.st_mtim.tv_sec;
+        entry.mtimeNsec = st.st_mtim.tv_nsec;
+        entry.mode = st.st_mode & 07777;
+        entry.uid = st.st_uid;
+        entry.gid = st.st_gid;
+        entry.device = st.st_dev;
+        entry.inode = st.st_ino;
+        out.entries.push_back(std::move(entry));
     }
-    return a.size() < b.size();
-}
-
-Result<TreeWalk> walkTree(const QString &root, const ExcludeRules &rules, const WalkOptions &options,
-                          const std::atomic_bool *cancel)
-{
-    const QByteArray rootBytes = QFile::encodeName(root);
-    const int fd = ::open(rootBytes.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        const int err = errno;
-        if (err == ENOENT)
-            return Result<TreeWalk>::failure(
-                QCoreApplication::translate("FileTree", "The folder %1 does not exist (is its disk mounted?).")
-                    .arg(root));
-        if (err == ENOTDIR)
-            return Result<TreeWalk>::failure(QCoreApplication::translate("FileTree", "%1 is not a folder.").arg(root));
-        return Result<TreeWalk>::failure(QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2")
-                                             .arg(root, errnoText(err)));
+    ::closedir(dir);
+    if (statFailures > 0) {
+        // One line per folder: an r-- folder fails the same way for every entry.
+        const QByteArray first = prefix.isEmpty() ? firstFailure : prefix + '/' + firstFailure;
+        out.complete = false;
+        out.error = statFailures == 1
+                        ? QCoreApplication::translate("FileTree", "Cannot read %1: %2")
+                              .arg(display(first), errnoText(statErrno))
+                        : QCoreApplication::translate("FileTree",
+                                                      "Cannot read %1 entries in the folder %2 (the first is %3): %4")
+                              .arg(statFailures)
+                              .arg(display(prefix), QFile::decodeName(firstFailure), errnoText(statErrno));
     }
-    struct stat st = {};
-    if (::fstat(fd, &st) != 0) {
-        const int err = errno;
-        ::close(fd);
-        return Result<TreeWalk>::failure(QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2")
-                                             .arg(root, errnoText(err)));
-    }
-    TreeWalk walk;
-    walk.rootDevice = st.st_dev;
-    walk.rootInode = st.st_ino;
-    Walker walker{rules, options, cancel, root, walk};
-    walker.walkDir(fd, QByteArray(), st.st_dev);
-    return walk;
+    std::sort(out.entries.begin(), out.entries.end(),
+              [](const TreeEntry &a, const TreeEntry &b) { return a.name < b.name; });
+    return out;
 }
 
 } // namespace lanwatch::sync

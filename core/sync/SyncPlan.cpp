@@ -11,6 +11,7 @@
 #include <QMutex>
 
 #include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <fcntl.h>
 #include <optional>
@@ -27,12 +28,16 @@ using T = TreeEntry::Type;
 using K = SyncAction::Kind;
 using Why = SyncAction::Reason;
 
-QByteArray readLink(const QString &root, const QByteArray &relative)
+QByteArray readLinkAt(int dirFd, const QByteArray &name)
 {
-    const QByteArray full = QFile::encodeName(root) + '/' + relative;
     char buffer[4096];
-    const ssize_t n = ::readlink(full.constData(), buffer, sizeof(buffer));
+    const ssize_t n = ::readlinkat(dirFd, name.constData(), buffer, sizeof(buffer));
     return n < 0 ? QByteArray() : QByteArray(buffer, n);
+}
+
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
 }
 
 // statfs magic numbers of the file systems that cannot keep what rsync -a keeps.
@@ -261,104 +266,80 @@ bool SyncPlan::exceedsDeleteThreshold(int percent) const
     return deleting >= destinationFiles || qint64(deleting) * 100 > qint64(percent) * destinationFiles;
 }
 
-Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel, const PlanOptions &options)
+namespace {
+
+// Walks source and destination in step, one folder at a time, and keeps only what must change.
+class Planner
 {
-    using R = Result<SyncPlan>;
-    const ExcludeRules rules(pair.excludes);
-    SyncPlan plan;
+public:
+    Planner(const SyncPair &pair, const std::atomic_bool *cancel, SyncPlan &plan)
+        : m_pair(pair), m_rules(pair.excludes), m_cancel(cancel), m_plan(plan),
+          m_mirror(pair.mode == SyncMode::Mirror)
+    {}
 
-    // The two walks are independent and bound by syscalls: run the destination's on a second thread.
-    std::optional<Result<TreeWalk>> dst;
-    plan.destinationExists = QFileInfo::exists(pair.destination);
-    std::thread dstThread;
-    if (plan.destinationExists)
-        dstThread = std::thread([&] {
-            dst = walkTree(pair.destination, rules, {WalkOptions::Side::Destination, false}, cancel);
-        });
-    auto src = walkTree(pair.source, rules, {WalkOptions::Side::Source, pair.oneFileSystem}, cancel);
-    if (dstThread.joinable())
-        dstThread.join();
-    if (!src)
-        return R::failure(QCoreApplication::translate("SyncPlan", "Source: %1 Nothing was changed.").arg(src.error()));
-    plan.sourceErrors = src->errors;
-    plan.notes << src->notes;
-    plan.sourceFiles = src->files;
-    plan.sourceDevice = src->rootDevice;
-    plan.sourceInode = src->rootInode;
-    plan.specialSkipped = src->special;
-    plan.reservedSkipped = src->reserved;
-    plan.skippedPaths = src->skipped;
-
-    TreeWalk dstWalk;
-    if (dst) {
-        if (!dst->ok())
-            return R::failure(
-                QCoreApplication::translate("SyncPlan", "Destination: %1 Nothing was changed.").arg(dst->error()));
-        dstWalk = std::move(dst->value());
+    void setTraits(const FsTraits &traits)
+    {
+        m_compareOwners = ::geteuid() == 0 && traits.owners;
+        m_comparePermissions = traits.permissions;
+        m_tolerance = std::max(m_pair.mtimeToleranceSeconds, traits.mtimeGranularitySeconds);
+        m_plan.toleranceSeconds = int(m_tolerance);
     }
-    plan.destinationErrors = dstWalk.errors;
-    plan.destinationFiles = dstWalk.files;
-    plan.destinationDevice = dstWalk.rootDevice;
-    plan.destinationInode = dstWalk.rootInode;
-    plan.staleTemps = dstWalk.staleTemps;
-    if (cancel && cancel->load())
-        return R::failure(QCoreApplication::translate("SyncPlan", "Cancelled."));
 
-    if (plan.destinationExists) {
-        plan.destinationTraits = destinationTraits(pair.destination, options.probeDestination);
-        if (plan.destinationTraits.limited())
-            plan.notes << traitsNote(pair.destination, plan.destinationTraits);
-    }
-    const FsTraits &traits = plan.destinationTraits;
-    const bool root = ::geteuid() == 0;
-    const bool compareOwners = root && traits.owners;
-    plan.toleranceSeconds = std::max(pair.mtimeToleranceSeconds, traits.mtimeGranularitySeconds);
-    const qint64 tolerance = plan.toleranceSeconds;
+    bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
 
-    // Both walks are in the same path order: one merge pairs every entry with its counterpart.
-    const std::deque<TreeEntry> &srcEntries = src->entries;
-    const std::deque<TreeEntry> &dstEntries = dstWalk.entries;
-    std::vector<const TreeEntry *> counterpart(srcEntries.size(), nullptr);
-    std::vector<char> dstInSource(dstEntries.size(), 0);
-    for (std::size_t i = 0, j = 0; i < srcEntries.size() && j < dstEntries.size();) {
-        if (pathLess(srcEntries[i].path, dstEntries[j].path)) {
-            ++i;
-        } else if (pathLess(dstEntries[j].path, srcEntries[i].path)) {
-            ++j;
-        } else {
-            counterpart[i] = &dstEntries[j];
-            dstInSource[j] = 1;
-            ++i;
-            ++j;
+    // Both descriptors stay the caller's; dstFd is -1 when the destination has no such folder yet.
+    void mergeFolder(int srcFd, int dstFd, const QByteArray &prefix, dev_t srcDevice)
+    {
+        if (cancelled())
+            return;
+        FolderListing src = listFolder(srcFd, prefix, TreeSide::Source, m_rules, m_pair.source);
+        if (!src.complete)
+            m_plan.sourceErrors << src.error;
+        for (const QByteArray &name : src.reserved) {
+            ++m_plan.reservedSkipped;
+            m_plan.skippedPaths << QCoreApplication::translate(
+                                       "SyncPlan", "%1: a name lanwatch keeps for itself in destinations; not synced")
+                                       .arg(QFile::decodeName(join(prefix, name)));
+        }
+        FolderListing dst;
+        if (dstFd >= 0) {
+            dst = listFolder(dstFd, prefix, TreeSide::Destination, m_rules, m_pair.destination);
+            if (!dst.complete)
+                m_plan.destinationErrors << dst.error;
+            for (const QByteArray &name : dst.temps)
+                m_plan.staleTemps.push_back(join(prefix, name));
+        }
+        std::size_t i = 0;
+        std::size_t j = 0;
+        while ((i < src.entries.size() || j < dst.entries.size()) && !cancelled()) {
+            if (j >= dst.entries.size() || (i < src.entries.size() && src.entries[i].name < dst.entries[j].name)) {
+                sourceOnly(srcFd, prefix, src.entries[i++], srcDevice);
+            } else if (i >= src.entries.size() || dst.entries[j].name < src.entries[i].name) {
+                destinationOnly(dstFd, prefix, dst.entries[j++]);
+            } else {
+                both(srcFd, dstFd, prefix, src.entries[i], dst.entries[j], srcDevice);
+                ++i;
+                ++j;
+            }
         }
     }
-    // What lives under a destination folder, counted once: a folder that goes away takes it along.
-    const auto countInside = [&](std::size_t j, int *files) {
-        const QByteArray &folder = dstEntries[j].path;
-        int all = 0;
-        int nonDirs = 0;
-        for (std::size_t k = j + 1; k < dstEntries.size() && pathUnder(dstEntries[k].path, folder); ++k) {
-            ++all;
-            if (dstEntries[k].type != T::Dir)
-                ++nonDirs;
-        }
-        *files = nonDirs;
-        return all;
-    };
-    std::vector<std::size_t> dstIndex(srcEntries.size(), 0);
-    for (std::size_t i = 0, j = 0; i < srcEntries.size(); ++i) {
-        if (!counterpart[i])
-            continue;
-        while (&dstEntries[j] != counterpart[i])
-            ++j;
-        dstIndex[i] = j;
+
+    QList<SyncAction> deletions;      // pre-order; appended after the creations
+    QList<SyncAction> folderMetadata; // deepest first; appended last
+    int deletionEntries = 0;          // entries those deletions remove (folders with their contents)
+
+private:
+    static QByteArray join(const QByteArray &prefix, const QByteArray &name)
+    {
+        return prefix.isEmpty() ? name : prefix + '/' + name;
     }
 
-    const auto makeAction = [](K kind, const TreeEntry &e, Why reason) {
+    SyncAction action(K kind, const QByteArray &path, const TreeEntry &e, Why reason) const
+    {
         SyncAction a;
         a.kind = kind;
         a.reason = reason;
-        a.pathBytes = e.path;
+        a.pathBytes = path;
         a.bytes = e.type == T::File ? e.size : 0;
         a.isDir = e.type == T::Dir;
         a.mtimeSec = e.mtimeSec;
@@ -366,157 +347,341 @@ Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel, 
         a.mode = e.mode;
         a.uid = e.uid;
         a.gid = e.gid;
+        a.device = e.device;
+        a.inode = e.inode;
         return a;
-    };
-    const auto timesDiffer = [tolerance](const TreeEntry &s, const TreeEntry &d) {
-        if (tolerance > 0)
-            return std::llabs(d.mtimeSec - s.mtimeSec) > tolerance;
+    }
+
+    bool timesDiffer(const TreeEntry &s, const TreeEntry &d) const
+    {
+        if (m_tolerance > 0)
+            return std::llabs(d.mtimeSec - s.mtimeSec) > m_tolerance;
         return d.mtimeSec != s.mtimeSec;
-    };
-    const auto metadataDiffers = [&](const TreeEntry &s, const TreeEntry &d) -> std::optional<Why> {
-        if (traits.permissions && s.type != T::Symlink && d.mode != s.mode)
+    }
+    std::optional<Why> metadataDiffers(const TreeEntry &s, const TreeEntry &d) const
+    {
+        if (m_comparePermissions && s.type != T::Symlink && d.mode != s.mode)
             return Why::PermissionsChanged;
-        if (compareOwners && (d.uid != s.uid || d.gid != s.gid))
+        if (m_compareOwners && (d.uid != s.uid || d.gid != s.gid))
             return Why::OwnerChanged;
         return std::nullopt;
+    }
+
+    // Opens a child folder without following a link; on failure the error is recorded.
+    int openChild(int parentFd, const QByteArray &path, const TreeEntry &e, bool source)
+    {
+        const int fd = ::openat(parentFd, e.name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0 && errno != ENOENT) {
+            const QString message = QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2")
+                                        .arg((source ? m_pair.source : m_pair.destination) + QLatin1Char('/') +
+                                                 QFile::decodeName(path),
+                                             errnoText(errno));
+            (source ? m_plan.sourceErrors : m_plan.destinationErrors) << message;
+        }
+        return fd;
+    }
+
+    // A source folder to descend into, unless it is another file system and the pair says not to cross.
+    bool crossing(const QByteArray &path, const TreeEntry &s, dev_t parentDevice)
+    {
+        if (!m_pair.oneFileSystem || s.device == parentDevice)
+            return true;
+        m_plan.notes << QCoreApplication::translate("FileTree",
+                                                    "%1 is another file system and was not crossed "
+                                                    "(--one-file-system); its copy in the destination is kept.")
+                            .arg(m_pair.source + QLatin1Char('/') + QFile::decodeName(path));
+        return false;
+    }
+
+    void newFolderTree(int srcFd, const QByteArray &path, const TreeEntry &s, dev_t srcDevice)
+    {
+        if (!crossing(path, s, srcDevice))
+            return;
+        const int child = openChild(srcFd, path, s, true);
+        if (child < 0)
+            return;
+        mergeFolder(child, -1, path, s.device);
+        ::close(child);
+    }
+
+    void sourceOnly(int srcFd, const QByteArray &prefix, const TreeEntry &s, dev_t srcDevice)
+    {
+        const QByteArray path = join(prefix, s.name);
+        if (s.type != T::Dir)
+            ++m_plan.sourceFiles;
+        switch (s.type) {
+        case T::Other:
+            special(path);
+            return;
+        case T::Dir:
+            m_plan.actions.append(action(K::MakeDir, path, s, Why::New));
+            folderMetadata.prepend(action(K::Metadata, path, s, Why::FolderMetadata));
+            newFolderTree(srcFd, path, s, srcDevice);
+            return;
+        case T::File:
+            m_plan.actions.append(action(K::Copy, path, s, Why::New));
+            return;
+        case T::Symlink:
+            m_plan.actions.append(action(K::Symlink, path, s, Why::New));
+            return;
+        }
+    }
+
+    void special(const QByteArray &path)
+    {
+        ++m_plan.specialSkipped;
+        m_plan.skippedPaths << QCoreApplication::translate("FileTree",
+                                                           "%1: a FIFO, socket or device; not synced (as rsync -a "
+                                                           "without --devices --specials)")
+                                   .arg(QFile::decodeName(path));
+    }
+
+    struct Subtree
+    {
+        int files = 0;
+        bool holdsExcluded = false;
     };
 
-    QList<SyncAction> folderMetadata;
-    std::vector<QByteArray> skippedFolders; // update-mode conflicts and folders replaced wholesale
-    for (std::size_t index = 0; index < srcEntries.size(); ++index) {
-        const TreeEntry &s = srcEntries[index];
-        if (!skippedFolders.empty() && pathUnder(s.path, skippedFolders.back()))
-            continue;
-        const TreeEntry *d = counterpart[index];
-        if (s.type == T::Other)
-            continue; // FIFOs, sockets, devices: reported by the walk, never synced, their counterpart kept
-        const bool typeClash = d && d->type != s.type;
-        if (typeClash && pair.mode == SyncMode::Update) {
-            plan.conflicts << QCoreApplication::translate(
-                                  "SyncPlan",
-                                  "%1: the destination has a %2 where the source has a %3; left as it is (update mode "
-                                  "never deletes).")
-                                  .arg(QFile::decodeName(s.path),
-                                       d->type == T::Dir ? QCoreApplication::translate("SyncPlan", "folder")
-                                                         : QCoreApplication::translate("SyncPlan", "file"),
-                                       s.type == T::Dir ? QCoreApplication::translate("SyncPlan", "folder")
-                                                        : QCoreApplication::translate("SyncPlan", "file"));
-            if (s.type == T::Dir)
-                skippedFolders.push_back(s.path);
-            continue;
-        }
-        // A destination entry of another kind in the way goes to the versions folder whole, with all
-        // that is inside it; nothing inside it is acted on one by one (it is no longer there).
-        const auto replacing = [&](SyncAction &a) {
-            a.replaces = true;
-            a.reason = Why::TypeChanged;
-            if (d->type == T::Dir) {
-                int files = 0;
-                countInside(dstIndex[index], &files);
-                a.inside = files;
+    // A destination folder with no counterpart: its deletions, one for the folder when nothing inside is
+    // excluded, else one per entry that is not (excluded entries are never deleted, as rsync without
+    // --delete-excluded). emit=false only counts (a folder replaced whole by another kind).
+    Subtree goneFolder(int parentFd, const QByteArray &path, const TreeEntry &d, bool emit)
+    {
+        Subtree out;
+        const int fd = openChild(parentFd, path, d, false);
+        if (fd < 0)
+            return out;
+        const FolderListing listing = listFolder(fd, path, TreeSide::Destination, m_rules, m_pair.destination);
+        if (!listing.complete)
+            m_plan.destinationErrors << listing.error;
+        for (const QByteArray &name : listing.temps)
+            m_plan.staleTemps.push_back(join(path, name));
+        out.holdsExcluded = listing.excludedInside;
+        const qsizetype mark = deletions.size();
+        const int entriesMark = deletionEntries;
+        for (const TreeEntry &e : listing.entries) {
+            if (cancelled())
+                break;
+            const QByteArray childPath = join(path, e.name);
+            if (e.type == T::Dir) {
+                const Subtree sub = goneFolder(fd, childPath, e, emit);
+                out.files += sub.files;
+                out.holdsExcluded = out.holdsExcluded || sub.holdsExcluded;
+            } else {
+                ++out.files;
+                if (emit) {
+                    deletions.append(action(K::Delete, childPath, e, Why::NotInSource));
+                    ++deletionEntries;
+                }
             }
-        };
+        }
+        ::close(fd);
+        if (!emit)
+            return out;
+        if (out.holdsExcluded) {
+            m_plan.notes << QCoreApplication::translate("SyncPlan",
+                                                        "%1 is kept: it holds excluded entries, which a mirror never "
+                                                        "deletes.")
+                                .arg(QFile::decodeName(path));
+        } else {
+            // Nothing inside is excluded: the folder goes whole, in one move.
+            deletions.remove(mark, deletions.size() - mark);
+            deletionEntries = entriesMark;
+            SyncAction a = action(K::Delete, path, d, Why::NotInSource);
+            a.inside = out.files;
+            deletions.append(a);
+            deletionEntries += 1 + out.files;
+        }
+        return out;
+    }
+
+    void destinationOnly(int dstFd, const QByteArray &prefix, const TreeEntry &d)
+    {
+        const QByteArray path = join(prefix, d.name);
+        if (d.type != T::Dir) {
+            ++m_plan.destinationFiles;
+            if (m_mirror) {
+                deletions.append(action(K::Delete, path, d, Why::NotInSource));
+                ++deletionEntries;
+            }
+            return;
+        }
+        if (!m_mirror)
+            return;
+        const Subtree sub = goneFolder(dstFd, path, d, true);
+        m_plan.destinationFiles += sub.files;
+    }
+
+    void both(int srcFd, int dstFd, const QByteArray &prefix, const TreeEntry &s, const TreeEntry &d,
+              dev_t srcDevice)
+    {
+        const QByteArray path = join(prefix, s.name);
+        if (s.type != T::Dir)
+            ++m_plan.sourceFiles;
+        if (d.type != T::Dir)
+            ++m_plan.destinationFiles;
+        if (s.type == T::Other) {
+            special(path); // its counterpart is kept as it is
+            return;
+        }
+        if (s.type != d.type) {
+            if (!m_mirror) {
+                const auto kind = [](T t) {
+                    return t == T::Dir ? QCoreApplication::translate("SyncPlan", "folder")
+                                       : QCoreApplication::translate("SyncPlan", "file");
+                };
+                m_plan.conflicts << QCoreApplication::translate("SyncPlan",
+                                                                "%1: the destination has a %2 where the source has a "
+                                                                "%3; left as it is (update mode never deletes).")
+                                        .arg(QFile::decodeName(path), kind(d.type), kind(s.type));
+                return;
+            }
+            // What is in the way goes to the versions folder whole, with all that is inside it.
+            const auto replacing = [&](K kind) {
+                SyncAction a = action(kind, path, s, Why::TypeChanged);
+                a.replaces = true;
+                if (d.type == T::Dir) {
+                    const Subtree sub = goneFolder(dstFd, path, d, false);
+                    a.inside = sub.files;
+                    m_plan.destinationFiles += sub.files;
+                }
+                m_plan.actions.append(a);
+            };
+            switch (s.type) {
+            case T::Dir:
+                replacing(K::MakeDir);
+                folderMetadata.prepend(action(K::Metadata, path, s, Why::FolderMetadata));
+                newFolderTree(srcFd, path, s, srcDevice);
+                return;
+            case T::File:
+                replacing(K::Copy);
+                return;
+            case T::Symlink:
+                replacing(K::Symlink);
+                return;
+            case T::Other:
+                return;
+            }
+            return;
+        }
         switch (s.type) {
         case T::Dir: {
-            if (!d || typeClash) {
-                SyncAction a = makeAction(K::MakeDir, s, Why::New);
-                if (typeClash)
-                    replacing(a);
-                plan.actions.append(a);
+            if (timesDiffer(s, d) || (m_tolerance == 0 && d.mtimeNsec != s.mtimeNsec) || metadataDiffers(s, d))
+                folderMetadata.prepend(action(K::Metadata, path, s, Why::FolderMetadata));
+            if (!crossing(path, s, srcDevice))
+                return; // a mount not crossed: the destination's copy is kept as it is
+            const int srcChild = openChild(srcFd, path, s, true);
+            if (srcChild < 0)
+                return; // unread: nothing under it is compared, and no deletion happens anywhere
+            const int dstChild = openChild(dstFd, path, d, false);
+            if (dstChild >= 0) {
+                mergeFolder(srcChild, dstChild, path, s.device);
+                ::close(dstChild);
             }
-            if (!d || typeClash || timesDiffer(s, *d) || (tolerance == 0 && d->mtimeNsec != s.mtimeNsec) ||
-                metadataDiffers(s, *d))
-                folderMetadata.prepend(makeAction(K::Metadata, s, Why::FolderMetadata));
-            break;
+            ::close(srcChild);
+            return;
         }
-        case T::File: {
-            if (!d || typeClash) {
-                SyncAction a = makeAction(K::Copy, s, Why::New);
-                if (typeClash)
-                    replacing(a);
-                plan.actions.append(a);
-            } else if (d->size != s.size) {
-                plan.actions.append(makeAction(K::Update, s, Why::SizeChanged));
-            } else if (timesDiffer(s, *d)) {
-                plan.actions.append(makeAction(K::Update, s, d->mtimeSec < s.mtimeSec ? Why::Newer : Why::Older));
-            } else if (const auto why = metadataDiffers(s, *d)) {
-                plan.actions.append(makeAction(K::Metadata, s, *why));
-            }
-            break;
-        }
-        case T::Symlink: {
-            if (!d || typeClash) {
-                SyncAction a = makeAction(K::Symlink, s, Why::New);
-                if (typeClash)
-                    replacing(a);
-                plan.actions.append(a);
-            } else if (readLink(pair.source, s.path) != readLink(pair.destination, s.path)) {
-                SyncAction a = makeAction(K::Symlink, s, Why::LinkChanged);
+        case T::File:
+            if (d.size != s.size)
+                m_plan.actions.append(action(K::Update, path, s, Why::SizeChanged));
+            else if (timesDiffer(s, d))
+                m_plan.actions.append(action(K::Update, path, s, d.mtimeSec < s.mtimeSec ? Why::Newer : Why::Older));
+            else if (const auto why = metadataDiffers(s, d))
+                m_plan.actions.append(action(K::Metadata, path, s, *why));
+            return;
+        case T::Symlink:
+            if (readLinkAt(srcFd, s.name) != readLinkAt(dstFd, d.name)) {
+                SyncAction a = action(K::Symlink, path, s, Why::LinkChanged);
                 a.replaces = true;
-                plan.actions.append(a);
-            } else if (compareOwners && (d->uid != s.uid || d->gid != s.gid)) {
-                plan.actions.append(makeAction(K::Metadata, s, Why::OwnerChanged));
+                m_plan.actions.append(a);
+            } else if (m_compareOwners && (d.uid != s.uid || d.gid != s.gid)) {
+                m_plan.actions.append(action(K::Metadata, path, s, Why::OwnerChanged));
             }
-            break;
-        }
+            return;
         case T::Other:
-            break;
+            return;
         }
     }
 
-    if (pair.mode == SyncMode::Mirror) {
-        // rsync's rule: after any read error in the source, no deletion at all (its exit 23). What we
-        // could not read may be exactly what would be deleted.
-        const bool keepAll = !plan.sourceErrors.isEmpty();
-        // Destination folders whose insides are not compared one by one: replaced whole by another kind
-        // (they go to the versions folder with their contents), or facing a FIFO/socket that is not synced.
-        std::vector<QByteArray> gone;
-        for (std::size_t i = 0; i < srcEntries.size(); ++i)
-            if (counterpart[i] && counterpart[i]->type == T::Dir && srcEntries[i].type != T::Dir)
-                gone.push_back(srcEntries[i].path);
-        std::sort(gone.begin(), gone.end(), pathLess);
-        std::size_t goneAt = 0;
-        QByteArray lastGone;
-        for (std::size_t j = 0; j < dstEntries.size(); ++j) {
-            const TreeEntry &d = dstEntries[j];
-            while (goneAt < gone.size() && pathLess(gone[goneAt], d.path) && !pathUnder(d.path, gone[goneAt]))
-                ++goneAt;
-            if (goneAt < gone.size() && pathUnder(d.path, gone[goneAt]))
-                continue;
-            if (!lastGone.isEmpty() && pathUnder(d.path, lastGone))
-                continue;
-            if (dstInSource[j])
-                continue;
-            // Under a source folder that was not read (a mount not crossed): its copy stays.
-            if (std::any_of(src->unreadable.begin(), src->unreadable.end(),
-                            [&](const QByteArray &u) { return !u.isEmpty() && pathUnder(d.path, u); }))
-                continue;
-            SyncAction a = makeAction(K::Delete, d, Why::NotInSource);
-            a.device = d.device;
-            a.inode = d.inode;
-            if (d.type == T::Dir && d.holdsExcluded) {
-                // Excluded entries are not ours to delete (as rsync without --delete-excluded): the folder
-                // stays, and what is not excluded inside it is deleted one by one.
-                plan.notes << QCoreApplication::translate("SyncPlan",
-                                                          "%1 is kept: it holds excluded entries, which a mirror "
-                                                          "never deletes.")
-                                  .arg(QFile::decodeName(d.path));
-                continue;
-            }
-            if (d.type == T::Dir) {
-                int files = 0;
-                countInside(j, &files);
-                a.inside = files;
-                lastGone = d.path;
-            }
-            if (keepAll) {
-                plan.deletionsKept += d.type == T::Dir ? 1 + a.inside : 1;
-                continue;
-            }
-            plan.actions.append(a);
-        }
+    const SyncPair &m_pair;
+    const ExcludeRules m_rules;
+    const std::atomic_bool *m_cancel;
+    SyncPlan &m_plan;
+    const bool m_mirror;
+    bool m_compareOwners = false;
+    bool m_comparePermissions = true;
+    qint64 m_tolerance = 0;
+};
+
+// Opens a root folder (following a link given as the root itself: that is the user's choice).
+int openRoot(const QString &root, struct stat *st, QString *error)
+{
+    const QByteArray rootBytes = QFile::encodeName(root);
+    const int fd = ::open(rootBytes.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        const int err = errno;
+        *error = err == ENOENT
+                     ? QCoreApplication::translate("FileTree", "The folder %1 does not exist (is its disk mounted?).")
+                           .arg(root)
+                 : err == ENOTDIR ? QCoreApplication::translate("FileTree", "%1 is not a folder.").arg(root)
+                                  : QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2")
+                                        .arg(root, errnoText(err));
+        return -1;
     }
-    plan.actions.append(folderMetadata);
+    if (::fstat(fd, st) != 0) {
+        *error = QCoreApplication::translate("FileTree", "Cannot read the folder %1: %2").arg(root, errnoText(errno));
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+} // namespace
+
+Result<SyncPlan> planSync(const SyncPair &pair, const std::atomic_bool *cancel, const PlanOptions &options)
+{
+    using R = Result<SyncPlan>;
+    SyncPlan plan;
+    QString error;
+    struct stat srcStat = {};
+    const int srcFd = openRoot(pair.source, &srcStat, &error);
+    if (srcFd < 0)
+        return R::failure(QCoreApplication::translate("SyncPlan", "Source: %1 Nothing was changed.").arg(error));
+    plan.sourceDevice = srcStat.st_dev;
+    plan.sourceInode = srcStat.st_ino;
+    int dstFd = -1;
+    plan.destinationExists = QFileInfo::exists(pair.destination) || QFileInfo(pair.destination).isSymLink();
+    if (plan.destinationExists) {
+        struct stat dstStat = {};
+        dstFd = openRoot(pair.destination, &dstStat, &error);
+        if (dstFd < 0) {
+            ::close(srcFd);
+            return R::failure(
+                QCoreApplication::translate("SyncPlan", "Destination: %1 Nothing was changed.").arg(error));
+        }
+        plan.destinationDevice = dstStat.st_dev;
+        plan.destinationInode = dstStat.st_ino;
+        plan.destinationTraits = destinationTraits(pair.destination, options.probeDestination);
+        if (plan.destinationTraits.limited())
+            plan.notes << traitsNote(pair.destination, plan.destinationTraits);
+    }
+
+    Planner planner(pair, cancel, plan);
+    planner.setTraits(plan.destinationTraits);
+    planner.mergeFolder(srcFd, dstFd, QByteArray(), srcStat.st_dev);
+    ::close(srcFd);
+    if (dstFd >= 0)
+        ::close(dstFd);
+    if (planner.cancelled())
+        return R::failure(QCoreApplication::translate("SyncPlan", "Cancelled."));
+
+    // rsync's rule: after any read error in the source, no deletion at all (its exit 23). What could
+    // not be read may be exactly what would be deleted.
+    if (!plan.sourceErrors.isEmpty())
+        plan.deletionsKept = planner.deletionEntries;
+    else
+        plan.actions.append(planner.deletions);
+    plan.actions.append(planner.folderMetadata);
     return plan;
 }
 
