@@ -94,6 +94,7 @@ measure() {
             print $peakOut "$peak\n"; close $peakOut; POSIX::_exit(0);
         }
         close $peakOut;
+        $SIG{INT} = $SIG{TERM} = sub { exit 1 }; # Ctrl-C: exit, not die, so the time file is removed
         waitpid($tool, 0);
         my $status = $?;
         my $t1 = Time::HiRes::time();
