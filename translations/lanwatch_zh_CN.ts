@@ -4,10 +4,6 @@
 <context>
     <name>FileTree</name>
     <message>
-        <source>Cannot read folder %1/%2: %3</source>
-        <translation>无法读取文件夹 %1/%2：%3</translation>
-    </message>
-    <message>
         <source>The folder %1 does not exist (is its disk mounted?).</source>
         <translation>文件夹 %1 不存在（它所在的磁盘是否已挂载？）。</translation>
     </message>
@@ -18,6 +14,30 @@
     <message>
         <source>Cannot read the folder %1: %2</source>
         <translation>无法读取文件夹 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot list the folder %1: %2</source>
+        <translation>无法列出文件夹 %1 的内容：%2</translation>
+    </message>
+    <message>
+        <source>%1: a name lanwatch keeps for itself in destinations; not synced</source>
+        <translation>%1：lanwatch 在目标文件夹中保留此名称自用；未同步</translation>
+    </message>
+    <message>
+        <source>%1: a FIFO, socket or device; not synced (as rsync -a without --devices --specials)</source>
+        <translation>%1：FIFO、套接字或设备文件；未同步（与不带 --devices --specials 的 rsync -a 相同）</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 entries in the folder %2 (the first is %3): %4</source>
+        <translation>无法读取文件夹 %2 中的 %1 个条目（第一个是 %3）：%4</translation>
+    </message>
+    <message>
+        <source>%1 is another file system and was not crossed (--one-file-system); its copy in the destination is kept.</source>
+        <translation>%1 属于另一个文件系统，未进入（--one-file-system）；目标中它的副本予以保留。</translation>
     </message>
 </context>
 <context>
@@ -154,6 +174,10 @@
         <source>The pattern &apos;%1&apos; has an unclosed [ ].</source>
         <translation>模式“%1”中有未闭合的 [ ]。</translation>
     </message>
+    <message>
+        <source>The longest wait must be from 1 second to 1 day.</source>
+        <translation>最长等待时间必须在 1 秒到 1 天之间。</translation>
+    </message>
 </context>
 <context>
     <name>SyncPlan</name>
@@ -217,13 +241,63 @@
         <source>not in source</source>
         <translation>源中不存在</translation>
     </message>
+    <message numerus="yes">
+        <source>modification times to %n seconds only</source>
+        <translation>
+            <numerusform>修改时间仅精确到 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no permissions</source>
+        <translation>不保存权限</translation>
+    </message>
+    <message>
+        <source>no symbolic links</source>
+        <translation>不支持符号链接</translation>
+    </message>
+    <message>
+        <source>no owners</source>
+        <translation>不保存所有者</translation>
+    </message>
+    <message>
+        <source>The destination %1 is on a file system (%2) that keeps %3: times are compared within its precision and what it cannot keep is not compared.</source>
+        <translation>目标 %1 所在的文件系统（%2）有以下限制：%3。时间按其精度比较，它无法保存的信息不作比较。</translation>
+    </message>
+    <message>
+        <source>owner changed</source>
+        <translation>所有者已改变</translation>
+    </message>
+    <message>
+        <source>create folder</source>
+        <translation>创建文件夹</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>创建链接</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>permissions and times</source>
+        <translation>权限和时间</translation>
+    </message>
+    <message>
+        <source>%1 is kept: it holds excluded entries, which a mirror never deletes.</source>
+        <translation>%1 已保留：其中含有被排除的条目，镜像从不删除这些条目。</translation>
+    </message>
 </context>
 <context>
     <name>SyncRunner</name>
-    <message>
-        <source>Cannot create the versions folder %1: %2</source>
-        <translation>无法创建历史版本文件夹 %1：%2</translation>
-    </message>
     <message>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
@@ -235,10 +309,6 @@
     <message>
         <source>Copying %1 failed: %2</source>
         <translation>复制 %1 失败：%2</translation>
-    </message>
-    <message>
-        <source>%1 changed while it was being copied; it will be copied on the next run.</source>
-        <translation>%1 在复制过程中被修改；将在下次运行时复制。</translation>
     </message>
     <message>
         <source>Cannot keep the old version of %1: %2; left it unchanged.</source>
@@ -257,20 +327,12 @@
         <translation>无法创建链接 %1：%2</translation>
     </message>
     <message>
-        <source>Cannot keep the old version of %1; left it unchanged.</source>
-        <translation>无法保留 %1 的旧版本；已保持不变。</translation>
-    </message>
-    <message>
         <source>Cannot put the link %1 in place: %2</source>
         <translation>无法将链接 %1 放到位：%2</translation>
     </message>
     <message>
         <source>Cannot remove the old versions in %1.</source>
         <translation>无法删除 %1 中的旧版本。</translation>
-    </message>
-    <message>
-        <source>The source %1 is empty but the destination has %2 files: is the source&apos;s disk mounted? Nothing was deleted; sync with force only if the source really is empty now.</source>
-        <translation>源 %1 是空的，但目标中有 %2 个文件：源所在的磁盘是否已挂载？未删除任何内容；只有当源确实为空时才强制同步。</translation>
     </message>
     <message>
         <source>This run would delete %1 of the %2 files in %3 (the limit is %4%). Nothing was changed; check the source, then sync with force to go ahead.</source>
@@ -299,6 +361,134 @@
     <message>
         <source>Cannot remove %1: %2</source>
         <translation>无法删除 %1：%2</translation>
+    </message>
+    <message>
+        <source>The destination %1 is full (%2). The run stopped there and deleted nothing; free some space and it runs again.</source>
+        <translation>目标 %1 已满（%2）。运行已就此停止，未删除任何内容；请释放一些空间，之后会再次运行。</translation>
+    </message>
+    <message>
+        <source>The destination %1 is read-only (%2). The run stopped and deleted nothing.</source>
+        <translation>目标 %1 是只读的（%2）。运行已停止，未删除任何内容。</translation>
+    </message>
+    <message>
+        <source>Input/output error on %1 (%2): the disk may be failing. The run stopped and deleted nothing.</source>
+        <translation>%1 发生输入/输出错误（%2）：磁盘可能正在损坏。运行已停止，未删除任何内容。</translation>
+    </message>
+    <message>
+        <source>Cannot set the owner of %1: %2</source>
+        <translation>无法设置 %1 的所有者：%2</translation>
+    </message>
+    <message>
+        <source>Cannot set the permissions of %1: %2</source>
+        <translation>无法设置 %1 的权限：%2</translation>
+    </message>
+    <message>
+        <source>Cannot set the modification time of %1: %2</source>
+        <translation>无法设置 %1 的修改时间：%2</translation>
+    </message>
+    <message>
+        <source>%1: a folder on its path in the %2 was replaced by a link or a file since the plan; nothing was done through it.</source>
+        <translation>%1：生成计划后，它在%2中的路径上有一个文件夹被替换为链接或文件；未经由该路径执行任何操作。</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>destination</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Cannot read the folder of %1: %2</source>
+        <translation>无法读取 %1 所在的文件夹：%2</translation>
+    </message>
+    <message>
+        <source>Cannot open the folder of %1: %2</source>
+        <translation>无法打开 %1 所在的文件夹：%2</translation>
+    </message>
+    <message>
+        <source>%1 was replaced by a link since the plan; not copied.</source>
+        <translation>%1 在生成计划后被替换为链接；未复制。</translation>
+    </message>
+    <message>
+        <source>%1 was removed from the source since the plan; not copied.</source>
+        <translation>%1 在生成计划后已从源中移除；未复制。</translation>
+    </message>
+    <message>
+        <source>%1 is no longer a regular file; not copied.</source>
+        <translation>%1 已不再是普通文件；未复制。</translation>
+    </message>
+    <message>
+        <source>%1 kept changing during %2 copies and was not copied (this file system has no snapshots); it is tried again on the next run.</source>
+        <translation>%1 在 %2 次复制过程中一直在变化，未能复制（此文件系统不支持快照）；将在下次运行时重试。</translation>
+    </message>
+    <message>
+        <source>Writing %1 failed: %2</source>
+        <translation>写入 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>%1 kept changing; a consistent snapshot of it (reflink) was copied.</source>
+        <translation>%1 一直在变化；已复制它的一致性快照（reflink）。</translation>
+    </message>
+    <message>
+        <source>Cannot create the link %1: the destination&apos;s file system has no symbolic links.</source>
+        <translation>无法创建链接 %1：目标所在的文件系统不支持符号链接。</translation>
+    </message>
+    <message>
+        <source>Cannot set the metadata of %1: %2</source>
+        <translation>无法设置 %1 的元数据：%2</translation>
+    </message>
+    <message>
+        <source>%1 in the destination changed since the plan; not deleted.</source>
+        <translation>目标中的 %1 在生成计划后已改变；未删除。</translation>
+    </message>
+    <message>
+        <source>%1 is in the source again; not deleted.</source>
+        <translation>%1 又出现在源中；未删除。</translation>
+    </message>
+    <message>
+        <source>Cannot check %1 in the source (%2); not deleted.</source>
+        <translation>无法检查源中的 %1（%2）；未删除。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The source %1 is empty but the destination has %n files: is the source&apos;s disk mounted? Nothing was deleted; sync with force only if the source really is empty now.</source>
+        <translation>
+            <numerusform>源 %1 是空的，但目标中有 %n 个文件：源所在的磁盘是否已挂载？未删除任何内容；只有当源现在确实为空时才强制同步。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deletions skipped: %n entries not in the source were kept, because parts of the source could not be read (what could not be read may be exactly what would be deleted; rsync does the same).</source>
+        <translation>
+            <numerusform>已跳过删除：源中不存在的 %n 个条目被保留，因为源的部分内容无法读取（无法读取的部分可能正是要删除的内容；rsync 也是这样处理的）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The source %1 is another folder than when the plan was made (a disk mounted or unmounted?). Nothing was changed; plan again.</source>
+        <translation>源 %1 已不是生成计划时的那个文件夹（是否挂载或卸载了磁盘？）。未做任何更改；请重新生成计划。</translation>
+    </message>
+    <message>
+        <source>The destination %1 is another folder than when the plan was made. Nothing was changed; plan again.</source>
+        <translation>目标 %1 已不是生成计划时的那个文件夹。未做任何更改；请重新生成计划。</translation>
+    </message>
+    <message>
+        <source>Another lanwatch run is writing to %1 right now. Nothing was changed; this run is tried again later.</source>
+        <translation>另一个 lanwatch 运行正在写入 %1。未做任何更改；本次运行稍后会重试。</translation>
+    </message>
+    <message>
+        <source>Not enough room in %1: this run needs %2 and %3 is free. Nothing was changed.</source>
+        <translation>%1 空间不足：本次运行需要 %2，而可用空间只有 %3。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Not enough room in %1: this run creates %2 entries and the file system has room for %3 more. Nothing was changed.</source>
+        <translation>%1 空间不足：本次运行将创建 %2 个条目，而文件系统只能再容纳 %3 个。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Deletions skipped: the run stopped on an error first.</source>
+        <translation>已跳过删除：运行在此之前已因错误而停止。</translation>
+    </message>
+    <message>
+        <source>Flushing %1 to disk failed: %2</source>
+        <translation>将 %1 刷新到磁盘失败：%2</translation>
     </message>
 </context>
 <context>
@@ -632,7 +822,9 @@
     </message>
     <message numerus="yes">
         <source>%n new device(s) on the network</source>
-        <translation><numerusform>网络中出现 %n 台新设备</numerusform></translation>
+        <translation>
+            <numerusform>网络中出现 %n 台新设备</numerusform>
+        </translation>
     </message>
     <message>
         <source>Scan finished</source>
@@ -660,7 +852,9 @@
     </message>
     <message numerus="yes">
         <source>Exported %n host(s) to %1</source>
-        <translation><numerusform>已将 %n 台主机导出到 %1</numerusform></translation>
+        <translation>
+            <numerusform>已将 %n 台主机导出到 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Copy IP address</source>
@@ -798,7 +992,9 @@
     </message>
     <message numerus="yes">
         <source>pending (in %n s)</source>
-        <translation><numerusform>等待中（%n 秒后）</numerusform></translation>
+        <translation>
+            <numerusform>等待中（%n 秒后）</numerusform>
+        </translation>
     </message>
     <message>
         <source>syncing %1/%2</source>

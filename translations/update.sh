@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Refreshes translations/lanwatch_zh_CN.ts from the sources (core, ui, app). Translate the entries
-# it marks unfinished, then rebuild: the .qm is compiled and embedded by CMake.
+# it marks unfinished in the .ts itself (Qt Linguist or an editor; it is the only copy of the
+# translations, with each message's context and plural forms), then rebuild: the .qm is compiled and
+# embedded by CMake. tests/ui/tst_translations fails while an entry is unfinished.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 lupdate=$(command -v lupdate || echo /usr/lib/qt6/bin/lupdate)

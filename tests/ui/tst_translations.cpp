@@ -26,11 +26,15 @@ private Q_SLOTS:
         QVERIFY2(messages > 200, qPrintable(QString::number(messages)));
         QCOMPARE(text.count(QStringLiteral("type=\"unfinished\"")), 0);
         QCOMPARE(text.count(QStringLiteral("type=\"vanished\"")) + text.count(QStringLiteral("type=\"obsolete\"")), 0);
-        // Every translation holds Chinese text (or is a pure placeholder/unit such as " %").
-        const QRegularExpression translation(QStringLiteral("<translation>(.*?)</translation>"));
+        // Every translation holds Chinese text (or is a pure placeholder/unit such as " %"). lupdate
+        // writes a plural (numerus) translation over several lines, one <numerusform> each.
+        const QRegularExpression translation(QStringLiteral("<translation>(.*?)</translation>"),
+                                             QRegularExpression::DotMatchesEverythingOption);
+        QVERIFY2(!text.contains(QRegularExpression(QStringLiteral("<numerusform>\\s*</numerusform>"))),
+                 "an empty plural form");
         int chinese = 0;
         for (auto it = translation.globalMatch(text); it.hasNext();) {
-            const QString t = it.next().captured(1);
+            const QString t = it.next().captured(1).remove(QRegularExpression(QStringLiteral("</?numerusform>")));
             QVERIFY2(!t.trimmed().isEmpty(), "an empty translation");
             if (t.contains(QRegularExpression(QStringLiteral("[\\x{4e00}-\\x{9fff}]"))))
                 ++chinese;
