@@ -20,10 +20,6 @@
         <translation>无法列出文件夹 %1 的内容：%2</translation>
     </message>
     <message>
-        <source>%1: a name lanwatch keeps for itself in destinations; not synced</source>
-        <translation>%1：lanwatch 在目标文件夹中保留此名称自用；未同步</translation>
-    </message>
-    <message>
         <source>%1: a FIFO, socket or device; not synced (as rsync -a without --devices --specials)</source>
         <translation>%1：FIFO、套接字或设备文件；未同步（与不带 --devices --specials 的 rsync -a 相同）</translation>
     </message>
@@ -295,6 +291,10 @@
         <source>%1 is kept: it holds excluded entries, which a mirror never deletes.</source>
         <translation>%1 已保留：其中含有被排除的条目，镜像从不删除这些条目。</translation>
     </message>
+    <message>
+        <source>%1: a name lanwatch keeps for itself in destinations; not synced</source>
+        <translation>%1：lanwatch 在目标文件夹中保留此名称自用；未同步</translation>
+    </message>
 </context>
 <context>
     <name>SyncRunner</name>
@@ -456,12 +456,6 @@
             <numerusform>源 %1 是空的，但目标中有 %n 个文件：源所在的磁盘是否已挂载？未删除任何内容；只有当源现在确实为空时才强制同步。</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Deletions skipped: %n entries not in the source were kept, because parts of the source could not be read (what could not be read may be exactly what would be deleted; rsync does the same).</source>
-        <translation>
-            <numerusform>已跳过删除：源中不存在的 %n 个条目被保留，因为源的部分内容无法读取（无法读取的部分可能正是要删除的内容；rsync 也是这样处理的）。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The source %1 is another folder than when the plan was made (a disk mounted or unmounted?). Nothing was changed; plan again.</source>
         <translation>源 %1 已不是生成计划时的那个文件夹（是否挂载或卸载了磁盘？）。未做任何更改；请重新生成计划。</translation>
@@ -489,6 +483,12 @@
     <message>
         <source>Flushing %1 to disk failed: %2</source>
         <translation>将 %1 刷新到磁盘失败：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deletions skipped: nothing was deleted (%n not in the source kept), because parts of the source could not be read, and what could not be read may be exactly what would be deleted.</source>
+        <translation>
+            <numerusform>已跳过删除：未删除任何内容（保留了 %n 个源中不存在的条目），因为源的部分内容无法读取，而无法读取的可能正是将被删除的内容。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1070,7 +1070,7 @@ Result<SyncReport> runSync(const SyncPair &pair, const RunOptions &options, cons
     QList<SyncAction> batch;
     batch.reserve(StreamBatch);
     PlanOptions applying;
-    applying.probeDestination = false;
+    applying.probeDestination = true; // answered from pass 1's probe (cached per destination folder)
     bool hooked = false;
     const auto apply = [&] {
         if (g_beforeApplyHook && !std::exchange(hooked, true))
