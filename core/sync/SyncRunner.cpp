@@ -347,8 +347,9 @@ struct Context
                                 .arg(a.relativePath(), errnoText(err)));
     }
 
-    // Copies one chunked pass of in into out from offset 0. Returns bytes copied, or -1 with errno.
-    qint64 copyBytes(int in, int out, bool *useCopyRange)
+    // Copies one chunked pass of in into out from offset 0, up to the end of the file or expected bytes
+    // (a file that grew is caught by the re-check after). Returns bytes copied, or -1 with errno.
+    qint64 copyBytes(int in, int out, qint64 expected, bool *useCopyRange)
     {
         qint64 copied = 0;
         loff_t inOff = 0;
@@ -380,6 +381,8 @@ struct Context
             if (n == 0)
                 return copied;
             copied += n;
+            if (copied >= expected)
+                return copied; // no extra call just to see the end of the file
         }
     }
 
@@ -439,7 +442,7 @@ struct Context
                                                .arg(a.relativePath(), errnoText(err)));
                 }
             }
-            copied = copyBytes(in, out, &useCopyRange);
+            copied = copyBytes(in, out, before.st_size, &useCopyRange);
             if (copied < 0) {
                 const int err = errno;
                 ::close(out);
@@ -493,21 +496,29 @@ struct Context
             return writeError(err, QCoreApplication::translate("SyncRunner", "Writing %1 failed: %2")
                                        .arg(a.relativePath(), errnoText(err)));
         }
+        // A new file goes in place only if nothing has appeared there since (one call, no extra stat);
+        // otherwise, or where the file system has no RENAME_NOREPLACE, what is there is kept first.
         struct stat existing = {};
-        const bool exists = ::fstatat(dstParent, name.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0;
-        if (exists && !keepVersion(dstParent, a.pathBytes, !S_ISDIR(existing.st_mode))) {
-            const int err = errno;
-            dropTemp();
-            return writeError(err, QCoreApplication::translate("SyncRunner",
-                                                               "Cannot keep the old version of %1: %2; left it "
-                                                               "unchanged.")
-                                       .arg(a.relativePath(), errnoText(err)));
-        }
-        if (::renameat(dstParent, temp.constData(), dstParent, name.constData()) != 0) {
-            const int err = errno;
-            dropTemp();
-            return writeError(err, QCoreApplication::translate("SyncRunner", "Cannot put %1 in place: %2")
-                                       .arg(a.relativePath(), errnoText(err)));
+        bool exists = true;
+        if (a.kind == K::Copy && !a.replaces &&
+            ::renameat2(dstParent, temp.constData(), dstParent, name.constData(), RENAME_NOREPLACE) == 0) {
+            exists = false;
+        } else {
+            exists = ::fstatat(dstParent, name.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0;
+            if (exists && !keepVersion(dstParent, a.pathBytes, !S_ISDIR(existing.st_mode))) {
+                const int err = errno;
+                dropTemp();
+                return writeError(err, QCoreApplication::translate("SyncRunner",
+                                                                   "Cannot keep the old version of %1: %2; left it "
+                                                                   "unchanged.")
+                                           .arg(a.relativePath(), errnoText(err)));
+            }
+            if (::renameat(dstParent, temp.constData(), dstParent, name.constData()) != 0) {
+                const int err = errno;
+                dropTemp();
+                return writeError(err, QCoreApplication::translate("SyncRunner", "Cannot put %1 in place: %2")
+                                           .arg(a.relativePath(), errnoText(err)));
+            }
         }
         QMutexLocker lock(&mutex);
         if (exists && S_ISDIR(existing.st_mode)) {
