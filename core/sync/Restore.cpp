@@ -3,11 +3,11 @@
 #include "core/sync/Restore.h"
 
 #include "core/sync/FileTree.h"
+#include "core/sync/PathAt.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -29,11 +29,6 @@ namespace {
 constexpr char StampFormat[] = "yyyy-MM-ddTHH-mm-ss-zzz";
 constexpr char ReplacedInfix[] = ".lanwatch-replaced-";
 const QLatin1String VersionsName(VersionsFolder);
-
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
-}
 
 // An owned file descriptor.
 class Fd
@@ -63,18 +58,6 @@ public:
 private:
     int m_fd = -1;
 };
-
-QByteArray parentOf(const QByteArray &path)
-{
-    const qsizetype slash = path.lastIndexOf('/');
-    return slash < 0 ? QByteArray() : path.left(slash);
-}
-
-QByteArray nameOf(const QByteArray &path)
-{
-    const qsizetype slash = path.lastIndexOf('/');
-    return slash < 0 ? path : path.mid(slash + 1);
-}
 
 QString display(const QByteArray &path)
 {
@@ -658,8 +641,7 @@ public:
         }
 
         // Files and links: a temp entry next to the target, renamed over it once complete.
-        const QByteArray temp = QByteArray(TempPrefix) +
-                                QByteArray::number(QRandomGenerator::global()->generate64(), 36) + '-' + name.left(200);
+        const QByteArray temp = tempNameFor(name);
         if (item.type == VersionEntry::Type::Symlink) {
             bool ok = false;
             const QByteArray target = readLink(versionDir.get(), name, &ok);

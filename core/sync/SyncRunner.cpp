@@ -7,6 +7,7 @@
 #include "core/sync/SyncRunner.h"
 
 #include "core/sync/FileTree.h"
+#include "core/sync/PathAt.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -44,59 +45,10 @@ std::function<void()> g_beforeApplyHook;
 constexpr int CopyAttempts = 3;           // a file that changes during each of them "never stops changing"
 constexpr qint64 CopyChunk = 8 << 20;     // cancellation is checked between chunks
 
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
-}
-
-QByteArray parentOf(const QByteArray &path)
-{
-    const qsizetype slash = path.lastIndexOf('/');
-    return slash < 0 ? QByteArray() : path.left(slash);
-}
-
-QByteArray nameOf(const QByteArray &path)
-{
-    const qsizetype slash = path.lastIndexOf('/');
-    return slash < 0 ? path : path.mid(slash + 1);
-}
-
 // Errors after which writing more into the destination is pointless or harmful.
 bool isFatalWriteError(int err)
 {
     return err == ENOSPC || err == EDQUOT || err == EROFS || err == EIO;
-}
-
-// Opens the folder rel (relative, may be empty for root itself) beneath root without following any
-// symlink on the way and without leaving root. -1 with errno (ELOOP/EXDEV: a link is in the way).
-int openBeneath(int rootFd, const QByteArray &rel)
-{
-    if (rel.isEmpty())
-        return ::fcntl(rootFd, F_DUPFD_CLOEXEC, 0);
-    open_how how = {};
-    how.flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
-    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-    const long fd = ::syscall(SYS_openat2, rootFd, rel.constData(), &how, sizeof(how));
-    if (fd >= 0 || errno != ENOSYS)
-        return int(fd);
-    // Kernels before 5.6: one component at a time, each opened with O_NOFOLLOW.
-    int current = ::fcntl(rootFd, F_DUPFD_CLOEXEC, 0);
-    for (const QByteArray &part : rel.split('/')) {
-        if (part.isEmpty() || part == "." || part == "..") {
-            ::close(current);
-            errno = EXDEV;
-            return -1;
-        }
-        const int next = ::openat(current, part.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        const int err = errno;
-        ::close(current);
-        if (next < 0) {
-            errno = err;
-            return -1;
-        }
-        current = next;
-    }
-    return current;
 }
 
 // The last folder opened beneath a root, kept while consecutive entries live in it.
@@ -128,16 +80,6 @@ private:
     int m_fd = -1;
     QByteArray m_folder;
 };
-
-// ".lanwatch-tmp-<pid>-<random>-<name>": recognisable as ours (a crashed run's is removed by the next run),
-// unique, and under NAME_MAX.
-QByteArray tempNameFor(const QByteArray &name)
-{
-    QByteArray temp = QByteArray(TempPrefix) + QByteArray::number(::getpid()) + '-' +
-                      QByteArray::number(QRandomGenerator::global()->generate64(), 36) + '-' + name;
-    temp.truncate(250);
-    return temp;
-}
 
 bool writeAll(int fd, const char *data, ssize_t size)
 {
@@ -347,6 +289,24 @@ struct Context
                                 .arg(a.relativePath(), errnoText(err)));
     }
 
+    // The entry's folder on both sides, opened beneath the roots; false (reported) when either is not
+    // reachable without following a link.
+    bool parents(const SyncAction &a, DirCache &srcDirs, DirCache &dstDirs, int *srcParent, int *dstParent)
+    {
+        const QByteArray folder = parentOf(a.pathBytes);
+        *srcParent = srcDirs.get(folder);
+        if (*srcParent < 0) {
+            resolveFailed(a, true, errno);
+            return false;
+        }
+        *dstParent = dstDirs.get(folder);
+        if (*dstParent < 0) {
+            resolveFailed(a, false, errno);
+            return false;
+        }
+        return true;
+    }
+
     // Copies one chunked pass of in into out from offset 0, up to the end of the file or expected bytes
     // (a file that grew is caught by the re-check after). Returns bytes copied, or -1 with errno.
     qint64 copyBytes(int in, int out, qint64 expected, bool *useCopyRange)
@@ -388,14 +348,11 @@ struct Context
 
     void copyFile(const SyncAction &a, DirCache &srcDirs, DirCache &dstDirs)
     {
-        const QByteArray folder = parentOf(a.pathBytes);
         const QByteArray name = nameOf(a.pathBytes);
-        const int srcParent = srcDirs.get(folder);
-        if (srcParent < 0)
-            return resolveFailed(a, true, errno);
-        const int dstParent = dstDirs.get(folder);
-        if (dstParent < 0)
-            return resolveFailed(a, false, errno);
+        int srcParent = -1;
+        int dstParent = -1;
+        if (!parents(a, srcDirs, dstDirs, &srcParent, &dstParent))
+            return;
         // O_NONBLOCK: a FIFO swapped in since the plan must not block the run.
         const int in = ::openat(srcParent, name.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         if (in < 0) {
@@ -543,14 +500,11 @@ struct Context
 
     void copyLink(const SyncAction &a, DirCache &srcDirs, DirCache &dstDirs)
     {
-        const QByteArray folder = parentOf(a.pathBytes);
         const QByteArray name = nameOf(a.pathBytes);
-        const int srcParent = srcDirs.get(folder);
-        if (srcParent < 0)
-            return resolveFailed(a, true, errno);
-        const int dstParent = dstDirs.get(folder);
-        if (dstParent < 0)
-            return resolveFailed(a, false, errno);
+        int srcParent = -1;
+        int dstParent = -1;
+        if (!parents(a, srcDirs, dstDirs, &srcParent, &dstParent))
+            return;
         char target[4096];
         const ssize_t n = ::readlinkat(srcParent, name.constData(), target, sizeof(target) - 1);
         if (n < 0)
