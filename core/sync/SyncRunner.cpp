@@ -16,7 +16,6 @@
 #include <QFile>
 #include <QLocale>
 #include <QMutex>
-#include <QRandomGenerator>
 #include <QThread>
 #include <QThreadPool>
 
@@ -25,12 +24,10 @@
 #include <cstring>
 #include <fcntl.h>
 #include <linux/fs.h>
-#include <linux/openat2.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace lanwatch::sync {
