@@ -9,6 +9,7 @@
 
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -214,15 +215,22 @@ private Q_SLOTS:
         QFETCH(QString, how);
         for (int i = 0; i < 40; ++i)
             writeFile(src() + QStringLiteral("/f%1.txt").arg(i), QByteArray(4096, char('a' + i % 26)));
-        std::atomic_bool blocked{false};
-        std::atomic_bool first{true};
-        QSemaphore release;
-        testing::setAfterCopyHook([&](const QString &) {
-            if (first.exchange(false)) {
-                blocked = true;
-                release.acquire(); // on the worker: the run stays in its copy loop until the test says
+        // Shared with the hook (which runs on the worker) so that a failing test cannot leave it dangling;
+        // the guard lets a run stuck in the hook go on whatever happens below.
+        struct Gate
+        {
+            std::atomic_bool blocked{false};
+            std::atomic_bool first{true};
+            QSemaphore release;
+        };
+        const auto gate = std::make_shared<Gate>();
+        testing::setAfterCopyHook([gate](const QString &) {
+            if (gate->first.exchange(false)) {
+                gate->blocked = true;
+                gate->release.acquire(); // the run stays in its copy loop until the test says
             }
         });
+        const auto unblock = qScopeGuard([gate] { gate->release.release(); });
         QStringList order;
         {
             SyncScheduler scheduler;
@@ -232,7 +240,7 @@ private Q_SLOTS:
             });
             const SyncPair p = pair(0);
             scheduler.setPairs({p});
-            QTRY_VERIFY_WITH_TIMEOUT(blocked.load(), 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(gate->blocked.load(), 10000);
             QString current = p.id;
             if (how == QLatin1String("pause")) {
                 scheduler.setPaused(p.id, true);
@@ -252,7 +260,7 @@ private Q_SLOTS:
             // the order recorded below is what shows whether it did.
             QTest::qWait(300);
             QCOMPARE(order, QStringList{QStringLiteral("start")});
-            release.release();
+            gate->release.release();
             QTRY_COMPARE_WITH_TIMEOUT(order.size(), 4, 10000);
             QCOMPARE(order, (QStringList{QStringLiteral("start"), QStringLiteral("end cancelled"),
                                          QStringLiteral("start"), QStringLiteral("end ok")}));
@@ -409,10 +417,17 @@ private Q_SLOTS:
         const PairState expected = removeFolder ? PairState::Error : PairState::HeldBack;
         QTRY_COMPARE_WITH_TIMEOUT(scheduler.status(p.id).state, expected, 10000);
         QVERIFY(QFile::exists(dst() + QStringLiteral("/start.txt")));
+        const bool pollAfterFailures = removeFolder && !inotify;
+        if (pollAfterFailures) // the next retry is now 32 polls (1.6 s) or more away; the poll must not wait for it
+            QTRY_VERIFY_WITH_TIMEOUT(scheduler.status(p.id).failures >= 6, 10000);
 
+        QElapsedTimer clock;
+        clock.start();
         writeFile(src() + QStringLiteral("/start.txt"), "s, as it is now"); // not the same size: an update
         writeFile(src() + QStringLiteral("/back/one.txt"), "1");
         QTRY_COMPARE_WITH_TIMEOUT(snapshot(dst(), false), snapshot(src(), false), 10000);
+        if (pollAfterFailures)
+            QVERIFY2(clock.elapsed() < 1200, qPrintable(QString::number(clock.elapsed())));
         QTRY_COMPARE_WITH_TIMEOUT(scheduler.status(p.id).state, PairState::Idle, 10000);
         if (!inotify)
             return;
