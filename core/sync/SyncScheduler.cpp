@@ -113,7 +113,7 @@ struct SyncScheduler::Runtime
     QString lastPartial;
     QString lastHeldBack;
     QSet<QString> notesSaid;
-    QElapsedTimer dirtySince; // first change not yet synced: the longest wait counts from here
+    QElapsedTimer dirtySince;       // first change not yet synced: the longest wait counts from here
     QHash<int, QByteArray> watches; // inotify wd -> folder relative to the source
     int parentWd = -1;
     int walks = 0; // watch walks in flight
@@ -419,12 +419,10 @@ void SyncScheduler::startWaitingRuns()
 
 void SyncScheduler::startCheck(Runtime &rt)
 {
-    rt.status.nextCheck = rt.retry->isActive()
-                              ? rt.status.nextCheck
-                              : QDateTime::currentDateTime().addMSecs(ms(rt.pair.pollSeconds));
+    rt.status.nextCheck =
+        rt.retry->isActive() ? rt.status.nextCheck : QDateTime::currentDateTime().addMSecs(ms(rt.pair.pollSeconds));
     // Watches lost (the source was gone when they were set): set them again while polling anyway.
-    if (d->useInotify && d->inotify->fd >= 0 && rt.watches.isEmpty() && rt.parentWd < 0 && rt.walks == 0 &&
-        !rt.paused)
+    if (d->useInotify && d->inotify->fd >= 0 && rt.watches.isEmpty() && rt.parentWd < 0 && rt.walks == 0 && !rt.paused)
         watchTree(rt, {}, true);
     if (rt.job || rt.waiting || rt.check || rt.delay->isActive() || rt.paused)
         return;
@@ -447,7 +445,7 @@ void SyncScheduler::startCheck(Runtime &rt)
             r->check.reset();
             if (r->retry->isActive()) {
                 if (!planned)
-                    return; // still failing: the back-off retry stays as it is
+                    return;       // still failing: the back-off retry stays as it is
                 r->retry->stop(); // the source is back: sync now rather than at the end of the back-off
             } else if (empty) {
                 if (r->status.state == PairState::HeldBack) { // put back as it was: nothing left to ask
@@ -526,8 +524,8 @@ void SyncScheduler::startRun(Runtime &rt, RunKind kind, std::shared_ptr<const Sy
             out.changedSinceShown = true;
         } else {
             // Anyway with a new plan that needs no confirmation is an ordinary run, as the next change would be.
-            out.report = applyPlan(pair, plan.value(), RunOptions{false, kind == RunKind::Force}, &job->cancel,
-                                   progress);
+            out.report =
+                applyPlan(pair, plan.value(), RunOptions{false, kind == RunKind::Force}, &job->cancel, progress);
             if (out.report.ok() && out.report->heldBack)
                 out.plan = std::make_shared<const SyncPlan>(std::move(plan).value());
         }
@@ -611,17 +609,17 @@ void SyncScheduler::onRunDone(const QString &id, const void *job, const RunResul
         rt->lastHeldBack.clear();
         rt->status.heldBackPlan.reset();
         rt->status.nextCheck = QDateTime::currentDateTime().addMSecs(rt->poll->remainingTime());
-        Q_EMIT logMessage(id, tr("Run finished in %1 ms: %2 copied, %3 updated, %4 deleted%5.")
-                                  .arg(report.elapsedMs)
-                                  .arg(report.copied)
-                                  .arg(report.updated)
-                                  .arg(report.deleted)
-                                  .arg(report.errors.isEmpty() ? QString()
-                                                               : tr(", %1 problems").arg(report.errors.size())));
+        Q_EMIT logMessage(
+            id, tr("Run finished in %1 ms: %2 copied, %3 updated, %4 deleted%5.")
+                    .arg(report.elapsedMs)
+                    .arg(report.copied)
+                    .arg(report.updated)
+                    .arg(report.deleted)
+                    .arg(report.errors.isEmpty() ? QString() : tr(", %1 problems").arg(report.errors.size())));
         for (const QString &e : std::as_const(report.errors))
             Q_EMIT logMessage(id, e);
         if (outcome == RunOutcome::Partial) {
-            const QString summary = !report.errors.isEmpty() ? report.errors.first()
+            const QString summary = !report.errors.isEmpty()  ? report.errors.first()
                                     : report.deletionsSkipped ? report.deletionsSkippedReason
                                                               : tr("Some entries were not synced.");
             setState(*rt, PairState::Partial, summary);
