@@ -1,5 +1,7 @@
 // The sync side of the GUI (offscreen): the pair model under QAbstractItemModelTester following a real
-// run, the dialog's validation at the wrong field, Preview's table, and the pane's Sync now / Pause.
+// run (copied and updated counted apart; error / held back with the reason and a readable colour), the
+// dialog's validation at the wrong field (off the GUI thread), its longest-wait and one-file-system
+// fields, Preview's table, and the pane's Sync now / Pause / Sync anyway.
 #include "core/Settings.h"
 #include "core/sync/SyncScheduler.h"
 #include "ui/sync/SyncPairModel.h"
@@ -9,18 +11,55 @@
 #include "../sync/SyncTestTree.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPalette>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 using namespace lanwatch;
 using namespace lanwatch::sync;
 using namespace synctest;
+
+namespace {
+// WCAG contrast ratio: 4.5 is body text, 3 large text; a state word in a table cell should reach 3.
+double luminance(const QColor &c)
+{
+    const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+double contrast(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    p.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+    p.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    return p;
+}
+QMessageBox *visibleQuestion(QWidget *parent, const QString &containing)
+{
+    for (QMessageBox *box : parent->findChildren<QMessageBox *>(QStringLiteral("heldBackQuestion")))
+        if (box->isVisible() && box->text().contains(containing))
+            return box;
+    return nullptr;
+}
+} // namespace
 
 class TstSyncUi : public QObject
 {
@@ -57,7 +96,17 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         QCOMPARE(model.index(0, ui::SyncPairModel::State).data().toString(), QStringLiteral("idle"));
         QCOMPARE(model.index(0, ui::SyncPairModel::Copied).data().toInt(), 2);
+        QCOMPARE(model.index(0, ui::SyncPairModel::Updated).data().toInt(), 0);
         QVERIFY(model.index(0, ui::SyncPairModel::LastRun).data().toString() != QStringLiteral("never"));
+        QVERIFY(!model.index(0, ui::SyncPairModel::State).data(Qt::ForegroundRole).isValid()); // plain text
+        // One file replaced: counted as updated, not as copied (the log says "0 copied, 1 updated").
+        writeFile(src() + QStringLiteral("/a.txt"), "a, longer now");
+        scheduler.syncNow(p.id);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        QCOMPARE(model.index(0, ui::SyncPairModel::Copied).data().toInt(), 0);
+        QCOMPARE(model.index(0, ui::SyncPairModel::Updated).data().toInt(), 1);
+        QCOMPARE(model.headerData(ui::SyncPairModel::Updated, Qt::Horizontal).toString(), QStringLiteral("Updated"));
+        QVERIFY(!model.headerData(ui::SyncPairModel::Copied, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
         scheduler.setPaused(p.id, true);
         QCOMPARE(model.index(0, ui::SyncPairModel::State).data().toString(), QStringLiteral("paused"));
     }
@@ -68,20 +117,35 @@ private Q_SLOTS:
         auto *dstError = dialog.findChild<QLabel *>(QStringLiteral("destinationError"));
         auto *srcError = dialog.findChild<QLabel *>(QStringLiteral("sourceError"));
         auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        // Validation runs on core's pool: wait for its answer, not for a fixed time.
+        QTRY_VERIFY(!dialog.isValidating());
         QVERIFY(!dstError->isHidden());
         QVERIFY(dstError->text().contains(QStringLiteral("inside the source")));
         QVERIFY(srcError->isHidden());
         QVERIFY(!ok->isEnabled());
         dialog.findChild<QLineEdit *>(QStringLiteral("destination"))->setText(dst());
+        QVERIFY(!ok->isEnabled()); // until the answer about the new text is in
+        QTRY_VERIFY(!dialog.isValidating());
         QVERIFY(dstError->isHidden());
         QVERIFY(ok->isEnabled());
-        dialog.findChild<QLineEdit *>(QStringLiteral("source"))->setText(m_tmp.filePath(QStringLiteral("missing")));
+        // Typing fast: only the last text's answer is shown.
+        auto *source = dialog.findChild<QLineEdit *>(QStringLiteral("source"));
+        source->setText(m_tmp.filePath(QStringLiteral("mis")));
+        source->setText(m_tmp.filePath(QStringLiteral("missing")));
+        QTRY_VERIFY(!dialog.isValidating());
         QVERIFY(!srcError->isHidden());
+        QVERIFY(srcError->text().contains(QStringLiteral("missing")));
         QVERIFY(srcError->text().contains(QStringLiteral("does not exist")));
         QVERIFY(!ok->isEnabled());
+        source->setText(src());
+        QTRY_VERIFY(!dialog.isValidating());
+        QVERIFY(ok->isEnabled());
         dialog.addPair(); // a new, empty pair is invalid until filled in
+        QTRY_VERIFY(!dialog.isValidating());
         QVERIFY(!ok->isEnabled());
         dialog.removeCurrent();
+        QTRY_VERIFY(!dialog.isValidating());
+        QVERIFY(ok->isEnabled());
         QCOMPARE(dialog.pairs().size(), 1);
     }
 
@@ -118,6 +182,118 @@ private Q_SLOTS:
         pane.togglePauseSelected();
         QCOMPARE(pane.scheduler()->status(p.id).state, PairState::Paused);
         QCOMPARE(pane.findChild<QPushButton *>(QStringLiteral("pause"))->text(), QStringLiteral("&Resume"));
+    }
+    // Error and held back show their reason in the tooltip, in a colour that reads on the palette's base.
+    void modelShowsProblemsReadably()
+    {
+        for (int i = 0; i < 4; ++i)
+            writeFile(dst() + QStringLiteral("/backup%1").arg(i), "b");
+        const QString empty = m_tmp.filePath(QStringLiteral("empty"));
+        QDir().mkpath(empty);
+        SyncScheduler scheduler;
+        ui::SyncPairModel model(&scheduler);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        SyncPair failing = SyncPair::create(m_tmp.filePath(QStringLiteral("unplugged")), dst() + QStringLiteral("2"));
+        SyncPair held = SyncPair::create(empty, dst());
+        failing.delaySeconds = held.delaySeconds = 0;
+        scheduler.setPairs({failing, held});
+        model.reload();
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(0, ui::SyncPairModel::State).data(ui::SyncPairModel::StateRole).toInt(),
+                                  int(PairState::Error), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(1, ui::SyncPairModel::State).data(ui::SyncPairModel::StateRole).toInt(),
+                                  int(PairState::HeldBack), 10000);
+        QVERIFY(model.index(0, ui::SyncPairModel::State).data().toString().startsWith(QStringLiteral("error")));
+        QVERIFY(model.index(0, ui::SyncPairModel::State)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("does not exist")));
+        QVERIFY(model.index(1, ui::SyncPairModel::State)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("is empty")));
+        const QPalette light = QApplication::palette();
+        for (const QPalette &palette : {light, darkPalette()}) {
+            QApplication::setPalette(palette);
+            for (int row = 0; row < 2; ++row) {
+                const QVariant fg = model.index(row, ui::SyncPairModel::State).data(Qt::ForegroundRole);
+                QVERIFY(fg.canConvert<QBrush>());
+                const double ratio = contrast(fg.value<QBrush>().color(), palette.color(QPalette::Base));
+                QVERIFY2(ratio >= 3.0, qPrintable(QString::number(ratio)));
+            }
+        }
+        QApplication::setPalette(light);
+    }
+
+    void stateColoursAreReadable_data()
+    {
+        QTest::addColumn<int>("state");
+        QTest::addColumn<bool>("dark");
+        for (const PairState st : {PairState::Partial, PairState::Error, PairState::HeldBack})
+            for (const bool dark : {false, true})
+                QTest::addRow("%s, %s", qPrintable(pairStateName(st)), dark ? "dark" : "light") << int(st) << dark;
+    }
+    void stateColoursAreReadable()
+    {
+        QFETCH(int, state);
+        QFETCH(bool, dark);
+        const QPalette palette = dark ? darkPalette() : QPalette(Qt::white);
+        const QColor c = ui::SyncPairModel::stateColor(PairState(state), palette);
+        QVERIFY(c.isValid());
+        const double ratio = contrast(c, palette.color(QPalette::Base));
+        QVERIFY2(
+            ratio >= 3.0,
+            qPrintable(QStringLiteral("%1 on %2: %3").arg(c.name(), palette.color(QPalette::Base).name()).arg(ratio)));
+        QVERIFY(!ui::SyncPairModel::stateColor(PairState::Idle, palette).isValid());
+    }
+
+    void dialogEditsLongestWaitAndOneFileSystem()
+    {
+        ui::SyncPairsDialog dialog({SyncPair::create(src(), dst())});
+        auto *maxWait = dialog.findChild<QSpinBox *>(QStringLiteral("maxWait"));
+        auto *oneFs = dialog.findChild<QCheckBox *>(QStringLiteral("oneFileSystem"));
+        QVERIFY(maxWait && oneFs);
+        QCOMPARE(maxWait->minimum(), SyncLimits::MinMaxWait);
+        QCOMPARE(maxWait->maximum(), SyncLimits::MaxMaxWait);
+        QCOMPARE(dialog.findChild<QSpinBox *>(QStringLiteral("poll"))->maximum(), SyncLimits::MaxPoll);
+        QCOMPARE(maxWait->value(), SyncPair().maxWaitSeconds);
+        QVERIFY(!oneFs->isChecked());
+        maxWait->setValue(120);
+        oneFs->setChecked(true);
+        QCOMPARE(dialog.pairs().first().maxWaitSeconds, 120);
+        QVERIFY(dialog.pairs().first().oneFileSystem);
+        QTRY_VERIFY(!dialog.isValidating());
+        QVERIFY(dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    }
+
+    // The pane's question applies the plan it showed: when the source changed in between, nothing is done
+    // and the question comes back with the new plan.
+    void paneSyncAnywayAppliesTheShownPlan()
+    {
+        for (int i = 0; i < 4; ++i)
+            writeFile(dst() + QStringLiteral("/backup%1").arg(i), "b");
+        const QString empty = m_tmp.filePath(QStringLiteral("emptied"));
+        QDir(empty).removeRecursively();
+        QDir().mkpath(empty);
+        core::Settings settings(m_tmp.filePath(QStringLiteral("anyway.ini")));
+        SyncPair p = SyncPair::create(empty, dst());
+        p.delaySeconds = 0;
+        p.pollSeconds = 3600;
+        savePairs(settings, {p});
+        ui::SyncPane pane(&settings);
+        pane.scheduler()->setUseInotify(false); // only the question's answer may plan again
+        pane.show();
+        QMessageBox *first = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((first = visibleQuestion(&pane, QStringLiteral("is empty"))), 10000);
+        QVERIFY(first->informativeText().contains(QStringLiteral("delete 4")));
+        writeFile(empty + QStringLiteral("/new.txt"), "n"); // changed after the question was shown
+        first->findChild<QPushButton *>(QStringLiteral("syncAnyway"))->click();
+        QMessageBox *second = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((second = visibleQuestion(&pane, QStringLiteral("changed since"))), 10000);
+        QCOMPARE(QDir(dst()).entryList(QDir::Files).size(), 4); // nothing was done
+        QVERIFY(second->informativeText().contains(QStringLiteral("copy 1")));
+        second->findChild<QPushButton *>(QStringLiteral("syncAnyway"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(QDir(dst()).entryList(QDir::Files), QStringList{QStringLiteral("new.txt")}, 10000);
+        QCOMPARE(pane.scheduler()->status(p.id).state, PairState::Idle);
     }
 };
 

@@ -4,9 +4,10 @@
 #include "core/sync/SyncScheduler.h"
 
 #include <QBrush>
-#include <QColor>
 #include <QDateTime>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QPalette>
 
 namespace lanwatch::ui {
 
@@ -77,6 +78,8 @@ QVariant SyncPairModel::data(const QModelIndex &index, int role) const
             case PairState::Syncing:
                 return st.progressTotal ? tr("syncing %1/%2").arg(st.progressDone).arg(st.progressTotal)
                                         : tr("syncing");
+            case PairState::Partial:
+                return tr("problems: %1").arg(st.message);
             case PairState::Error:
                 return tr("error: %1").arg(st.message);
             case PairState::HeldBack:
@@ -93,7 +96,9 @@ QVariant SyncPairModel::data(const QModelIndex &index, int role) const
                        ? QLocale().toString(st.lastRun.time(), QLocale::ShortFormat)
                        : QLocale().toString(st.lastRun, QLocale::ShortFormat);
         case Copied:
-            return st.lastReport.copied + st.lastReport.updated;
+            return st.lastReport.copied;
+        case Updated:
+            return st.lastReport.updated;
         case Deleted:
             return st.lastReport.deleted;
         case NextCheck:
@@ -105,19 +110,45 @@ QVariant SyncPairModel::data(const QModelIndex &index, int role) const
         }
     }
     if (role == Qt::ForegroundRole && index.column() == State) {
-        if (st.state == PairState::Error)
-            return QBrush(QColor(0xc6, 0x28, 0x28));
-        if (st.state == PairState::HeldBack)
-            return QBrush(QColor(0x8a, 0x6d, 0x00));
+        const QColor color = stateColor(st.state, QGuiApplication::palette());
+        return color.isValid() ? QVariant(QBrush(color)) : QVariant();
     }
     if (role == Qt::ToolTipRole && index.column() == State && !st.message.isEmpty())
-        return st.message;
+        return st.message; // the whole reason: the cell shows only its start
     return {};
+}
+
+QColor SyncPairModel::stateColor(PairState state, const QPalette &palette)
+{
+    int hue = -1;
+    if (state == PairState::Error)
+        hue = 0; // red
+    else if (state == PairState::Partial || state == PairState::HeldBack)
+        hue = 40; // amber
+    if (hue < 0)
+        return {};
+    // The hue says what it is; the lightness follows the theme, far enough from the background to read.
+    const bool darkBase = palette.color(QPalette::Base).lightnessF() < 0.5;
+    return QColor::fromHslF(hue / 360.0, 0.85, darkBase ? 0.72 : 0.33);
 }
 
 QVariant SyncPairModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case Copied:
+            return tr("New files and links copied by the last run");
+        case Updated:
+            return tr("Files the last run replaced with a newer version (the old one is kept in the versions folder)");
+        case Deleted:
+            return tr("Files the last run moved to the versions folder");
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Source:
@@ -132,6 +163,8 @@ QVariant SyncPairModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Last run");
     case Copied:
         return tr("Copied");
+    case Updated:
+        return tr("Updated");
     case Deleted:
         return tr("Deleted");
     case NextCheck:

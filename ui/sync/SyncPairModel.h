@@ -2,11 +2,15 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QTimer>
+
+class QPalette;
 
 namespace lanwatch::sync {
 class SyncScheduler;
-}
+enum class PairState;
+} // namespace lanwatch::sync
 
 namespace lanwatch::ui {
 
@@ -16,7 +20,7 @@ class SyncPairModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(SyncPairModel)
 
 public:
-    enum Column { Source, Destination, Mode, State, LastRun, Copied, Deleted, NextCheck, ColumnCount };
+    enum Column { Source, Destination, Mode, State, LastRun, Copied, Updated, Deleted, NextCheck, ColumnCount };
     enum Role { IdRole = Qt::UserRole, StateRole, SortRole };
 
     explicit SyncPairModel(lanwatch::sync::SyncScheduler *scheduler, QObject *parent = nullptr);
@@ -27,6 +31,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     QString idAt(int row) const;
+    // The state column's text colour, from the palette: readable on its Base colour, light or dark; an
+    // invalid colour for states shown in the ordinary text colour.
+    static QColor stateColor(lanwatch::sync::PairState state, const QPalette &palette);
     void reload(); // after SyncScheduler::setPairs
 
 private:

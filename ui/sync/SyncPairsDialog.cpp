@@ -2,6 +2,8 @@
 #include "ui/sync/SyncPairsDialog.h"
 
 #include "core/ThreadPool.h"
+#include "core/sync/SyncScheduler.h"
+#include "ui/sync/SyncPairModel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -26,11 +28,17 @@ namespace lanwatch::ui {
 using namespace lanwatch::sync;
 
 namespace {
+// The same red as an error in the pairs table, derived from the palette (readable on a dark theme too).
+QString errorColor(const QWidget *widget)
+{
+    return SyncPairModel::stateColor(PairState::Error, widget->palette()).name();
+}
+
 QLabel *errorLabel(QWidget *parent, const char *name)
 {
     auto *label = new QLabel(parent);
     label->setObjectName(QString::fromLatin1(name));
-    label->setStyleSheet(QStringLiteral("color: #c62828;"));
+    label->setStyleSheet(QStringLiteral("color: %1;").arg(errorColor(parent)));
     label->setWordWrap(true);
     label->hide();
     return label;
@@ -89,11 +97,11 @@ SyncPairsDialog::SyncPairsDialog(const QList<SyncPair> &pairs, QWidget *parent) 
     form->addRow(tr("&Mode:"), m_mode);
     m_poll = new QSpinBox(this);
     m_poll->setObjectName(QStringLiteral("poll"));
-    m_poll->setRange(1, 86400);
+    m_poll->setRange(SyncLimits::MinPoll, SyncLimits::MaxPoll);
     m_poll->setSuffix(tr(" s"));
     m_delay = new QSpinBox(this);
     m_delay->setObjectName(QStringLiteral("delay"));
-    m_delay->setRange(0, 3600);
+    m_delay->setRange(0, SyncLimits::MaxDelay);
     m_delay->setSuffix(tr(" s"));
     auto *intervals = new QHBoxLayout;
     intervals->addWidget(new QLabel(tr("Check every"), this));
@@ -102,8 +110,15 @@ SyncPairsDialog::SyncPairsDialog(const QList<SyncPair> &pairs, QWidget *parent) 
     intervals->addWidget(m_delay);
     intervals->addWidget(new QLabel(tr("of quiet"), this));
     intervals->addStretch();
+    m_maxWait = new QSpinBox(this);
+    m_maxWait->setObjectName(QStringLiteral("maxWait"));
+    m_maxWait->setRange(SyncLimits::MinMaxWait, SyncLimits::MaxMaxWait);
+    m_maxWait->setSuffix(tr(" s"));
+    m_maxWait->setToolTip(tr("A source that never stays quiet (a log written every second) is still synced at least "
+                             "this often."));
     m_intervalError = errorLabel(this, "intervalError");
     form->addRow(tr("Timing:"), intervals);
+    form->addRow(tr("Longest wait:"), m_maxWait);
     form->addRow(QString(), m_intervalError);
     m_excludes = new QPlainTextEdit(this);
     m_excludes->setObjectName(QStringLiteral("excludes"));
@@ -114,10 +129,15 @@ SyncPairsDialog::SyncPairsDialog(const QList<SyncPair> &pairs, QWidget *parent) 
     form->addRow(QString(), m_excludesError);
     m_threshold = new QSpinBox(this);
     m_threshold->setObjectName(QStringLiteral("threshold"));
-    m_threshold->setRange(1, 100);
+    m_threshold->setRange(SyncLimits::MinDeleteLimit, SyncLimits::MaxDeleteLimit);
     m_threshold->setSuffix(tr(" %"));
     m_threshold->setToolTip(tr("A run that would delete more than this share of the destination's files asks first."));
     form->addRow(tr("Ask before deleting more than:"), m_threshold);
+    m_oneFileSystem = new QCheckBox(tr("Do not cross into other file systems"), this);
+    m_oneFileSystem->setObjectName(QStringLiteral("oneFileSystem"));
+    m_oneFileSystem->setToolTip(tr("Disks mounted inside the source are not synced (as rsync -x); their copy in the "
+                                   "destination is kept."));
+    form->addRow(QString(), m_oneFileSystem);
     m_enabled = new QCheckBox(tr("&Enabled"), this);
     m_enabled->setObjectName(QStringLiteral("enabled"));
     form->addRow(QString(), m_enabled);
@@ -163,10 +183,11 @@ SyncPairsDialog::SyncPairsDialog(const QList<SyncPair> &pairs, QWidget *parent) 
     for (QLineEdit *e : {m_source, m_destination})
         connect(e, &QLineEdit::textChanged, this, &SyncPairsDialog::editorChanged);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &SyncPairsDialog::editorChanged);
-    for (QSpinBox *s : {m_poll, m_delay, m_threshold})
+    for (QSpinBox *s : {m_poll, m_delay, m_maxWait, m_threshold})
         connect(s, &QSpinBox::valueChanged, this, &SyncPairsDialog::editorChanged);
     connect(m_excludes, &QPlainTextEdit::textChanged, this, &SyncPairsDialog::editorChanged);
-    connect(m_enabled, &QCheckBox::toggled, this, &SyncPairsDialog::editorChanged);
+    for (QCheckBox *c : {m_enabled, m_oneFileSystem})
+        connect(c, &QCheckBox::toggled, this, &SyncPairsDialog::editorChanged);
 
     for (const SyncPair &p : std::as_const(m_pairs))
         m_list->addItem(p.displayName());
@@ -201,8 +222,9 @@ void SyncPairsDialog::selectRow(int row)
 {
     m_current = row;
     const bool have = row >= 0 && row < m_pairs.size();
-    for (QWidget *w : std::initializer_list<QWidget *>{m_source, m_destination, m_mode, m_poll, m_delay, m_excludes,
-                                                       m_threshold, m_enabled, m_previewButton})
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_source, m_destination, m_mode, m_poll, m_delay, m_maxWait, m_excludes,
+                                          m_threshold, m_oneFileSystem, m_enabled, m_previewButton})
         w->setEnabled(have);
     m_previewTable->setRowCount(0);
     m_previewSummary->clear();
@@ -214,6 +236,8 @@ void SyncPairsDialog::selectRow(int row)
     m_mode->setCurrentIndex(m_mode->findData(int(p.mode)));
     m_poll->setValue(p.pollSeconds);
     m_delay->setValue(p.delaySeconds);
+    m_maxWait->setValue(p.maxWaitSeconds);
+    m_oneFileSystem->setChecked(p.oneFileSystem);
     m_excludes->setPlainText(p.excludes.join(QLatin1Char('\n')));
     m_threshold->setValue(p.deleteThresholdPercent);
     m_enabled->setChecked(p.enabled);
@@ -232,6 +256,8 @@ void SyncPairsDialog::editorChanged()
     p.mode = SyncMode(m_mode->currentData().toInt());
     p.pollSeconds = m_poll->value();
     p.delaySeconds = m_delay->value();
+    p.maxWaitSeconds = m_maxWait->value();
+    p.oneFileSystem = m_oneFileSystem->isChecked();
     p.excludes = m_excludes->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     p.deleteThresholdPercent = m_threshold->value();
     p.enabled = m_enabled->isChecked();
@@ -241,37 +267,60 @@ void SyncPairsDialog::editorChanged()
 
 void SyncPairsDialog::revalidate()
 {
+    // Ok waits for the answer about what is on screen now; the old messages stay until it comes.
+    m_validating = true;
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    m_previewButton->setEnabled(false);
+    const int generation = ++*m_latestValidation;
+    const std::shared_ptr<std::atomic_int> latest = m_latestValidation;
+    const QList<SyncPair> pairs = m_pairs;
+    // Parented to the dialog: closing it drops the answer, never a dangling this (the job holds no pointer).
+    auto *watcher = new QFutureWatcher<Problems>(this);
+    connect(watcher, &QFutureWatcher<Problems>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_latestValidation->load())
+            showProblems(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(core::threadPool(), [pairs, latest, generation] {
+        Problems problems;
+        for (int i = 0; i < pairs.size(); ++i) {
+            if (latest->load() != generation)
+                return problems; // typing went on: this answer would not be shown
+            QList<SyncPair> others = pairs;
+            others.removeAt(i);
+            problems.append(validatePair(pairs.at(i), others));
+        }
+        return problems;
+    }));
+}
+
+void SyncPairsDialog::showProblems(const Problems &problems)
+{
     using F = PairProblem::Field;
+    m_validating = false;
     for (QLabel *l : {m_sourceError, m_destinationError, m_intervalError, m_excludesError, m_otherError})
         l->hide();
     m_source->setStyleSheet(QString());
     m_destination->setStyleSheet(QString());
-    bool allValid = true;
-    for (int i = 0; i < m_pairs.size(); ++i) {
-        QList<SyncPair> others = m_pairs;
-        others.removeAt(i);
-        const auto problem = validatePair(m_pairs.at(i), others);
-        if (!problem)
-            continue;
-        allValid = false;
-        if (i != m_current)
-            continue;
-        QLabel *label = problem->field == F::Source        ? m_sourceError
-                        : problem->field == F::Destination ? m_destinationError
-                        : problem->field == F::Intervals   ? m_intervalError
-                        : problem->field == F::Excludes    ? m_excludesError
+    const bool allValid = std::none_of(problems.begin(), problems.end(), [](const auto &p) { return p.has_value(); });
+    const auto current = m_current >= 0 && m_current < problems.size() ? problems.at(m_current) : std::nullopt;
+    m_currentValid = m_current >= 0 && m_current < problems.size() && !current;
+    if (current) {
+        QLabel *label = current->field == F::Source        ? m_sourceError
+                        : current->field == F::Destination ? m_destinationError
+                        : current->field == F::Intervals   ? m_intervalError
+                        : current->field == F::Excludes    ? m_excludesError
                                                            : m_otherError;
-        label->setText(problem->message);
+        label->setText(current->message);
         label->show();
-        const QString red = QStringLiteral("QLineEdit { border: 1px solid #c62828; }");
-        if (problem->field == F::Source)
+        const QString red = QStringLiteral("QLineEdit { border: 1px solid %1; }").arg(errorColor(this));
+        if (current->field == F::Source)
             m_source->setStyleSheet(red);
-        else if (problem->field == F::Destination)
+        else if (current->field == F::Destination)
             m_destination->setStyleSheet(red);
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(allValid);
-    m_previewButton->setEnabled(m_current >= 0 && !m_preview.isRunning() &&
-                                !validatePair(m_pairs.value(m_current), {}).has_value());
+    m_previewButton->setEnabled(m_currentValid && !m_preview.isRunning());
 }
 
 void SyncPairsDialog::preview()
@@ -288,7 +337,7 @@ void SyncPairsDialog::preview()
 void SyncPairsDialog::showPreview()
 {
     const Result<SyncPlan> plan = m_preview.result();
-    revalidate();
+    m_previewButton->setEnabled(m_currentValid && !m_validating);
     m_previewTable->setRowCount(0);
     if (!plan.ok()) {
         m_previewSummary->setText(plan.error());

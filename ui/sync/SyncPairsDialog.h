@@ -9,6 +9,10 @@
 #include <QDialog>
 #include <QFutureWatcher>
 
+#include <atomic>
+#include <memory>
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -34,16 +38,25 @@ public:
     void removeCurrent();
     void preview();
     bool isPreviewRunning() const { return m_preview.isRunning(); }
+    bool isValidating() const { return m_validating; }
 
 private:
+    using Problems = QList<std::optional<lanwatch::sync::PairProblem>>;
     void selectRow(int row);
     void editorChanged();
     void revalidate();
+    void showProblems(const Problems &problems);
     void showPreview();
 
     QList<lanwatch::sync::SyncPair> m_pairs;
     int m_current = -1;
     bool m_loading = false;
+    // validatePair stats and resolves paths (a slow or dead mount can take seconds): it runs on core's
+    // pool, and only the answer for the latest edit is shown; older ones are dropped, and skipped if not
+    // started yet.
+    std::shared_ptr<std::atomic_int> m_latestValidation = std::make_shared<std::atomic_int>(0);
+    bool m_validating = false;
+    bool m_currentValid = false;
 
     QListWidget *m_list;
     QLineEdit *m_source;
@@ -53,10 +66,12 @@ private:
     QComboBox *m_mode;
     QSpinBox *m_poll;
     QSpinBox *m_delay;
+    QSpinBox *m_maxWait;
     QLabel *m_intervalError;
     QPlainTextEdit *m_excludes;
     QLabel *m_excludesError;
     QCheckBox *m_enabled;
+    QCheckBox *m_oneFileSystem;
     QSpinBox *m_threshold;
     QLabel *m_otherError;
     QPushButton *m_previewButton;

@@ -38,6 +38,7 @@ SyncPane::SyncPane(core::Settings *settings, QWidget *parent)
     m_table->setColumnWidth(SyncPairModel::State, 200);
     m_table->setColumnWidth(SyncPairModel::LastRun, 110);
     m_table->setColumnWidth(SyncPairModel::Copied, 65);
+    m_table->setColumnWidth(SyncPairModel::Updated, 65);
     m_table->setColumnWidth(SyncPairModel::Deleted, 65);
 
     auto *edit = new QPushButton(tr("&Edit pairs…"), this);
@@ -70,6 +71,8 @@ SyncPane::SyncPane(core::Settings *settings, QWidget *parent)
     connect(m_scheduler, &SyncScheduler::logMessage, this, &SyncPane::appendLog);
     connect(m_scheduler, &SyncScheduler::runFailed, this,
             [this](const QString &id, const QString &reason) { Q_EMIT runFailed(pairName(id), reason); });
+    connect(m_scheduler, &SyncScheduler::runPartial, this,
+            [this](const QString &id, const QString &summary) { Q_EMIT runPartial(pairName(id), summary); });
     connect(m_scheduler, &SyncScheduler::heldBack, this, [this](const QString &id, const QString &reason) {
         Q_EMIT runHeldBack(pairName(id), reason);
         // Only ask when the window is on screen; otherwise the tray notification tells the user.
@@ -161,12 +164,29 @@ QStringList SyncPane::logLines() const
 
 void SyncPane::askAboutHeldBack(const QString &id, const QString &reason)
 {
-    QMessageBox box(QMessageBox::Warning, tr("Folder sync held back"), reason, QMessageBox::Cancel, this);
-    QPushButton *go = box.addButton(tr("Sync anyway"), QMessageBox::DestructiveRole);
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    if (box.clickedButton() == go)
-        m_scheduler->syncNow(id, true);
+    // The plan the question is about: "Sync anyway" applies this one, and only while planning again gives
+    // the same actions (SyncScheduler::syncAnyway), never a plan nobody saw.
+    const std::shared_ptr<const SyncPlan> plan = m_scheduler->status(id).heldBackPlan;
+    if (QMessageBox *old = m_questions.value(id))
+        old->close(); // a newer plan replaces the question about the older one
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Folder sync held back"), reason, QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("heldBackQuestion"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (plan)
+        box->setInformativeText(tr("Sync anyway would copy %1, update %2 and delete %3 entries, as planned now.")
+                                    .arg(plan->copies())
+                                    .arg(plan->updates())
+                                    .arg(plan->deletions()));
+    QPushButton *go = box->addButton(tr("Sync anyway"), QMessageBox::DestructiveRole);
+    go->setObjectName(QStringLiteral("syncAnyway"));
+    go->setEnabled(bool(plan));
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::buttonClicked, this, [this, id, plan, go](QAbstractButton *clicked) {
+        if (clicked == go)
+            m_scheduler->syncAnyway(id, plan);
+    });
+    m_questions.insert(id, box);
+    box->open(); // window-modal, without a nested event loop
 }
 
 } // namespace lanwatch::ui

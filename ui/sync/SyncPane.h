@@ -2,9 +2,12 @@
 // the pairs dialog, and a log of recent runs. Owns the SyncScheduler.
 #pragma once
 
+#include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 class QListWidget;
+class QMessageBox;
 class QPushButton;
 class QTableView;
 
@@ -38,6 +41,7 @@ public:
 Q_SIGNALS:
     void runFailed(const QString &pairName, const QString &reason);
     void runHeldBack(const QString &pairName, const QString &reason);
+    void runPartial(const QString &pairName, const QString &summary);
 
 private:
     void editPairs();
@@ -54,6 +58,7 @@ private:
     QPushButton *m_syncNow;
     QPushButton *m_pause;
     QListWidget *m_log;
+    QHash<QString, QPointer<QMessageBox>> m_questions; // the open "held back" question per pair
 };
 
 } // namespace lanwatch::ui
