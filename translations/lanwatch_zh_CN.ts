@@ -517,6 +517,10 @@
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
+    <message>
+        <source>problems</source>
+        <translation>有问题</translation>
+    </message>
 </context>
 <context>
     <name>TargetSet</name>
@@ -645,6 +649,44 @@
     <message>
         <source>The system&apos;s inotify watch limit is reached; changes in %1 are noticed by polling only.</source>
         <translation>已达到系统的 inotify 监视数量上限；%1 中的变化只能通过轮询发现。</translation>
+    </message>
+    <message>
+        <source>Waiting for the cancelled run to stop.</source>
+        <translation>正在等待已取消的运行停止。</translation>
+    </message>
+    <message>
+        <source>Nothing is held back: no plan to apply.</source>
+        <translation>没有被暂缓的运行：没有可执行的计划。</translation>
+    </message>
+    <message>
+        <source>A run is going on; the held-back plan was not applied. Try again when it has finished.</source>
+        <translation>有一次运行正在进行；暂缓的计划未执行。请在它结束后重试。</translation>
+    </message>
+    <message>
+        <source>Waiting for the previous run on %1 to stop.</source>
+        <translation>正在等待 %1 上的上一次运行停止。</translation>
+    </message>
+    <message>
+        <source>Setting up the watches on %1.</source>
+        <translation>正在为 %1 设置监视。</translation>
+    </message>
+    <message>
+        <source>Run cancelled; what was copied so far is complete, nothing half-written is left.</source>
+        <translation>运行已取消；已复制的内容都是完整的，没有留下写了一半的文件。</translation>
+    </message>
+    <message>
+        <source>The source changed since the plan you confirmed, so nothing was done. Check the new plan: %1</source>
+        <translation>自您确认计划以来源已改变，因此未做任何操作。请检查新的计划：%1</translation>
+    </message>
+    <message>
+        <source>Some entries were not synced.</source>
+        <translation>部分条目未能同步。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run failed again (%n times in a row).</source>
+        <translation>
+            <numerusform>运行再次失败（已连续 %n 次）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -900,6 +942,10 @@
         <source>It keeps watching from the tray. Use Quit in the tray menu to exit, or change this in Settings.</source>
         <translation>它会在系统托盘中继续监视。要退出请使用托盘菜单中的“退出”，也可以在设置中更改此行为。</translation>
     </message>
+    <message>
+        <source>Folder sync incomplete</source>
+        <translation>文件夹同步未完成</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::SettingsDialog</name>
@@ -1048,6 +1094,26 @@
         <source>Next check</source>
         <translation>下次检查</translation>
     </message>
+    <message>
+        <source>problems: %1</source>
+        <translation>有问题：%1</translation>
+    </message>
+    <message>
+        <source>New files and links copied by the last run</source>
+        <translation>上次运行复制的新文件和链接</translation>
+    </message>
+    <message>
+        <source>Files the last run replaced with a newer version (the old one is kept in the versions folder)</source>
+        <translation>上次运行替换为较新版本的文件（旧版本保存在版本文件夹中）</translation>
+    </message>
+    <message>
+        <source>Files the last run moved to the versions folder</source>
+        <translation>上次运行移入版本文件夹的文件</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>已更新</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::SyncPairsDialog</name>
@@ -1175,6 +1241,22 @@
         <source>This would delete more than %1% of the destination&apos;s files: the run will ask first.</source>
         <translation>这将删除目标中超过 %1% 的文件：运行前会先询问。</translation>
     </message>
+    <message>
+        <source>A source that never stays quiet (a log written every second) is still synced at least this often.</source>
+        <translation>一直在变化的源（例如每秒写入的日志）至少按此间隔同步一次。</translation>
+    </message>
+    <message>
+        <source>Longest wait:</source>
+        <translation>最长等待时间：</translation>
+    </message>
+    <message>
+        <source>Do not cross into other file systems</source>
+        <translation>不跨越到其他文件系统</translation>
+    </message>
+    <message>
+        <source>Disks mounted inside the source are not synced (as rsync -x); their copy in the destination is kept.</source>
+        <translation>挂载在源内的磁盘不会同步（与 rsync -x 相同）；目标中它们的副本会保留。</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::SyncPane</name>
@@ -1205,6 +1287,10 @@
     <message>
         <source>Sync anyway</source>
         <translation>仍然同步</translation>
+    </message>
+    <message>
+        <source>Sync anyway would copy %1, update %2 and delete %3 entries, as planned now.</source>
+        <translation>按当前计划，强制同步将复制 %1 个、更新 %2 个并删除 %3 个条目。</translation>
     </message>
 </context>
 <context>

@@ -171,6 +171,9 @@ void MainWindow::buildUi()
     connect(m_syncPane, &SyncPane::runFailed, this, [this](const QString &pair, const QString &reason) {
         m_tray->notify(tr("Folder sync failed"), pair + QLatin1Char('\n') + reason, true);
     });
+    connect(m_syncPane, &SyncPane::runPartial, this, [this](const QString &pair, const QString &summary) {
+        m_tray->notify(tr("Folder sync incomplete"), pair + QLatin1Char('\n') + summary, true);
+    });
     connect(m_syncPane, &SyncPane::runHeldBack, this, [this](const QString &pair, const QString &reason) {
         m_tray->notify(tr("Folder sync held back"), pair + QLatin1Char('\n') + reason, true);
     });

@@ -434,9 +434,12 @@ void SyncScheduler::startCheck(Runtime &rt)
     const SyncPair pair = rt.pair;
     const QString id = pair.id;
     d->pool->start([job, pair, id, this] {
-        const auto plan = planSync(pair, &job->cancel);
+        // Counted, not kept: a poll over 200,000 files must not hold 200,000 actions to say "differs".
+        PlanOptions counting;
+        counting.creationSink = [job](const SyncAction &) { return !job->cancel; };
+        const auto plan = planSync(pair, &job->cancel, counting);
         const bool planned = plan.ok();
-        const bool empty = planned && plan->isEmpty();
+        const bool empty = planned && plan->isEmpty() && !plan->created.any();
         const bool holds = planned && !holdBackReason(pair, plan.value()).isEmpty();
         job->post([this, id, job, planned, empty, holds] {
             auto r = d->pairs.value(id);
@@ -507,6 +510,27 @@ void SyncScheduler::startRun(Runtime &rt, RunKind kind, std::shared_ptr<const Sy
             });
         };
         RunResult out;
+        if (kind != RunKind::Anyway) {
+            // An ordinary or forced run streams its plan (memory follows the batch, not the tree); only
+            // a run that is held back is planned whole, to keep the plan the user will be shown.
+            out.report = runSync(pair, RunOptions{false, kind == RunKind::Force}, &job->cancel, progress);
+            if (!out.report.ok()) {
+                // Was it the source (the poll can see when it is back) or the destination (only the
+                // back-off's next run can tell)? Plan again, counting only, to know.
+                PlanOptions counting;
+                counting.probeDestination = false;
+                counting.creationSink = [job](const SyncAction &) { return !job->cancel; };
+                out.failedAtPlanning = !job->cancel && !planSync(pair, &job->cancel, counting).ok();
+            } else if (out.report->heldBack) {
+                if (auto whole = planSync(pair, &job->cancel))
+                    out.plan = std::make_shared<const SyncPlan>(std::move(whole).value());
+            }
+            if (out.report.ok())
+                out.report.value().elapsedMs = clock.elapsed();
+            out.cancelled = job->cancel;
+            job->post([this, id, job, out] { onRunDone(id, job.get(), out); });
+            return;
+        }
         auto plan = planSync(pair, &job->cancel);
         if (!plan) {
             out.report = Result<SyncReport>::failure(plan.error());

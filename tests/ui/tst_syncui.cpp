@@ -293,7 +293,7 @@ private Q_SLOTS:
         QVERIFY(second->informativeText().contains(QStringLiteral("copy 1")));
         second->findChild<QPushButton *>(QStringLiteral("syncAnyway"))->click();
         QTRY_COMPARE_WITH_TIMEOUT(QDir(dst()).entryList(QDir::Files), QStringList{QStringLiteral("new.txt")}, 10000);
-        QCOMPARE(pane.scheduler()->status(p.id).state, PairState::Idle);
+        QTRY_COMPARE_WITH_TIMEOUT(pane.scheduler()->status(p.id).state, PairState::Idle, 10000); // the report follows the files
     }
 };
 
