@@ -643,10 +643,6 @@
         <translation>运行在 %1 毫秒内完成：复制 %2 个，更新 %3 个，删除 %4 个%5。</translation>
     </message>
     <message>
-        <source>, %1 problems</source>
-        <translation>，%1 个问题</translation>
-    </message>
-    <message>
         <source>The system&apos;s inotify watch limit is reached; changes in %1 are noticed by polling only.</source>
         <translation>已达到系统的 inotify 监视数量上限；%1 中的变化只能通过轮询发现。</translation>
     </message>
@@ -686,6 +682,12 @@
         <source>Run failed again (%n times in a row).</source>
         <translation>
             <numerusform>运行再次失败（已连续 %n 次）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n problem(s)</source>
+        <translation>
+            <numerusform>，%n 个问题</numerusform>
         </translation>
     </message>
 </context>

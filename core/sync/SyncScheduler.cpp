@@ -639,7 +639,7 @@ void SyncScheduler::onRunDone(const QString &id, const void *job, const RunResul
                     .arg(report.copied)
                     .arg(report.updated)
                     .arg(report.deleted)
-                    .arg(report.errors.isEmpty() ? QString() : tr(", %1 problems").arg(report.errors.size())));
+                    .arg(report.errors.isEmpty() ? QString() : tr(", %n problem(s)", nullptr, int(report.errors.size()))));
         for (const QString &e : std::as_const(report.errors))
             Q_EMIT logMessage(id, e);
         if (outcome == RunOutcome::Partial) {

@@ -23,6 +23,7 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTableView>
 #include <QTest>
 
 #include <cmath>
@@ -267,6 +268,36 @@ private Q_SLOTS:
 
     // The pane's question applies the plan it showed: when the source changed in between, nothing is done
     // and the question comes back with the new plan.
+    // A held-back run while the pane was hidden (another tab, the tray) asks nothing; "Sync now" on the
+    // pair later must reach the question, not just hold the run back again.
+    void syncNowOnAHeldBackPairAsks()
+    {
+        for (int i = 0; i < 4; ++i)
+            writeFile(dst() + QStringLiteral("/kept%1").arg(i), "k");
+        const QString empty = m_tmp.filePath(QStringLiteral("emptied-hidden"));
+        QDir(empty).removeRecursively();
+        QDir().mkpath(empty);
+        core::Settings settings(m_tmp.filePath(QStringLiteral("hidden.ini")));
+        SyncPair p = SyncPair::create(empty, dst());
+        p.delaySeconds = 0;
+        p.pollSeconds = 3600;
+        savePairs(settings, {p});
+        ui::SyncPane pane(&settings); // not shown: the first held-back run asks nothing
+        pane.scheduler()->setUseInotify(false);
+        QTRY_COMPARE_WITH_TIMEOUT(pane.scheduler()->status(p.id).state, PairState::HeldBack, 10000);
+        QVERIFY(!visibleQuestion(&pane, QStringLiteral("is empty")));
+        pane.show();
+        auto *table = pane.findChild<QTableView *>();
+        QVERIFY(table);
+        table->selectRow(0);
+        pane.findChild<QPushButton *>(QStringLiteral("syncNow"))->click();
+        QMessageBox *question = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((question = visibleQuestion(&pane, QStringLiteral("is empty"))), 5000);
+        QVERIFY(question->informativeText().contains(QStringLiteral("delete 4")));
+        QCOMPARE(QDir(dst()).entryList(QDir::Files).size(), 4);
+        question->reject();
+    }
+
     void paneSyncAnywayAppliesTheShownPlan()
     {
         for (int i = 0; i < 4; ++i)

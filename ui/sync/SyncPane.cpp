@@ -122,8 +122,16 @@ void SyncPane::updateButtons()
 void SyncPane::syncSelectedNow()
 {
     const QString id = selectedId();
-    if (!id.isEmpty())
-        m_scheduler->syncNow(id);
+    if (id.isEmpty())
+        return;
+    // A held-back pair would only be held back again: ask about the plan it holds instead (the question
+    // may have been missed while another tab or the tray was showing).
+    const PairStatus status = m_scheduler->status(id);
+    if (status.state == PairState::HeldBack && status.heldBackPlan) {
+        askAboutHeldBack(id, status.message);
+        return;
+    }
+    m_scheduler->syncNow(id);
 }
 
 void SyncPane::togglePauseSelected()
