@@ -38,6 +38,8 @@ using K = SyncAction::Kind;
 
 std::function<void(const QString &)> g_afterCopyHook;
 std::function<void()> g_beforeApplyHook;
+constexpr int DefaultStreamBatch = 4096; // creations applied per batch when a run streams its plan
+int StreamBatch = DefaultStreamBatch;    // changed by tests only (testing::setStreamBatch)
 
 constexpr int CopyAttempts = 3;           // a file that changes during each of them "never stops changing"
 constexpr qint64 CopyChunk = 8 << 20;     // cancellation is checked between chunks
@@ -759,6 +761,11 @@ void testing::setBeforeApplyHook(std::function<void()> hook)
     g_beforeApplyHook = std::move(hook);
 }
 
+void testing::setStreamBatch(int actions)
+{
+    StreamBatch = actions > 0 ? actions : DefaultStreamBatch;
+}
+
 QString holdBackReason(const SyncPair &pair, const SyncPlan &plan)
 {
     if (pair.mode != SyncMode::Mirror || plan.fileDeletions() == 0)
@@ -784,7 +791,6 @@ QString holdBackReason(const SyncPair &pair, const SyncPlan &plan)
 
 namespace {
 
-constexpr int StreamBatch = 4096; // creations applied per batch when a run streams its plan
 
 // Applies one batch of creations and updates: folders first, in path order (parents first), then
 // files, links and file metadata spread over a few threads (many small files are bound by syscalls).
@@ -987,15 +993,28 @@ Result<SyncReport> runSync(const SyncPair &pair, const RunOptions &options, cons
 {
     QElapsedTimer clock;
     clock.start();
-    // Pass 1 counts what the run would create (without keeping it) and keeps the deletions: enough for
-    // every safety check. A run with nothing to create is applied from it directly.
+    // Pass 1 counts what the run would create and keeps the deletions: enough for every safety check.
+    // It keeps the creations too while they fit in one batch, and such a run (most runs: a few changed
+    // files) is applied from it directly; a bigger one is planned again and applied as it streams.
     PlanOptions counting;
     counting.probeDestination = !options.dryRun;
-    counting.creationSink = [cancel](const SyncAction &) { return !(cancel && cancel->load()); };
+    QList<SyncAction> early;
+    bool overflow = false;
+    counting.creationSink = [&](const SyncAction &a) {
+        if (!overflow && early.size() < StreamBatch) {
+            early.append(a);
+        } else if (!overflow) {
+            overflow = true;
+            early = {};
+        }
+        return !(cancel && cancel->load());
+    };
     auto plan = planSync(pair, cancel, counting);
     if (!plan)
         return Result<SyncReport>::failure(plan.error());
-    if (options.dryRun || !plan->created.any()) {
+    if (options.dryRun || !overflow) {
+        early.append(plan->actions); // creations first, then deletions and folder metadata
+        plan.value().actions = std::move(early);
         if (g_beforeApplyHook)
             g_beforeApplyHook();
         auto report = applyPlan(pair, plan.value(), options, cancel, std::move(progress));

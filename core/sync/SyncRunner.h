@@ -87,6 +87,9 @@ void setAfterCopyHook(std::function<void(const QString &relativePath)> hook);
 // lets a test swap a folder for a symlink or a file between plan and apply. Not for production use;
 // pass {} to remove.
 void setBeforeApplyHook(std::function<void()> hook);
+// Creations per batch (a run with more than one batch of creations streams: plans twice, applies in
+// batches). Lets tests take the streamed path with small trees. 0 restores the default.
+void setStreamBatch(int actions);
 } // namespace testing
 
 // Why a plan needs confirmation (deletion threshold, emptied source); empty when it does not.

@@ -65,6 +65,15 @@ private:
         return out;
     }
 
+    // Runs a test both ways: the whole plan applied at once, and streamed (planned twice, applied in
+    // batches of one action), so both paths hold the same rules.
+    static void streamedOrNot()
+    {
+        QTest::addColumn<bool>("streamed");
+        QTest::newRow("whole plan") << false;
+        QTest::newRow("streamed") << true;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -80,12 +89,16 @@ private Q_SLOTS:
     {
         testing::setAfterCopyHook({});
         testing::setBeforeApplyHook({});
+        testing::setStreamBatch(0);
     }
 
     // The reported bug: a source folder replaced by a link made the mirror carry out the old folder's
     // deletions through the new link, moving files from outside both trees into the versions folder.
+    void sourceFolderReplacedByALinkActsOnlyInsideTheDestination_data() { streamedOrNot(); }
     void sourceFolderReplacedByALinkActsOnlyInsideTheDestination()
     {
+        QFETCH(bool, streamed);
+        testing::setStreamBatch(streamed ? 1 : 0);
         writeFile(src() + QStringLiteral("/sub/a.txt"), "a", 1700000000);
         writeFile(src() + QStringLiteral("/sub/b.txt"), "b", 1700000000);
         writeFile(src() + QStringLiteral("/top.txt"), "t", 1700000000);
@@ -106,8 +119,11 @@ private Q_SLOTS:
         QVERIFY(tempsIn(dst()).isEmpty());
     }
 
+    void sourceFolderReplacedByAFileGivesNoFalseErrors_data() { streamedOrNot(); }
     void sourceFolderReplacedByAFileGivesNoFalseErrors()
     {
+        QFETCH(bool, streamed);
+        testing::setStreamBatch(streamed ? 1 : 0);
         writeFile(src() + QStringLiteral("/sub/a.txt"), "a", 1700000000);
         writeFile(src() + QStringLiteral("/sub/deeper/b.txt"), "b", 1700000000);
         writeFile(src() + QStringLiteral("/top.txt"), "t", 1700000000); // else all files go: held back
@@ -150,8 +166,11 @@ private Q_SLOTS:
 
     // Between plan and apply, a source folder whose files are to be copied becomes a link to a folder
     // outside: nothing from outside reaches the destination.
+    void sourceFolderSwappedForALinkAfterThePlan_data() { streamedOrNot(); }
     void sourceFolderSwappedForALinkAfterThePlan()
     {
+        QFETCH(bool, streamed);
+        testing::setStreamBatch(streamed ? 1 : 0);
         writeFile(src() + QStringLiteral("/sub/secret.txt"), "mine", 1700000000);
         testing::setBeforeApplyHook([this] { replaceWithLink(src() + QStringLiteral("/sub"), outside()); });
 
@@ -208,8 +227,11 @@ private Q_SLOTS:
         QCOMPARE(snapshot(dst()), snapshot(src()));
     }
 
+    void staleTempsOfACrashedRunAreRemoved_data() { streamedOrNot(); }
     void staleTempsOfACrashedRunAreRemoved()
     {
+        QFETCH(bool, streamed);
+        testing::setStreamBatch(streamed ? 1 : 0);
         writeFile(src() + QStringLiteral("/sub/a.txt"), "a", 1700000000);
         writeFile(dst() + QStringLiteral("/.lanwatch-tmp-4242-zz-a.txt"), QByteArray(100000, 'x'));
         writeFile(dst() + QStringLiteral("/sub/.lanwatch-tmp-4242-yy-a.txt"), "half");
@@ -220,8 +242,11 @@ private Q_SLOTS:
         QCOMPARE(snapshot(dst()), snapshot(src()));
     }
 
+    void metadataAsRsyncArchive_data() { streamedOrNot(); }
     void metadataAsRsyncArchive()
     {
+        QFETCH(bool, streamed);
+        testing::setStreamBatch(streamed ? 1 : 0);
         if (::geteuid() != 0)
             QSKIP("owners can only be given away as root; the suite runs as root in CI");
         writeFile(src() + QStringLiteral("/suid"), "s", 1700000000, 04755);
@@ -254,8 +279,11 @@ private Q_SLOTS:
         QCOMPARE(owner(dst() + QStringLiteral("/sgid")), QStringLiteral("65534:65534 2755"));
     }
 
+    void specialFilesAndReservedNamesAreReportedNotSilentlyDropped_data() { streamedOrNot(); }
     void specialFilesAndReservedNamesAreReportedNotSilentlyDropped()
     {
+        QFETCH(bool, streamed);
+        testing::setStreamBatch(streamed ? 1 : 0);
         writeFile(src() + QStringLiteral("/a.txt"), "a", 1700000000);
         QCOMPARE(::mkfifo(QFile::encodeName(src() + QStringLiteral("/pipe")).constData(), 0644), 0);
         const int sock = ::socket(AF_UNIX, SOCK_STREAM, 0);
@@ -279,8 +307,11 @@ private Q_SLOTS:
 
     // A destination folder that is not in the source but holds an excluded file is not moved away whole:
     // the excluded file stays where it is (as rsync without --delete-excluded), the rest is deleted.
+    void excludedEntriesInsideARemovedFolderStay_data() { streamedOrNot(); }
     void excludedEntriesInsideARemovedFolderStay()
     {
+        QFETCH(bool, streamed);
+        testing::setStreamBatch(streamed ? 1 : 0);
         writeFile(src() + QStringLiteral("/keep.txt"), "k", 1700000000);
         writeFile(dst() + QStringLiteral("/keep.txt"), "k", 1700000000);
         writeFile(dst() + QStringLiteral("/old/notes.txt"), "n", 1700000000);
