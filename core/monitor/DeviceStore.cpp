@@ -276,6 +276,12 @@ QVariant nullable(quint32 ip)
     return ip ? QVariant(qint64(ip)) : QVariant();
 }
 
+// A null QString binds as SQL NULL; the NOT NULL text columns get an empty string instead.
+QVariant text(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
 QVariant nullable(const QString &s)
 {
     return s.isEmpty() ? QVariant() : QVariant(s);
@@ -821,7 +827,7 @@ Result<SweepResult> DeviceStore::recordSweep(const Sweep &sweep)
             if (!id) {
                 const bool byIp = mac.isEmpty();
                 insertDevice.exec({byIp ? 1 : 0, byIp ? QVariant() : QVariant(mac),
-                                   byIp ? QVariant(qint64(o.ip)) : QVariant(), o.vendor,
+                                   byIp ? QVariant(qint64(o.ip)) : QVariant(), text(o.vendor),
                                    byIp ? 0 : int(isRandomizedMac(mac)), nowMs, nowMs});
                 id = insertDevice.lastInsertId();
                 created = true;
@@ -847,14 +853,14 @@ Result<SweepResult> DeviceStore::recordSweep(const Sweep &sweep)
                 if (created)
                     addEvent(EventKind::NewDevice, id, o.ip, mac, 0, {});
                 if (!created)
-                    touchDevice.exec({nowMs, o.vendor, o.vendor, id});
+                    touchDevice.exec({nowMs, text(o.vendor), text(o.vendor), id});
                 if (!openSession.exec({id}).scalar(0).toBool()) {
                     startSession.exec({id, nowMs});
                     if (!created)
                         addEvent(EventKind::Online, id, o.ip, mac.isEmpty() ? s.mac : mac, 0, {});
                 }
             } else if (!o.vendor.isEmpty()) {
-                touchDevice.exec({nowMs, o.vendor, o.vendor, id});
+                touchDevice.exec({nowMs, text(o.vendor), text(o.vendor), id});
             }
             if (o.ip && !it->ips.contains(o.ip))
                 it->ips.append(o.ip);
@@ -1352,12 +1358,12 @@ Result<void> DeviceStore::setDeviceColumn(DeviceId id, const char *column, const
 
 Result<void> DeviceStore::setCustomName(DeviceId id, const QString &name)
 {
-    return setDeviceColumn(id, "custom_name", name.trimmed());
+    return setDeviceColumn(id, "custom_name", text(name.trimmed()));
 }
 
 Result<void> DeviceStore::setNotes(DeviceId id, const QString &notes)
 {
-    return setDeviceColumn(id, "notes", notes);
+    return setDeviceColumn(id, "notes", text(notes));
 }
 
 Result<void> DeviceStore::setKnown(DeviceId id, bool known)
@@ -1471,20 +1477,34 @@ Result<void> DeviceStore::mergeDevices(DeviceId keep, DeviceId absorbed)
             .exec({keep, absorbed});
         Statement(d, p, "UPDATE events SET device_id = ? WHERE device_id = ?").exec({keep, absorbed});
 
+        // The device's own fields: the earliest first and latest last sighting; keep's text wins, else
+        // absorbed's; notes of both are kept; known/watch if either was.
+        Statement fields(d, p,
+                         "SELECT first_seen, last_seen, custom_name, notes, known, watch, vendor FROM devices"
+                         " WHERE id = ?");
+        const auto row = [&](DeviceId id) {
+            fields.exec({id});
+            QVariantList values;
+            if (fields.next())
+                for (int i = 0; i < 7; ++i)
+                    values.append(fields.value(i));
+            fields.next();
+            return values;
+        };
+        const QVariantList k = row(keep);
+        const QVariantList a = row(absorbed);
+        const QString keepNotes = k[3].toString();
+        const QString absorbedNotes = a[3].toString();
+        const QString notes = keepNotes.isEmpty()       ? absorbedNotes
+                              : absorbedNotes.isEmpty() ? keepNotes
+                                                        : keepNotes + QLatin1Char('\n') + absorbedNotes;
         Statement(d, p,
-                  "UPDATE devices SET"
-                  " first_seen = min(first_seen, (SELECT first_seen FROM devices WHERE id = ?1)),"
-                  " last_seen = max(last_seen, (SELECT last_seen FROM devices WHERE id = ?1)),"
-                  " custom_name = CASE WHEN custom_name <> '' THEN custom_name"
-                  "  ELSE (SELECT custom_name FROM devices WHERE id = ?1) END,"
-                  " notes = CASE WHEN (SELECT notes FROM devices WHERE id = ?1) = '' THEN notes"
-                  "  WHEN notes = '' THEN (SELECT notes FROM devices WHERE id = ?1)"
-                  "  ELSE notes || char(10) || (SELECT notes FROM devices WHERE id = ?1) END,"
-                  " known = max(known, (SELECT known FROM devices WHERE id = ?1)),"
-                  " watch = max(watch, (SELECT watch FROM devices WHERE id = ?1)),"
-                  " vendor = CASE WHEN vendor <> '' THEN vendor ELSE (SELECT vendor FROM devices WHERE id = ?1) END"
-                  " WHERE id = ?2")
-            .exec({absorbed, keep});
+                  "UPDATE devices SET first_seen = ?, last_seen = ?, custom_name = ?, notes = ?, known = ?, watch = ?,"
+                  " vendor = ? WHERE id = ?")
+            .exec({std::min(k[0].toLongLong(), a[0].toLongLong()), std::max(k[1].toLongLong(), a[1].toLongLong()),
+                   text(k[2].toString().isEmpty() ? a[2].toString() : k[2].toString()), text(notes),
+                   int(k[4].toBool() || a[4].toBool()), int(k[5].toBool() || a[5].toBool()),
+                   text(k[6].toString().isEmpty() ? a[6].toString() : k[6].toString()), keep});
         Statement(d, p, "DELETE FROM devices WHERE id = ?").exec({absorbed});
     });
 }
