@@ -284,8 +284,9 @@ private Q_SLOTS:
                 bytes = whole.left(50);
             else { // keep the header, overwrite pages 2..20 with noise
                 bytes = whole;
+                QRandomGenerator noise(11); // fixed: the same damage every run
                 for (qsizetype i = 4096; i < 20 * 4096; ++i)
-                    bytes[i] = char(QRandomGenerator::global()->bounded(256));
+                    bytes[i] = char(noise.bounded(256));
             }
         }
         QVERIFY(writeFile(path, bytes));
