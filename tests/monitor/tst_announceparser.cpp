@@ -4,6 +4,8 @@
 #include "core/monitor/AnnounceParser.h"
 #include "core/monitor/PassiveListener.h"
 
+#include <QFile>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QTest>
 
@@ -347,6 +349,13 @@ private Q_SLOTS:
         QFETCH(int, vlan);
         QFETCH(bool, differs);
 
+        // LANWATCH_WRITE_CORPUS=DIR: this table is the fuzzer's seed corpus (tests/fuzz/corpus/fuzz_announce).
+        if (const QString dir = qEnvironmentVariable("LANWATCH_WRITE_CORPUS"); !dir.isEmpty()) {
+            QFile seed(dir + QStringLiteral("/seed-") +
+                       QString::fromLatin1(QTest::currentDataTag()).replace(QRegularExpression(QStringLiteral("\\W+")),
+                                                                             QStringLiteral("-")));
+            QVERIFY(seed.open(QIODevice::WriteOnly) && seed.write(frame) == frame.size());
+        }
         // The parser sees exactly the frame's bytes: a copy on the heap lets ASan catch any read past it.
         std::unique_ptr<quint8[]> exact(new quint8[std::size_t(frame.size()) + 1]);
         std::memcpy(exact.get(), frame.constData(), std::size_t(frame.size()));
