@@ -212,7 +212,7 @@ private Q_SLOTS:
         qInfo("DHCP client known %lld ms after udhcpc was started; first packet to full announcement: %lld ms "
               "(discover read at %lld, request read at %lld, delivered at %lld, monotonic ms)",
               latencyMs, completeAtMs - discover->seenMs, discover->seenMs, request->seenMs, completeAtMs);
-        QVERIFY(dhcp.waitForFinished(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(dhcp.state(), QProcess::NotRunning, 10000);
         QCOMPARE(dhcp.exitCode(), 0); // it got its lease: the announcement named the address it holds now
         const Run addr = run(QStringLiteral("ip"), {QStringLiteral("-n"), client, QStringLiteral("-4"),
                                                     QStringLiteral("-o"), QStringLiteral("addr"),
