@@ -29,15 +29,15 @@ const char *announceKindName(AnnounceKind kind); // "arp-request", "dhcp-discove
 struct ParsedAnnouncement
 {
     AnnounceKind kind = AnnounceKind::ArpRequest;
-    MacAddress mac{};         // the device: ARP sender hardware address, DHCP chaddr
-    quint32 ip = 0;           // ARP sender IP; DHCP option 50 (requested), else ciaddr; 0 when none
-    MacAddress frameSource{}; // Ethernet source address
+    MacAddress mac{};                // the device: ARP sender hardware address, DHCP chaddr
+    quint32 ip = 0;                  // ARP sender IP; DHCP option 50 (requested), else ciaddr; 0 when none
+    MacAddress frameSource{};        // Ethernet source address
     bool frameSourceDiffers = false; // Ethernet source != ARP sender / DHCP chaddr (a relay, a bridge, or a lie)
     quint32 arpTargetIp = 0;
     MacAddress arpTargetMac{};
     quint8 dhcpMessageType = 0; // option 53
     quint32 dhcpTransaction = 0;
-    int vlanId = -1;            // 802.1Q VLAN (from the tag in the frame); -1 untagged
+    int vlanId = -1;              // 802.1Q VLAN (from the tag in the frame); -1 untagged
     std::string_view hostName;    // option 12, trailing NULs removed; empty when absent
     std::string_view vendorClass; // option 60
 };

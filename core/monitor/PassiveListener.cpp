@@ -264,8 +264,8 @@ struct PassiveListener::Worker
     int stopFd = -1;
 
     // Statistics: written by the reading thread only, read by anyone.
-    std::atomic<quint64> framesRead{0}, framesIgnored{0}, announcements{0}, coalesced{0}, suppressed{0},
-        dropped{0}, kernelDrops{0}, posted{0}, batches{0};
+    std::atomic<quint64> framesRead{0}, framesIgnored{0}, announcements{0}, coalesced{0}, suppressed{0}, dropped{0},
+        kernelDrops{0}, posted{0}, batches{0};
     std::shared_ptr<std::atomic<int>> inFlight = std::make_shared<std::atomic<int>>(0);
 
     RecentPairs recent;
@@ -575,8 +575,8 @@ void PassiveListener::setSocketOpener(SocketOpener opener)
 
 QString PassiveListener::fallbackWarning()
 {
-    return QCoreApplication::translate("PassiveListener",
-                                       "passive listening needs CAP_NET_RAW; using the kernel's neighbour table instead");
+    return QCoreApplication::translate(
+        "PassiveListener", "passive listening needs CAP_NET_RAW; using the kernel's neighbour table instead");
 }
 
 Result<void> PassiveListener::start(const QStringList &interfaces)

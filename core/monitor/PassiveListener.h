@@ -41,14 +41,14 @@ struct Announcement
 // Counters, readable from any thread at any time.
 struct PassiveStats
 {
-    quint64 framesRead = 0;          // frames that passed the kernel filter and reached us
-    quint64 framesIgnored = 0;       // parsed to nothing (not an announcement, truncated, malformed)
-    quint64 announcements = 0;       // frames that were an announcement
-    quint64 coalesced = 0;           // the same announcement again within one batch
-    quint64 suppressed = 0;          // seen recently (within the repeat window) in an earlier batch
-    quint64 dropped = 0;             // a full batch or a slow owner: thrown away, not queued
-    quint64 kernelDrops = 0;         // the socket buffer overflowed (PACKET_STATISTICS)
-    quint64 posted = 0;              // announcements delivered in batches
+    quint64 framesRead = 0;    // frames that passed the kernel filter and reached us
+    quint64 framesIgnored = 0; // parsed to nothing (not an announcement, truncated, malformed)
+    quint64 announcements = 0; // frames that were an announcement
+    quint64 coalesced = 0;     // the same announcement again within one batch
+    quint64 suppressed = 0;    // seen recently (within the repeat window) in an earlier batch
+    quint64 dropped = 0;       // a full batch or a slow owner: thrown away, not queued
+    quint64 kernelDrops = 0;   // the socket buffer overflowed (PACKET_STATISTICS)
+    quint64 posted = 0;        // announcements delivered in batches
     quint64 batches = 0;
 };
 
@@ -64,11 +64,11 @@ public:
     // Limits that bound the listener's memory whatever arrives; tests shrink the timings.
     struct Options
     {
-        int batchIntervalMs = 100;    // at most one batch per interval
-        int repeatWindowMs = 5000;    // the same MAC+IP again within this is not posted again
-        int maxBatch = 512;           // announcements per batch; more in one interval are dropped
-        int recentCapacity = 4096;    // pairs remembered for the repeat window (fixed table)
-        int maxBatchesInFlight = 4;   // posted but not yet delivered: beyond this, announcements wait
+        int batchIntervalMs = 100;  // at most one batch per interval
+        int repeatWindowMs = 5000;  // the same MAC+IP again within this is not posted again
+        int maxBatch = 512;         // announcements per batch; more in one interval are dropped
+        int recentCapacity = 4096;  // pairs remembered for the repeat window (fixed table)
+        int maxBatchesInFlight = 4; // posted but not yet delivered: beyond this, announcements wait
     };
 
     // Opens the packet socket for one interface (index) and returns its descriptor. The default opens
@@ -100,7 +100,7 @@ public:
 
 Q_SIGNALS:
     void announced(const QList<lanwatch::monitor::Announcement> &batch);
-    void warning(const QString &message);            // once per start, e.g. the fallback
+    void warning(const QString &message);              // once per start, e.g. the fallback
     void dropped(quint64 newlyDropped, quint64 total); // with the batch that follows an overload
 
 private:

@@ -50,8 +50,8 @@ struct Arp
 };
 inline QByteArray arp(const Arp &a)
 {
-    return be16(a.htype) + be16(a.ptype) + char(a.hlen) + char(a.plen) + be16(a.op) + a.sha + be32(a.spa) +
-           a.tha + be32(a.tpa);
+    return be16(a.htype) + be16(a.ptype) + char(a.hlen) + char(a.plen) + be16(a.op) + a.sha + be32(a.spa) + a.tha +
+           be32(a.tpa);
 }
 inline QByteArray arpFrame(const Arp &a, const QByteArray &src = mac("02:00:00:00:00:0a"))
 {
@@ -81,9 +81,9 @@ inline QByteArray bootp(const Bootp &b)
     p += char(b.op);
     p += char(b.htype);
     p += char(b.hlen);
-    p += char(0);   // hops
+    p += char(0); // hops
     p += be32(b.xid);
-    p += be16(0) + be16(0x8000); // secs, flags (broadcast)
+    p += be16(0) + be16(0x8000);                       // secs, flags (broadcast)
     p += be32(b.ciaddr) + be32(0) + be32(0) + be32(0); // ciaddr yiaddr siaddr giaddr
     p += b.chaddr + QByteArray(16 - b.chaddr.size(), '\0');
     p += b.sname.left(64) + QByteArray(64 - qMin<qsizetype>(64, b.sname.size()), '\0');

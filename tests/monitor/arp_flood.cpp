@@ -84,10 +84,10 @@ int main(int argc, char **argv)
     std::memcpy(frame + 6, own, 6);
     frame[12] = 0x08, frame[13] = 0x06;
     unsigned char *arp = frame + 14;
-    arp[1] = 1;                 // Ethernet
-    arp[2] = 0x08, arp[3] = 0;  // IPv4
+    arp[1] = 1;                // Ethernet
+    arp[2] = 0x08, arp[3] = 0; // IPv4
     arp[4] = 6, arp[5] = 4;
-    arp[7] = 1;                 // request: the common form of gratuitous ARP (arping -U)
+    arp[7] = 1; // request: the common form of gratuitous ARP (arping -U)
     long sent = 0;
     for (long n = 0; n < count; ++n) {
         unsigned char *sha = arp + 8;

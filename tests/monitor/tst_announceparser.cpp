@@ -109,14 +109,12 @@ private Q_SLOTS:
             << arpFrame({}, mac("02:99:99:99:99:99")) << ok << AnnounceKind::ArpRequest << arpMac
             << QStringLiteral("10.251.7.10") << none << none << -1 << true;
         QTest::newRow("802.1Q tagged ARP")
-            << ethernet(mac("ff:ff:ff:ff:ff:ff"), mac("02:00:00:00:00:0a"), 0x0806, arp({}), {{0x8100, 0x202a}})
-            << ok << AnnounceKind::ArpRequest << arpMac << QStringLiteral("10.251.7.10") << none << none << 42
-            << false;
+            << ethernet(mac("ff:ff:ff:ff:ff:ff"), mac("02:00:00:00:00:0a"), 0x0806, arp({}), {{0x8100, 0x202a}}) << ok
+            << AnnounceKind::ArpRequest << arpMac << QStringLiteral("10.251.7.10") << none << none << 42 << false;
         QTest::newRow("QinQ tagged ARP (inner VLAN kept)")
             << ethernet(mac("ff:ff:ff:ff:ff:ff"), mac("02:00:00:00:00:0a"), 0x0806, arp({}),
                         {{0x88a8, 0x0064}, {0x8100, 0x0007}})
-            << ok << AnnounceKind::ArpRequest << arpMac << QStringLiteral("10.251.7.10") << none << none << 7
-            << false;
+            << ok << AnnounceKind::ArpRequest << arpMac << QStringLiteral("10.251.7.10") << none << none << 7 << false;
         QTest::newRow("three tags: not followed")
             << ethernet(mac("ff:ff:ff:ff:ff:ff"), mac("02:00:00:00:00:0a"), 0x0806, arp({}),
                         {{0x88a8, 1}, {0x8100, 2}, {0x8100, 3}})
@@ -139,17 +137,17 @@ private Q_SLOTS:
                                                << none << none << none << none << -1 << false;
             a = Arp{};
             a.htype = 6;
-            QTest::newRow("IEEE 802 hardware") << arpFrame(a) << ParseStatus::NotAnnouncement
-                                               << AnnounceKind::ArpRequest << none << none << none << none << -1
-                                               << false;
+            QTest::newRow("IEEE 802 hardware")
+                << arpFrame(a) << ParseStatus::NotAnnouncement << AnnounceKind::ArpRequest << none << none << none
+                << none << -1 << false;
             a = Arp{};
             a.op = 3;
             QTest::newRow("RARP opcode") << arpFrame(a) << ParseStatus::NotAnnouncement << AnnounceKind::ArpRequest
                                          << none << none << none << none << -1 << false;
         }
-        QTest::newRow("IPv6 EtherType")
-            << ethernet(mac("33:33:00:00:00:01"), Client, 0x86dd, QByteArray(60, '\0')) << ParseStatus::NotAnnouncement
-            << AnnounceKind::ArpRequest << none << none << none << none << -1 << false;
+        QTest::newRow("IPv6 EtherType") << ethernet(mac("33:33:00:00:00:01"), Client, 0x86dd, QByteArray(60, '\0'))
+                                        << ParseStatus::NotAnnouncement << AnnounceKind::ArpRequest << none << none
+                                        << none << none << -1 << false;
 
         // ---- DHCP ----
         QTest::newRow("discover with name and vendor")
@@ -178,15 +176,15 @@ private Q_SLOTS:
         QTest::newRow("host name with C terminator")
             << dhcpFrame(discover(option(12, QByteArray("printer\0\0", 9)))) << ok << AnnounceKind::DhcpDiscover
             << clientMac << none << QStringLiteral("printer") << none << -1 << false;
-        QTest::newRow("UTF-8 host name")
-            << dhcpFrame(discover(option(12, QStringLiteral("Küche").toUtf8()))) << ok << AnnounceKind::DhcpDiscover
-            << clientMac << none << QStringLiteral("Küche") << none << -1 << false;
+        QTest::newRow("UTF-8 host name") << dhcpFrame(discover(option(12, QStringLiteral("Küche").toUtf8()))) << ok
+                                         << AnnounceKind::DhcpDiscover << clientMac << none << QStringLiteral("Küche")
+                                         << none << -1 << false;
         QTest::newRow("first host name wins")
             << dhcpFrame(discover(option(12, "first") + option(12, "second"))) << ok << AnnounceKind::DhcpDiscover
             << clientMac << none << QStringLiteral("first") << none << -1 << false;
         QTest::newRow("wrong-length option 50 ignored")
-            << dhcpFrame(discover(option(50, QByteArray(3, '\x0a')))) << ok << AnnounceKind::DhcpDiscover
-            << clientMac << none << none << none << -1 << false;
+            << dhcpFrame(discover(option(50, QByteArray(3, '\x0a')))) << ok << AnnounceKind::DhcpDiscover << clientMac
+            << none << none << none << -1 << false;
         QTest::newRow("requested broadcast address dropped")
             << dhcpFrame(discover(option(50, be32(0xffffffff)))) << ok << AnnounceKind::DhcpDiscover << clientMac
             << none << none << none << -1 << false;
@@ -202,8 +200,7 @@ private Q_SLOTS:
                 << -1 << false;
             b.options = option(53, QByteArray(1, 1)) + QByteArray(3, '\0');
             QTest::newRow("no end option, padding to the end")
-                << dhcpFrame(b) << ok << AnnounceKind::DhcpDiscover << clientMac << none << none << none << -1
-                << false;
+                << dhcpFrame(b) << ok << AnnounceKind::DhcpDiscover << clientMac << none << none << none << -1 << false;
         }
         {
             Bootp b;
@@ -226,11 +223,10 @@ private Q_SLOTS:
             b.file = option(52, QByteArray(1, 2)) + QByteArray(1, char(255));
             b.sname = option(12, "not-overloaded") + QByteArray(1, char(255));
             QTest::newRow("overload inside an overloaded field is ignored")
-                << dhcpFrame(b) << ok << AnnounceKind::DhcpDiscover << clientMac << none << none << none << -1
-                << false;
+                << dhcpFrame(b) << ok << AnnounceKind::DhcpDiscover << clientMac << none << none << none << -1 << false;
             b.options = option(53, QByteArray(1, 1)) + option(52, QByteArray(1, 9)) + QByteArray(1, char(255));
-            QTest::newRow("overload value 9 ignored") << dhcpFrame(b) << ok << AnnounceKind::DhcpDiscover << clientMac
-                                                      << none << none << none << -1 << false;
+            QTest::newRow("overload value 9 ignored")
+                << dhcpFrame(b) << ok << AnnounceKind::DhcpDiscover << clientMac << none << none << none << -1 << false;
         }
         {
             Bootp b;
@@ -238,12 +234,12 @@ private Q_SLOTS:
             QTest::newRow("no message type") << dhcpFrame(b) << ParseStatus::Malformed << AnnounceKind::ArpRequest
                                              << none << none << none << none << -1 << false;
             b.options = option(53, QByteArray(2, 1)) + QByteArray(1, char(255));
-            QTest::newRow("message type of 2 bytes") << dhcpFrame(b) << ParseStatus::Malformed
-                                                     << AnnounceKind::ArpRequest << none << none << none << none << -1
-                                                     << false;
+            QTest::newRow("message type of 2 bytes")
+                << dhcpFrame(b) << ParseStatus::Malformed << AnnounceKind::ArpRequest << none << none << none << none
+                << -1 << false;
             b.options = option(53, QByteArray(1, 7)) + QByteArray(1, char(255));
-            QTest::newRow("release") << dhcpFrame(b) << ParseStatus::NotAnnouncement << AnnounceKind::ArpRequest
-                                     << none << none << none << none << -1 << false;
+            QTest::newRow("release") << dhcpFrame(b) << ParseStatus::NotAnnouncement << AnnounceKind::ArpRequest << none
+                                     << none << none << none << -1 << false;
         }
         {
             Bootp b = discover({});
@@ -252,18 +248,18 @@ private Q_SLOTS:
                                        << none << none << none << none << -1 << false;
             b = discover({});
             b.magic = false;
-            QTest::newRow("BOOTP without cookie") << dhcpFrame(b) << ParseStatus::NotAnnouncement
-                                                  << AnnounceKind::ArpRequest << none << none << none << none << -1
-                                                  << false;
+            QTest::newRow("BOOTP without cookie")
+                << dhcpFrame(b) << ParseStatus::NotAnnouncement << AnnounceKind::ArpRequest << none << none << none
+                << none << -1 << false;
             b = discover({});
             b.chaddr = mac("01:00:5e:00:00:01");
             QTest::newRow("multicast chaddr") << dhcpFrame(b) << ParseStatus::Malformed << AnnounceKind::ArpRequest
                                               << none << none << none << none << -1 << false;
             b = discover({});
             b.hlen = 20;
-            QTest::newRow("chaddr length 20") << dhcpFrame(b) << ParseStatus::NotAnnouncement
-                                              << AnnounceKind::ArpRequest << none << none << none << none << -1
-                                              << false;
+            QTest::newRow("chaddr length 20")
+                << dhcpFrame(b) << ParseStatus::NotAnnouncement << AnnounceKind::ArpRequest << none << none << none
+                << none << -1 << false;
         }
         {
             Ipv4Udp o;
@@ -294,14 +290,14 @@ private Q_SLOTS:
                 << dhcpFrame(discover({}), o) << ParseStatus::Truncated << AnnounceKind::ArpRequest << none << none
                 << none << none << -1 << false;
             o.udpLengthDelta = -(int(whole.size()) - 14 - 20 - 4);
-            QTest::newRow("UDP length below 8") << dhcpFrame(discover({}), o) << ParseStatus::Malformed
-                                                << AnnounceKind::ArpRequest << none << none << none << none << -1
-                                                << false;
+            QTest::newRow("UDP length below 8")
+                << dhcpFrame(discover({}), o) << ParseStatus::Malformed << AnnounceKind::ArpRequest << none << none
+                << none << none << -1 << false;
             o = Ipv4Udp{};
             o.udpLengthDelta = -40; // shorter than the BOOTP fixed part: the options are not read
-            QTest::newRow("UDP length cuts BOOTP") << dhcpFrame(discover({}), o) << ParseStatus::Truncated
-                                                   << AnnounceKind::ArpRequest << none << none << none << none << -1
-                                                   << false;
+            QTest::newRow("UDP length cuts BOOTP")
+                << dhcpFrame(discover({}), o) << ParseStatus::Truncated << AnnounceKind::ArpRequest << none << none
+                << none << none << -1 << false;
             o = Ipv4Udp{};
             o.fragment = 0x2000;
             QTest::newRow("first fragment") << dhcpFrame(discover({}), o) << ParseStatus::Fragment
@@ -315,9 +311,9 @@ private Q_SLOTS:
             o = Ipv4Udp{};
             o.sport = 67;
             o.dport = 68;
-            QTest::newRow("server to client") << dhcpFrame(discover({}), o) << ParseStatus::NotAnnouncement
-                                              << AnnounceKind::ArpRequest << none << none << none << none << -1
-                                              << false;
+            QTest::newRow("server to client")
+                << dhcpFrame(discover({}), o) << ParseStatus::NotAnnouncement << AnnounceKind::ArpRequest << none
+                << none << none << none << -1 << false;
             o = Ipv4Udp{};
             o.protocol = 6;
             QTest::newRow("TCP") << dhcpFrame(discover({}), o) << ParseStatus::NotAnnouncement
@@ -352,8 +348,8 @@ private Q_SLOTS:
         // LANWATCH_WRITE_CORPUS=DIR: this table is the fuzzer's seed corpus (tests/fuzz/corpus/fuzz_announce).
         if (const QString dir = qEnvironmentVariable("LANWATCH_WRITE_CORPUS"); !dir.isEmpty()) {
             QFile seed(dir + QStringLiteral("/seed-") +
-                       QString::fromLatin1(QTest::currentDataTag()).replace(QRegularExpression(QStringLiteral("\\W+")),
-                                                                             QStringLiteral("-")));
+                       QString::fromLatin1(QTest::currentDataTag())
+                           .replace(QRegularExpression(QStringLiteral("\\W+")), QStringLiteral("-")));
             QVERIFY(seed.open(QIODevice::WriteOnly) && seed.write(frame) == frame.size());
         }
         // The parser sees exactly the frame's bytes: a copy on the heap lets ASan catch any read past it.

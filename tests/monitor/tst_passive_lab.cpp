@@ -109,8 +109,8 @@ private:
 
     QString join(const QString &client, const QString &mac, QString *script = nullptr)
     {
-        const Run r = run(QStringLiteral("bash"), {lanwatch::test::sourcePath("tests/lab/lab.sh"),
-                                                   QStringLiteral("join"), m_lab, client, mac});
+        const Run r = run(QStringLiteral("bash"),
+                          {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("join"), m_lab, client, mac});
         if (r.exitCode != 0) {
             qWarning("lab.sh join: %s", r.err.constData());
             return {};
@@ -152,7 +152,8 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         if (m_labUp)
-            run(QStringLiteral("bash"), {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("down"), m_lab});
+            run(QStringLiteral("bash"),
+                {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("down"), m_lab});
     }
 
     // A device that joins and asks for an address is known, with its DHCP host name and the address it
@@ -181,13 +182,26 @@ private Q_SLOTS:
         QProcess dhcp;
         QElapsedTimer sinceStart;
         sinceStart.start();
-        dhcp.start(QStringLiteral("ip"),
-                   {QStringLiteral("netns"), QStringLiteral("exec"), client, QStringLiteral("busybox"),
-                    QStringLiteral("udhcpc"), QStringLiteral("-f"), QStringLiteral("-q"), QStringLiteral("-n"),
-                    QStringLiteral("-t"), QStringLiteral("5"), QStringLiteral("-T"), QStringLiteral("1"),
-                    QStringLiteral("-i"), QStringLiteral("eth0"), QStringLiteral("-s"), script,
-                    QStringLiteral("-x"), QStringLiteral("hostname:") + name, QStringLiteral("-V"),
-                    QStringLiteral("lanwatch-lab")});
+        dhcp.start(QStringLiteral("ip"), {QStringLiteral("netns"),
+                                          QStringLiteral("exec"),
+                                          client,
+                                          QStringLiteral("busybox"),
+                                          QStringLiteral("udhcpc"),
+                                          QStringLiteral("-f"),
+                                          QStringLiteral("-q"),
+                                          QStringLiteral("-n"),
+                                          QStringLiteral("-t"),
+                                          QStringLiteral("5"),
+                                          QStringLiteral("-T"),
+                                          QStringLiteral("1"),
+                                          QStringLiteral("-i"),
+                                          QStringLiteral("eth0"),
+                                          QStringLiteral("-s"),
+                                          script,
+                                          QStringLiteral("-x"),
+                                          QStringLiteral("hostname:") + name,
+                                          QStringLiteral("-V"),
+                                          QStringLiteral("lanwatch-lab")});
         QTRY_VERIFY_WITH_TIMEOUT(completeAtMs >= 0, 2000);
         const qint64 latencyMs = sinceStart.elapsed();
 
@@ -214,9 +228,9 @@ private Q_SLOTS:
               latencyMs, completeAtMs - discover->seenMs, discover->seenMs, request->seenMs, completeAtMs);
         QTRY_COMPARE_WITH_TIMEOUT(dhcp.state(), QProcess::NotRunning, 10000);
         QCOMPARE(dhcp.exitCode(), 0); // it got its lease: the announcement named the address it holds now
-        const Run addr = run(QStringLiteral("ip"), {QStringLiteral("-n"), client, QStringLiteral("-4"),
-                                                    QStringLiteral("-o"), QStringLiteral("addr"),
-                                                    QStringLiteral("show"), QStringLiteral("eth0")});
+        const Run addr =
+            run(QStringLiteral("ip"), {QStringLiteral("-n"), client, QStringLiteral("-4"), QStringLiteral("-o"),
+                                       QStringLiteral("addr"), QStringLiteral("show"), QStringLiteral("eth0")});
         QVERIFY2(addr.out.contains(QByteArray(ipText(request->ip).toLatin1() + '/')), addr.out.constData());
     }
 
@@ -229,10 +243,10 @@ private Q_SLOTS:
         const auto started = startIn(listener);
         QVERIFY2(started.ok(), qPrintable(started.error()));
         // Host .3 announces its own address the way arping -U does.
-        const Run sent = run(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"),
-                                                    QStringLiteral("lw") + m_lab + QStringLiteral("-h3"), m_flooder,
-                                                    QStringLiteral("eth0"), QStringLiteral("1"), QStringLiteral("--ip"),
-                                                    QStringLiteral("10.251.7.3")});
+        const Run sent = run(QStringLiteral("ip"),
+                             {QStringLiteral("netns"), QStringLiteral("exec"),
+                              QStringLiteral("lw") + m_lab + QStringLiteral("-h3"), m_flooder, QStringLiteral("eth0"),
+                              QStringLiteral("1"), QStringLiteral("--ip"), QStringLiteral("10.251.7.3")});
         QVERIFY2(sent.exitCode == 0, sent.err.constData());
         auto found = [&] {
             for (const Announcement &a : std::as_const(heard))
@@ -258,8 +272,7 @@ private Q_SLOTS:
                 if (a.ip == 0x0afb07fau) // 10.251.7.250, the repeated claim
                     ++repeatedClaim;
         });
-        connect(&listener, &PassiveListener::dropped, this,
-                [&](quint64 newly, quint64) { droppedSignalled += newly; });
+        connect(&listener, &PassiveListener::dropped, this, [&](quint64 newly, quint64) { droppedSignalled += newly; });
         const auto started = startIn(listener);
         QVERIFY2(started.ok(), qPrintable(started.error()));
         const QString flooder = join(QStringLiteral("f1"), QStringLiteral("02:1a:b0:00:0f:01"));
@@ -349,17 +362,17 @@ private Q_SLOTS:
         };
         QTRY_VERIFY_WITH_TIMEOUT(lines().contains(QStringLiteral("mode neighbour")), 5000);
         // Host .5 talks: the kernel resolves it, the listener hears the table change.
-        const Run ping = run(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), m_ns,
-                                                    QStringLiteral("ping"), QStringLiteral("-c"), QStringLiteral("1"),
-                                                    QStringLiteral("-W"), QStringLiteral("2"),
-                                                    QStringLiteral("10.251.7.5")});
+        const Run ping =
+            run(QStringLiteral("ip"),
+                {QStringLiteral("netns"), QStringLiteral("exec"), m_ns, QStringLiteral("ping"), QStringLiteral("-c"),
+                 QStringLiteral("1"), QStringLiteral("-W"), QStringLiteral("2"), QStringLiteral("10.251.7.5")});
         QCOMPARE(ping.exitCode, 0);
         const QString expected = QStringLiteral("announce neighbour 20:85:93:b0:00:05 10.251.7.5 ");
         QTRY_VERIFY_WITH_TIMEOUT(lines().contains(expected), 2000);
         // A second host later: still one warning in all.
-        run(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), m_ns, QStringLiteral("ping"),
-                                   QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-W"),
-                                   QStringLiteral("2"), QStringLiteral("10.251.7.6")});
+        run(QStringLiteral("ip"),
+            {QStringLiteral("netns"), QStringLiteral("exec"), m_ns, QStringLiteral("ping"), QStringLiteral("-c"),
+             QStringLiteral("1"), QStringLiteral("-W"), QStringLiteral("2"), QStringLiteral("10.251.7.6")});
         QTRY_VERIFY_WITH_TIMEOUT(lines().contains(QStringLiteral("announce neighbour 70:b3:d5:f2:f0:06 10.251.7.6 ")),
                                  2000);
         listen.closeWriteChannel();
