@@ -67,6 +67,45 @@ bool NeighbourEntry::reachable() const
     return mac.has_value() && (state & (NUD_REACHABLE | NUD_PERMANENT));
 }
 
+std::optional<NeighbourEntry> parseNeighbourMessage(const void *message, std::size_t length)
+{
+    if (length < NLMSG_LENGTH(sizeof(ndmsg)))
+        return std::nullopt;
+    const auto *h = static_cast<const nlmsghdr *>(message);
+    if (h->nlmsg_type != RTM_NEWNEIGH || h->nlmsg_len < NLMSG_LENGTH(sizeof(ndmsg)) || h->nlmsg_len > length)
+        return std::nullopt;
+    const auto *nd = static_cast<const ndmsg *>(NLMSG_DATA(h));
+    if (nd->ndm_family != AF_INET)
+        return std::nullopt;
+    // USER_HZ ticks: cache times in nda_cacheinfo are reported in clock_t units.
+    static const long ticksPerSecond = ::sysconf(_SC_CLK_TCK) > 0 ? ::sysconf(_SC_CLK_TCK) : 100;
+    NeighbourEntry e;
+    e.interfaceIndex = nd->ndm_ifindex;
+    e.state = nd->ndm_state;
+    bool haveIp = false;
+    int attrLength = int(h->nlmsg_len) - int(NLMSG_LENGTH(sizeof(ndmsg)));
+    for (auto *a = reinterpret_cast<const rtattr *>(reinterpret_cast<const char *>(nd) + NLMSG_ALIGN(sizeof(ndmsg)));
+         RTA_OK(a, attrLength); a = RTA_NEXT(a, attrLength)) {
+        if (a->rta_type == NDA_DST && RTA_PAYLOAD(a) == 4) {
+            quint32 ip = 0;
+            std::memcpy(&ip, RTA_DATA(a), 4);
+            e.ip = ntohl(ip);
+            haveIp = true;
+        } else if (a->rta_type == NDA_LLADDR && RTA_PAYLOAD(a) == 6) {
+            MacAddress mac{};
+            std::memcpy(mac.data(), RTA_DATA(a), 6);
+            e.mac = mac;
+        } else if (a->rta_type == NDA_CACHEINFO && RTA_PAYLOAD(a) >= sizeof(nda_cacheinfo)) {
+            nda_cacheinfo info{};
+            std::memcpy(&info, RTA_DATA(a), sizeof(info));
+            e.confirmedAgoMs = qint64(info.ndm_confirmed) * 1000 / ticksPerSecond;
+        }
+    }
+    if (!haveIp)
+        return std::nullopt;
+    return e;
+}
+
 Result<QList<NeighbourEntry>> neighbourTable()
 {
     using R = Result<QList<NeighbourEntry>>;
@@ -91,8 +130,6 @@ Result<QList<NeighbourEntry>> neighbourTable()
                               .arg(QString::fromLocal8Bit(std::strerror(err))));
     }
 
-    // USER_HZ ticks: cache times in nda_cacheinfo are reported in clock_t units.
-    const long ticksPerSecond = ::sysconf(_SC_CLK_TCK) > 0 ? ::sysconf(_SC_CLK_TCK) : 100;
     QList<NeighbourEntry> entries;
     alignas(nlmsghdr) char buffer[32768];
     bool done = false;
@@ -109,36 +146,8 @@ Result<QList<NeighbourEntry>> neighbourTable()
                 done = true;
                 break;
             }
-            if (h->nlmsg_type != RTM_NEWNEIGH)
-                continue;
-            const auto *nd = static_cast<const ndmsg *>(NLMSG_DATA(h));
-            if (nd->ndm_family != AF_INET)
-                continue;
-            NeighbourEntry e;
-            e.interfaceIndex = nd->ndm_ifindex;
-            e.state = nd->ndm_state;
-            bool haveIp = false;
-            int attrLength = int(h->nlmsg_len) - int(NLMSG_LENGTH(sizeof(ndmsg)));
-            for (auto *a = reinterpret_cast<rtattr *>(reinterpret_cast<char *>(const_cast<ndmsg *>(nd)) +
-                                                      NLMSG_ALIGN(sizeof(ndmsg)));
-                 RTA_OK(a, attrLength); a = RTA_NEXT(a, attrLength)) {
-                if (a->rta_type == NDA_DST && RTA_PAYLOAD(a) == 4) {
-                    quint32 ip = 0;
-                    std::memcpy(&ip, RTA_DATA(a), 4);
-                    e.ip = ntohl(ip);
-                    haveIp = true;
-                } else if (a->rta_type == NDA_LLADDR && RTA_PAYLOAD(a) == 6) {
-                    MacAddress mac{};
-                    std::memcpy(mac.data(), RTA_DATA(a), 6);
-                    e.mac = mac;
-                } else if (a->rta_type == NDA_CACHEINFO && RTA_PAYLOAD(a) >= sizeof(nda_cacheinfo)) {
-                    nda_cacheinfo info{};
-                    std::memcpy(&info, RTA_DATA(a), sizeof(info));
-                    e.confirmedAgoMs = qint64(info.ndm_confirmed) * 1000 / ticksPerSecond;
-                }
-            }
-            if (haveIp)
-                entries.append(e);
+            if (const auto e = parseNeighbourMessage(h, h->nlmsg_len))
+                entries.append(*e);
         }
     }
     ::close(fd);

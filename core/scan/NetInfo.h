@@ -39,4 +39,8 @@ struct NeighbourEntry
 // One netlink dump of the IPv4 neighbour table.
 Result<QList<NeighbourEntry>> neighbourTable();
 
+// One rtnetlink message (a dump entry or an RTM_NEWNEIGH notification), header included, as the kernel
+// sent it: nullopt unless it is an IPv4 RTM_NEWNEIGH with a destination. Every length is checked.
+std::optional<NeighbourEntry> parseNeighbourMessage(const void *message, std::size_t length);
+
 } // namespace lanwatch::scan

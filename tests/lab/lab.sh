@@ -8,6 +8,13 @@
 #                              LAB_TARGET=<the /24>        LAB_DIR=<state directory>
 #                              LAB_BIG_TARGET=<the /16>    (with --big)
 #   lab.sh down NAME         remove every namespace, process and file of the lab
+#   lab.sh join NAME CLIENT MAC
+#                            add a namespace with one link to the lab's bridge, the MAC given and no
+#                            address (a device arriving), and print
+#                              LAB_CLIENT_NS=<its namespace>  LAB_CLIENT_IF=<its interface>
+#                              LAB_UDHCPC_SCRIPT=<a busybox udhcpc script that configures the lease>
+#                            the lab's dnsmasq hands out $lan.100-199 by DHCP (no ping check, so a
+#                            lease takes milliseconds, not the seconds of dnsmasq's address probe)
 #
 # $LAB_DIR/expected.tsv lists the /24's live addresses (the scanner's own included), one per line:
 #   ip  mac  vendor  hostname  icmp_silent  tcp_port  role
@@ -90,6 +97,36 @@ teardown() {
 
 if [ "$cmd" = "down" ]; then
     teardown
+    exit 0
+fi
+
+if [ "$cmd" = "join" ]; then
+    client=${3:-}
+    client_mac=${4:-}
+    [[ $client =~ ^[a-z0-9]{1,4}$ ]] || { echo "lab.sh: CLIENT must be 1-4 lower-case letters/digits" >&2; exit 2; }
+    [[ $client_mac =~ ^([0-9a-f]{2}:){5}[0-9a-f]{2}$ ]] || { echo "lab.sh: MAC must be aa:bb:cc:dd:ee:ff" >&2; exit 2; }
+    [ -d "$dir" ] && ip netns list | grep -q "^$sw\b" || { echo "lab.sh: lab $name is not up" >&2; exit 1; }
+    client_ns="$prefix-c$client"
+    ip netns del "$client_ns" 2>/dev/null || true
+    ip netns add "$client_ns"
+    ip netns exec "$client_ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+    ip -n "$client_ns" link set lo up
+    ip link add eth0 netns "$client_ns" type veth peer name "pc$client" netns "$sw"
+    ip -n "$sw" link set "pc$client" master br0 up
+    ip -n "$client_ns" link set eth0 address "$client_mac" up
+    cat >"$dir/udhcpc.script" <<'EOF'
+#!/bin/sh
+# busybox udhcpc calls this with the lease in the environment ($ip, $mask = prefix length).
+case "$1" in
+deconfig) ip addr flush dev "$interface" ;;
+bound | renew) ip addr flush dev "$interface" && ip addr add "$ip/${mask:-24}" dev "$interface" ;;
+esac
+exit 0
+EOF
+    chmod 755 "$dir/udhcpc.script"
+    echo "LAB_CLIENT_NS=$client_ns"
+    echo "LAB_CLIENT_IF=eth0"
+    echo "LAB_UDHCPC_SCRIPT=$dir/udhcpc.script"
     exit 0
 fi
 [ "$cmd" = "up" ] || usage
@@ -208,6 +245,7 @@ done <<<"$hosts"
 ip netns exec "$prefix-h2" dnsmasq --keep-in-foreground --no-resolv --no-hosts \
     --bind-interfaces --listen-address="$lan.2" --local=/lab.test/ --local=/251.10.in-addr.arpa/ \
     --pid-file="$dir/dnsmasq.pid" --user=root --log-facility=/dev/null "${dns_records[@]}" \
+    --dhcp-range="$lan.100,$lan.199,255.255.255.0,1h" --dhcp-leasefile="$dir/dnsmasq.leases" --no-ping \
     </dev/null >/dev/null 2>&1 &
 echo $! >>"$dir/pids"
 
