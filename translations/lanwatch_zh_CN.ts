@@ -2,6 +2,175 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>DeviceStore</name>
+    <message>
+        <source>Cannot write to the device database %1: the disk is full (%2). Nothing of this change was saved; free some space on that disk.</source>
+        <translation>无法写入设备数据库 %1：磁盘已满（%2）。本次更改未保存任何内容；请在该磁盘上释放一些空间。</translation>
+    </message>
+    <message>
+        <source>Cannot write to the device database %1: it is read-only (%2). Give your user write access to the file and its folder.</source>
+        <translation>无法写入设备数据库 %1：它是只读的（%2）。请让当前用户对该文件及其所在文件夹拥有写权限。</translation>
+    </message>
+    <message>
+        <source>The device database %1 is busy: another program is writing to it (%2). Try again.</source>
+        <translation>设备数据库 %1 正忙：另一个程序正在写入它（%2）。请重试。</translation>
+    </message>
+    <message>
+        <source>The device database %1 is damaged (%2). Restart lanwatch: it moves the damaged file aside and starts a new one.</source>
+        <translation>设备数据库 %1 已损坏（%2）。请重新启动 lanwatch：它会把损坏的文件移到一旁并新建一个。</translation>
+    </message>
+    <message>
+        <source>Input/output error on the device database %1 (%2). Check the disk and the file&apos;s folder.</source>
+        <translation>设备数据库 %1 发生输入/输出错误（%2）。请检查磁盘和该文件所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot write to the device database %1: %2</source>
+        <translation>无法写入设备数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the device database %1: %2</source>
+        <translation>无法读取设备数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot open the device database %1: %2.</source>
+        <translation>无法打开设备数据库 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the device database. Check its permissions, or choose another file with --db.</source>
+        <translation>无法为设备数据库创建文件夹 %1。请检查其权限，或用 --db 选择另一个文件。</translation>
+    </message>
+    <message>
+        <source>The device database %1 is not a file (a folder or something else is in its place). lanwatch left it as it is; move it away or choose another file with --db.</source>
+        <translation>设备数据库 %1 不是文件（该位置是文件夹或其他东西）。lanwatch 未改动它；请将其移走，或用 --db 选择另一个文件。</translation>
+    </message>
+    <message>
+        <source>Cannot open the device database %1: permission denied. lanwatch left the file as it is; give your user read and write access to it, or choose another file with --db.</source>
+        <translation>无法打开设备数据库 %1：权限被拒绝。lanwatch 未改动该文件；请让当前用户对它拥有读写权限，或用 --db 选择另一个文件。</translation>
+    </message>
+    <message>
+        <source>Cannot open the device database %1: %2. lanwatch left the file as it is.</source>
+        <translation>无法打开设备数据库 %1：%2。lanwatch 未改动该文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>truncated to %n bytes, shorter than an SQLite header</source>
+        <translation>
+            <numerusform>被截断为 %n 字节，比 SQLite 文件头还短</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not an SQLite database</source>
+        <translation>不是 SQLite 数据库</translation>
+    </message>
+    <message>
+        <source>damaged header (page size %1)</source>
+        <translation>文件头已损坏（页大小 %1）</translation>
+    </message>
+    <message>
+        <source>truncated: %1 bytes is not a whole number of %2-byte pages</source>
+        <translation>已截断：%1 字节不是 %2 字节页的整数倍</translation>
+    </message>
+    <message>
+        <source>The device database %1 is damaged and lanwatch could not move it aside to %2: %3. Move or remove it yourself, or choose another file with --db.</source>
+        <translation>设备数据库 %1 已损坏，且 lanwatch 无法将其移到 %2：%3。请自行移动或删除它，或用 --db 选择另一个文件。</translation>
+    </message>
+    <message>
+        <source>lanwatch moved the damaged device database %1 aside to %2 but could not move %3 with it: %4. Move that file away yourself before starting lanwatch again.</source>
+        <translation>lanwatch 已将损坏的设备数据库 %1 移到 %2，但无法一并移动 %3：%4。请在再次启动 lanwatch 之前自行移走该文件。</translation>
+    </message>
+    <message>
+        <source>Too many damaged copies of %1 already set aside; remove some.</source>
+        <translation>已移到一旁的 %1 损坏副本过多；请删除一些。</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database, but not a lanwatch device database. lanwatch left it as it is; choose another file with --db.</source>
+        <translation>%1 是 SQLite 数据库，但不是 lanwatch 设备数据库。lanwatch 未改动它；请用 --db 选择另一个文件。</translation>
+    </message>
+    <message>
+        <source>The device database %1 was written by a newer lanwatch (schema %2; this lanwatch knows up to schema %3). lanwatch left it unchanged: update lanwatch, or choose another file with --db.</source>
+        <translation>设备数据库 %1 由更新版本的 lanwatch 写入（结构版本 %2；本版本最高只支持 %3）。lanwatch 未改动它：请更新 lanwatch，或用 --db 选择另一个文件。</translation>
+    </message>
+    <message>
+        <source>The device database %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;); its file system may not support it. Choose a file on a local disk with --db.</source>
+        <translation>设备数据库 %1 无法使用预写日志（日志模式仍为“%2”）；其文件系统可能不支持。请用 --db 选择本地磁盘上的文件。</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s SQLite driver (QSQLITE) is missing, so lanwatch cannot keep its device database. Install the package libqt6sql6-sqlite.</source>
+        <translation>缺少 Qt 的 SQLite 驱动（QSQLITE），lanwatch 无法保存设备数据库。请安装软件包 libqt6sql6-sqlite。</translation>
+    </message>
+    <message>
+        <source>The device database %1 could not be used (%2). lanwatch moved it aside to %3 (nothing was deleted) and started a new, empty device inventory.</source>
+        <translation>设备数据库 %1 无法使用（%2）。lanwatch 已将其移到 %3（未删除任何内容），并新建了一个空的设备清单。</translation>
+    </message>
+    <message>
+        <source>The device database %1 is still unusable after lanwatch set the damaged file aside and created a new one. Check the disk.</source>
+        <translation>lanwatch 已将损坏的文件移到一旁并新建了数据库，但设备数据库 %1 仍无法使用。请检查磁盘。</translation>
+    </message>
+    <message>
+        <source>There is no device %1 in %2 (it may have been forgotten).</source>
+        <translation>%2 中没有设备 %1（它可能已被遗忘）。</translation>
+    </message>
+    <message>
+        <source>Observation %1 of the sweep has &quot;%2&quot;, which is not a MAC address; nothing was saved.</source>
+        <translation>本次扫描的第 %1 条观测含有“%2”，这不是 MAC 地址；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Observation %1 of the sweep has neither a MAC nor an IP address; nothing was saved.</source>
+        <translation>本次扫描的第 %1 条观测既没有 MAC 地址也没有 IP 地址；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a MAC address.</source>
+        <translation>“%1”不是 MAC 地址。</translation>
+    </message>
+    <message>
+        <source>Device %1 was never seen with the %2 name &quot;%3&quot;, so it cannot be locked; set a custom name instead.</source>
+        <translation>从未见过设备 %1 使用 %2 名称“%3”，因此无法锁定；请改为设置自定义名称。</translation>
+    </message>
+    <message>
+        <source>A device cannot be merged into itself.</source>
+        <translation>设备不能与自身合并。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>New device: %1 at %2 (randomized MAC)</source>
+        <translation>新设备：%1，地址 %2（随机 MAC）</translation>
+    </message>
+    <message>
+        <source>New device: %1 at %2</source>
+        <translation>新设备：%1，地址 %2</translation>
+    </message>
+    <message>
+        <source>%1 went offline</source>
+        <translation>%1 已离线</translation>
+    </message>
+    <message>
+        <source>%1 is back online at %2</source>
+        <translation>%1 已在 %2 重新上线</translation>
+    </message>
+    <message>
+        <source>%1 changed its IP from %2 to %3</source>
+        <translation>%1 的 IP 从 %2 变为 %3</translation>
+    </message>
+    <message>
+        <source>%1 has a new IP: %2</source>
+        <translation>%1 有了新 IP：%2</translation>
+    </message>
+    <message>
+        <source>%1 is now answered by %2 (%3), held before by %4: possible ARP spoofing</source>
+        <translation>%1 现在由 %2（%3）应答，之前属于 %4：可能是 ARP 欺骗</translation>
+    </message>
+    <message>
+        <source>Duplicate IP %1: answered by both %2 and %3</source>
+        <translation>IP 冲突 %1：%2 和 %3 都在应答</translation>
+    </message>
+    <message>
+        <source>%1 changed its name from %2 to %3</source>
+        <translation>%1 的名称从 %2 改为 %3</translation>
+    </message>
+</context>
+<context>
     <name>FileTree</name>
     <message>
         <source>The folder %1 does not exist (is its disk mounted?).</source>
@@ -56,6 +225,13 @@
     <message>
         <source>Locally administered</source>
         <translation>本地管理地址</translation>
+    </message>
+</context>
+<context>
+    <name>PassiveListener</name>
+    <message>
+        <source>passive listening needs CAP_NET_RAW; using the kernel&apos;s neighbour table instead</source>
+        <translation>被动监听需要 CAP_NET_RAW；改用内核的邻居表</translation>
     </message>
 </context>
 <context>
@@ -563,6 +739,29 @@
     <message>
         <source>&apos;%1&apos; has %2 addresses, more than the limit of %3. Narrow the target, or allow large scans (--allow-large) if you really mean it.</source>
         <translation>“%1”包含 %2 个地址，超过上限 %3。请缩小目标范围；如确有需要，请允许大范围扫描（--allow-large）。</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::monitor::PassiveListener</name>
+    <message>
+        <source>No interface to listen on.</source>
+        <translation>没有可监听的网络接口。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: there is no such interface here.</source>
+        <translation>无法在 %1 上监听：此处没有这个接口。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>无法在 %1 上监听：%2</translation>
+    </message>
+    <message>
+        <source>Cannot follow the neighbour table: %1</source>
+        <translation>无法跟踪邻居表：%1</translation>
+    </message>
+    <message>
+        <source>Cannot start listening: %1</source>
+        <translation>无法开始监听：%1</translation>
     </message>
 </context>
 <context>
