@@ -50,7 +50,7 @@ QWidget *withPicker(QLineEdit *edit, QWidget *parent, const QString &title)
     auto *box = new QWidget(parent);
     auto *row = new QHBoxLayout(box);
     row->setContentsMargins(0, 0, 0, 0);
-    auto *browse = new QPushButton(QObject::tr("Browse…"), box);
+    auto *browse = new QPushButton(SyncPairsDialog::tr("Browse…"), box);
     row->addWidget(edit, 1);
     row->addWidget(browse);
     QObject::connect(browse, &QPushButton::clicked, edit, [edit, title] {
