@@ -1,4 +1,5 @@
-// lanwatch-cli: the headless twin of lanwatch. Dispatches to scan / sync / watch sub-commands.
+// lanwatch-cli: the headless twin of lanwatch. Dispatches to its subcommands through one table; each
+// subcommand parses its own arguments with its own QCommandLineParser.
 #include "cli/CliCommon.h"
 #include "cli/RestoreCommand.h"
 #include "cli/ScanCommand.h"
@@ -6,24 +7,43 @@
 
 #include <QCoreApplication>
 
+#include <array>
+
 using namespace lanwatch::cli;
 
 namespace {
+
+struct Command
+{
+    const char *name;
+    const char *synopsis;                // NAME plus its main arguments, for the usage
+    const char *summary;                 // one line
+    int (*run)(const QStringList &args); // the arguments after the name
+};
+
+// A new subcommand is one line here.
+constexpr std::array Commands{
+    Command{"scan", "scan TARGET", "find live hosts (IP, MAC, vendor, name, RTT) in a subnet, range or list",
+            runScanCommand},
+    Command{"sync", "sync SRC DST", "make DST a mirror (or update) of SRC once, printing the actions", runSyncCommand},
+    Command{"watch", "watch SRC DST", "keep DST in step with SRC until interrupted", runWatchCommand},
+    Command{"restore", "restore DST", "bring back files that sync replaced or deleted (DST/.lanwatch-versions)",
+            runRestoreCommand},
+};
+
 QString usage()
 {
-    return QStringLiteral(
-        "Usage: lanwatch-cli COMMAND [OPTIONS]\n"
-        "\n"
-        "Commands:\n"
-        "  scan TARGET    find live hosts (IP, MAC, vendor, name, RTT) in a subnet, range or list\n"
-        "  sync SRC DST   make DST a mirror (or update) of SRC once, printing the actions\n"
-        "  watch SRC DST  keep DST in step with SRC until interrupted\n"
-        "  restore DST    bring back files that sync replaced or deleted (DST/.lanwatch-versions)\n"
-        "\n"
-        "Run 'lanwatch-cli COMMAND --help' for a command's options.\n"
-        "Exit status: 0 ok, 1 failed, 2 bad arguments, 3 held back by a safety check (sync),\n"
-        "4 partial (sync: some entries not read or written), 130 interrupted.\n");
+    QString text = QStringLiteral("Usage: lanwatch-cli COMMAND [OPTIONS]\n\nCommands:\n");
+    for (const Command &c : Commands)
+        text += QStringLiteral("  %1  %2\n")
+                    .arg(QString::fromLatin1(c.synopsis).leftJustified(13), QString::fromLatin1(c.summary));
+    text += QStringLiteral("\n"
+                           "Run 'lanwatch-cli COMMAND --help' for a command's options; '--' ends the options.\n"
+                           "Exit status: 0 ok, 1 failed, 2 bad arguments, 3 held back by a safety check (sync),\n"
+                           "4 partial (sync: some entries not read or written), 130 interrupted.\n");
+    return text;
 }
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -49,15 +69,13 @@ int main(int argc, char *argv[])
         printOut(QStringLiteral("lanwatch-cli %1\n").arg(QCoreApplication::applicationVersion()));
         return ExitOk;
     }
-    if (command == QLatin1String("scan"))
-        return runScanCommand(args);
-    if (command == QLatin1String("sync"))
-        return runSyncCommand(args);
-    if (command == QLatin1String("watch"))
-        return runWatchCommand(args);
-    if (command == QLatin1String("restore"))
-        return runRestoreCommand(args);
-
-    printErr(QStringLiteral("unknown command '%1'. Commands are scan, sync, watch and restore; see --help.").arg(command));
+    QStringList names;
+    for (const Command &c : Commands) {
+        if (command == QLatin1String(c.name))
+            return c.run(args);
+        names << QString::fromLatin1(c.name);
+    }
+    printErr(QStringLiteral("unknown command '%1'. Commands are %2; see --help.")
+                 .arg(command, names.join(QStringLiteral(", "))));
     return ExitUsage;
 }

@@ -14,11 +14,20 @@ qt_add_resources(lanwatch "icons"
         ${PROJECT_SOURCE_DIR}/resources/lanwatch.desktop
 )
 
-# English is the source language; zh_CN is compiled to .qm and embedded under :/i18n.
+# English is the source language; zh_CN is compiled to .qm and embedded under :/i18n. lupdate gets the
+# real source list (core, ui, app; the same folders as translations/update.sh): without SOURCES it
+# would scan only this target's own gui_main.cpp, and with -no-obsolete an update_translations run
+# would wipe every other message from the .ts.
+file(GLOB_RECURSE lanwatch_tr_sources CONFIGURE_DEPENDS
+    ${PROJECT_SOURCE_DIR}/core/*.cpp ${PROJECT_SOURCE_DIR}/core/*.h
+    ${PROJECT_SOURCE_DIR}/ui/*.cpp ${PROJECT_SOURCE_DIR}/ui/*.h
+    ${PROJECT_SOURCE_DIR}/app/*.cpp ${PROJECT_SOURCE_DIR}/app/*.h)
 qt_add_translations(lanwatch
     TS_FILES ${PROJECT_SOURCE_DIR}/translations/lanwatch_zh_CN.ts
+    SOURCES ${lanwatch_tr_sources}
+    INCLUDE_DIRECTORIES ${PROJECT_SOURCE_DIR}
     RESOURCE_PREFIX "/i18n"
-    LUPDATE_OPTIONS -no-obsolete
+    LUPDATE_OPTIONS -no-obsolete -locations none
 )
 
 install(TARGETS lanwatch RUNTIME DESTINATION bin)

@@ -1,5 +1,6 @@
 // lanwatch: the desktop dashboard. Parses start-up options, loads the translation for the system
 // locale, and shows the main window (or only the tray icon with --minimized).
+#include "core/Session.h"
 #include "core/Settings.h"
 #include "ui/HostTableModel.h"
 #include "ui/MainWindow.h"
@@ -61,7 +62,10 @@ int main(int argc, char *argv[])
     std::unique_ptr<lanwatch::core::Settings> settings =
         parser.isSet(settingsOption) ? std::make_unique<lanwatch::core::Settings>(parser.value(settingsOption))
                                      : std::make_unique<lanwatch::core::Settings>();
-    lanwatch::ui::MainWindow window(settings.get());
+    // The session owns the engines and outlives the window, which only observes it (the coming agent
+    // runs the same session without a window).
+    lanwatch::core::Session session(settings.get());
+    lanwatch::ui::MainWindow window(&session);
     window.setDumpFile(parser.value(dumpOption));
     window.setQuitAfterScan(parser.isSet(quitOption));
 

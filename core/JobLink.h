@@ -31,9 +31,16 @@ public:
         m_owner = owner;
     }
     void detach() { attach(nullptr); }
+    // The owner while attached. Only meaningful in the owner's thread (inside a posted function), where
+    // detaching cannot happen concurrently.
+    Owner *owner() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_owner;
+    }
 
 private:
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     Owner *m_owner = nullptr; // guarded by m_mutex
 };
 

@@ -1,6 +1,8 @@
 // Settings: typed facade over QSettings; one key name per setting, defaults in one place.
 #include "core/Settings.h"
 
+#include "core/scan/ScanDefaults.h"
+
 #include <algorithm>
 
 namespace lanwatch::core {
@@ -52,22 +54,33 @@ void Settings::setValue(const QString &key, const QVariant &value)
     Q_EMIT changed(key);
 }
 
-int Settings::scanTimeoutMs() const { return std::clamp(value(kTimeout, 500).toInt(), 10, 60'000); }
-void Settings::setScanTimeoutMs(int ms) { setValue(kTimeout, std::clamp(ms, 10, 60'000)); }
-int Settings::scanRetries() const { return std::clamp(value(kRetries, 2).toInt(), 0, 10); }
-void Settings::setScanRetries(int retries) { setValue(kRetries, std::clamp(retries, 0, 10)); }
-int Settings::scanRatePps() const { return std::max(0, value(kRate, 0).toInt()); }
-void Settings::setScanRatePps(int pps) { setValue(kRate, std::max(0, pps)); }
+// Defaults and ranges: core/scan/ScanDefaults.h; a stored value out of range is clamped into it.
+namespace SD = lanwatch::scan::ScanDefaults;
+int Settings::scanTimeoutMs() const
+{
+    return std::clamp(value(kTimeout, SD::TimeoutMs).toInt(), SD::MinTimeoutMs, SD::MaxTimeoutMs);
+}
+void Settings::setScanTimeoutMs(int ms) { setValue(kTimeout, std::clamp(ms, SD::MinTimeoutMs, SD::MaxTimeoutMs)); }
+int Settings::scanRetries() const
+{
+    return std::clamp(value(kRetries, SD::Retries).toInt(), SD::MinRetries, SD::MaxRetries);
+}
+void Settings::setScanRetries(int retries) { setValue(kRetries, std::clamp(retries, SD::MinRetries, SD::MaxRetries)); }
+// 0 (or less) is "automatic"; anything else is an explicit rate within the range.
+int Settings::scanRatePps() const { return validRate(value(kRate, SD::AutoRatePps).toInt()); }
+void Settings::setScanRatePps(int pps) { setValue(kRate, validRate(pps)); }
+int Settings::validRate(int pps)
+{
+    return pps <= SD::AutoRatePps ? SD::AutoRatePps : std::clamp(pps, SD::MinRatePps, SD::MaxRatePps);
+}
 
 QString Settings::scanMethod() const
 {
-    const QString m = value(kMethod, QStringLiteral("auto")).toString();
-    static const QStringList known{QStringLiteral("auto"), QStringLiteral("arp"), QStringLiteral("icmp"),
-                                   QStringLiteral("tcp")};
-    return known.contains(m) ? m : QStringLiteral("auto");
+    const QString m = value(kMethod, SD::methodNames().constFirst()).toString();
+    return SD::methodNames().contains(m) ? m : SD::methodNames().constFirst();
 }
 void Settings::setScanMethod(const QString &method) { setValue(kMethod, method); }
-bool Settings::resolveNames() const { return value(kResolve, true).toBool(); }
+bool Settings::resolveNames() const { return value(kResolve, SD::ResolveNames).toBool(); }
 void Settings::setResolveNames(bool on) { setValue(kResolve, on); }
 
 QString Settings::lastTarget() const { return value(kLastTarget, QString()).toString(); }

@@ -21,7 +21,7 @@ public:
     explicit Settings(const QString &filePath, QObject *parent = nullptr);
     ~Settings() override;
 
-    // Scan defaults (mirrored by lanwatch-cli's defaults).
+    // Scan options (defaults and ranges: core/scan/ScanDefaults.h; out-of-range values are clamped).
     int scanTimeoutMs() const;
     void setScanTimeoutMs(int ms);
     int scanRetries() const;
@@ -76,6 +76,7 @@ Q_SIGNALS:
 private:
     QVariant value(const QString &key, const QVariant &defaultValue) const;
     void setValue(const QString &key, const QVariant &value);
+    static int validRate(int pps);
 
     std::unique_ptr<QSettings> m_settings;
 };

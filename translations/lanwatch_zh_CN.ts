@@ -228,20 +228,6 @@
     </message>
 </context>
 <context>
-    <name>PassiveListener</name>
-    <message>
-        <source>passive listening needs CAP_NET_RAW; using the kernel&apos;s neighbour table instead</source>
-        <translation>被动监听需要 CAP_NET_RAW；改用内核的邻居表</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-</context>
-<context>
     <name>Sweep</name>
     <message>
         <source>Cannot start the sweep: %1</source>
@@ -668,37 +654,6 @@
     </message>
 </context>
 <context>
-    <name>SyncScheduler</name>
-    <message>
-        <source>idle</source>
-        <translation>空闲</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <source>syncing</source>
-        <translation>正在同步</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>held back</source>
-        <translation>已暂缓</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>problems</source>
-        <translation>有问题</translation>
-    </message>
-</context>
-<context>
     <name>TargetSet</name>
     <message>
         <source>&apos;%1&apos; is not an IPv4 address: expected four numbers separated by dots, like 192.168.1.10.</source>
@@ -762,6 +717,10 @@
     <message>
         <source>Cannot start listening: %1</source>
         <translation>无法开始监听：%1</translation>
+    </message>
+    <message>
+        <source>passive listening needs CAP_NET_RAW; using the kernel&apos;s neighbour table instead</source>
+        <translation>被动监听需要 CAP_NET_RAW；改用内核的邻居表</translation>
     </message>
 </context>
 <context>
@@ -889,6 +848,34 @@
             <numerusform>，%n 个问题</numerusform>
         </translation>
     </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>syncing</source>
+        <translation>正在同步</translation>
+    </message>
+    <message>
+        <source>problems</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>held back</source>
+        <translation>已暂缓</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::HostTableModel</name>
@@ -982,14 +969,6 @@
     <message>
         <source>Folder sync</source>
         <translation>文件夹同步</translation>
-    </message>
-    <message>
-        <source>Folder sync failed</source>
-        <translation>文件夹同步失败</translation>
-    </message>
-    <message>
-        <source>Folder sync held back</source>
-        <translation>文件夹同步已暂缓</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1143,10 +1122,6 @@
         <source>It keeps watching from the tray. Use Quit in the tray menu to exit, or change this in Settings.</source>
         <translation>它会在系统托盘中继续监视。要退出请使用托盘菜单中的“退出”，也可以在设置中更改此行为。</translation>
     </message>
-    <message>
-        <source>Folder sync incomplete</source>
-        <translation>文件夹同步未完成</translation>
-    </message>
 </context>
 <context>
     <name>lanwatch::ui::SettingsDialog</name>
@@ -1177,10 +1152,6 @@
     <message>
         <source> packets/s</source>
         <translation> 包/秒</translation>
-    </message>
-    <message>
-        <source>Automatic (10,000 packets/s)</source>
-        <translation>自动（每秒 10,000 个包）</translation>
     </message>
     <message>
         <source>Send rate:</source>
@@ -1225,6 +1196,10 @@
     <message>
         <source>Notify when a device never seen before appears</source>
         <translation>出现从未见过的设备时发出通知</translation>
+    </message>
+    <message>
+        <source>Automatic (%1 packets/s)</source>
+        <translation>自动（每秒 %1 个包）</translation>
     </message>
 </context>
 <context>
@@ -1458,6 +1433,10 @@
         <source>Disks mounted inside the source are not synced (as rsync -x); their copy in the destination is kept.</source>
         <translation>挂载在源内的磁盘不会同步（与 rsync -x 相同）；目标中它们的副本会保留。</translation>
     </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::SyncPane</name>
@@ -1515,6 +1494,18 @@
     <message>
         <source>Show window</source>
         <translation>显示窗口</translation>
+    </message>
+    <message>
+        <source>Folder sync failed</source>
+        <translation>文件夹同步失败</translation>
+    </message>
+    <message>
+        <source>Folder sync incomplete</source>
+        <translation>文件夹同步未完成</translation>
+    </message>
+    <message>
+        <source>Folder sync held back</source>
+        <translation>文件夹同步已暂缓</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // The dashboard window: wiring between the scan engine, the hosts model, the tray and the settings.
 #include "ui/MainWindow.h"
 
+#include "core/Session.h"
 #include "core/Settings.h"
 #include "core/scan/HostExport.h"
 #include "core/scan/LocalNetwork.h"
@@ -37,10 +38,12 @@ namespace lanwatch::ui {
 
 using namespace lanwatch::scan;
 
-MainWindow::MainWindow(core::Settings *settings, QWidget *parent)
-    : QMainWindow(parent), m_settings(settings), m_engine(new ScanEngine(this)), m_model(new HostTableModel(this)),
-      m_proxy(new HostFilterProxy(this)), m_tray(new TrayController(this))
+MainWindow::MainWindow(core::Session *session, QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_settings(session->settings()), m_engine(session->scanEngine()),
+      m_model(new HostTableModel(this)), m_proxy(new HostFilterProxy(this)), m_tray(new TrayController(session, this))
 {
+    Q_ASSERT(m_settings);
+    core::Settings *settings = m_settings;
     setWindowTitle(tr("lanwatch"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/lanwatch.svg")));
     m_proxy->setSourceModel(m_model);
@@ -68,7 +71,7 @@ MainWindow::MainWindow(core::Settings *settings, QWidget *parent)
     });
     connect(m_tray, &TrayController::quitRequested, this, &MainWindow::quitApplication);
     connect(qApp, &QApplication::aboutToQuit, this, [this] {
-        m_engine->cancel();
+        m_session->shutdown();
         m_settings->setWindowGeometry(saveGeometry());
         m_settings->setWindowState(saveState());
         m_settings->setHostTableHeader(m_table->horizontalHeader()->saveState());
@@ -166,17 +169,8 @@ void MainWindow::buildUi()
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(hostsTab, tr("Hosts"));
-    m_syncPane = new SyncPane(m_settings, this);
+    m_syncPane = new SyncPane(m_session, this);
     m_tabs->addTab(m_syncPane, tr("Folder sync"));
-    connect(m_syncPane, &SyncPane::runFailed, this, [this](const QString &pair, const QString &reason) {
-        m_tray->notify(tr("Folder sync failed"), pair + QLatin1Char('\n') + reason, true);
-    });
-    connect(m_syncPane, &SyncPane::runPartial, this, [this](const QString &pair, const QString &summary) {
-        m_tray->notify(tr("Folder sync incomplete"), pair + QLatin1Char('\n') + summary, true);
-    });
-    connect(m_syncPane, &SyncPane::runHeldBack, this, [this](const QString &pair, const QString &reason) {
-        m_tray->notify(tr("Folder sync held back"), pair + QLatin1Char('\n') + reason, true);
-    });
     setCentralWidget(m_tabs);
 
     m_methods = new QLabel(this);
@@ -234,8 +228,7 @@ void MainWindow::validateTarget()
 
 void MainWindow::updateStatusLine()
 {
-    ScanOptions options;
-    options.method = methodChoiceFromString(m_settings->scanMethod()).value_or(MethodChoice::Auto);
+    const ScanOptions options = m_session->scanOptions();
     const Capabilities caps = probeCapabilities();
     m_methods->setText(tr("Methods: %1").arg(ScanEngine::describeMethods(options, caps).join(QStringLiteral("; "))));
     const QString hint = ScanEngine::privilegeHint(caps);
@@ -251,15 +244,9 @@ Result<void> MainWindow::startScan(const QString &text)
     const auto targets = TargetSet::parse(text);
     if (!targets)
         return Result<void>::failure(targets.error());
-    ScanOptions options;
-    options.timeoutMs = m_settings->scanTimeoutMs();
-    options.retries = m_settings->scanRetries();
-    options.ratePps = m_settings->scanRatePps();
-    options.method = methodChoiceFromString(m_settings->scanMethod()).value_or(MethodChoice::Auto);
-    options.resolveNames = m_settings->resolveNames();
     m_model->beginScan();
     m_newMacs.clear();
-    const auto started = m_engine->start(targets.value(), options);
+    const auto started = m_session->startScan(targets.value());
     if (!started) {
         m_model->endScan();
         return started;
@@ -277,19 +264,18 @@ Result<void> MainWindow::startScan(const QString &text)
     m_clock.start();
     m_elapsed->setText(tr("%1 s").arg(0));
     m_elapsedTimer.start();
-    m_tray->setState(TrayController::State::Scanning);
-    m_tray->setToolTip(tr("lanwatch: scanning %1").arg(m_currentTarget));
+    m_tray->setToolTip(tr("lanwatch: scanning %1").arg(m_currentTarget)); // the icon follows the engine
     return {};
 }
 
 void MainWindow::stopScan()
 {
-    m_engine->cancel();
+    m_session->cancelScan();
 }
 
 bool MainWindow::isScanning() const
 {
-    return m_engine->isRunning();
+    return m_session->isScanning();
 }
 
 void MainWindow::onHostUpdated(const HostRecord &host)
@@ -499,10 +485,10 @@ void MainWindow::toggleVisible()
 
 void MainWindow::quitApplication()
 {
-    // Stops all work cleanly: the scan is cancelled (its jobs end within one loop turn), the sync
-    // scheduler is destroyed with the window, and the pool finishes what it runs before exit.
+    // Stops all work cleanly: the session cancels the scan (its jobs end within one loop turn, its name
+    // lookups are aborted) and every sync job; main() destroys the session after the window.
     m_quitting = true;
-    m_engine->cancel();
+    m_session->shutdown();
     QCoreApplication::quit();
 }
 

@@ -1,5 +1,5 @@
 // MainWindow: the dashboard. Target field validated as you type, Scan/Stop, progress, the live hosts
-// table, export, settings, and the tray; the folder-sync pane in a second tab.
+// table, export, settings, and the tray; the folder-sync pane in a second tab. A view of core::Session.
 #pragma once
 
 #include "core/Result.h"
@@ -19,8 +19,9 @@ class QTableView;
 class QTabWidget;
 
 namespace lanwatch::core {
+class Session;
 class Settings;
-}
+} // namespace lanwatch::core
 namespace lanwatch::scan {
 class ScanEngine;
 }
@@ -37,7 +38,8 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    explicit MainWindow(lanwatch::core::Settings *settings, QWidget *parent = nullptr);
+    // A view of session (which must have settings): it observes the session's engines and owns none.
+    explicit MainWindow(lanwatch::core::Session *session, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Starts a scan of target (also used by --scan). Fails with the parser's or the engine's message.
@@ -81,8 +83,9 @@ private:
     void openSettings();
     void rescanSelected();
 
+    lanwatch::core::Session *m_session;
     lanwatch::core::Settings *m_settings;
-    lanwatch::scan::ScanEngine *m_engine;
+    lanwatch::scan::ScanEngine *m_engine; // the session's
     HostTableModel *m_model;
     HostFilterProxy *m_proxy;
     TrayController *m_tray;

@@ -2,12 +2,14 @@
 #include "ui/SettingsDialog.h"
 
 #include "core/Settings.h"
+#include "core/scan/ScanDefaults.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QLocale>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -22,21 +24,24 @@ SettingsDialog::SettingsDialog(core::Settings *settings, QWidget *parent) : QDia
     auto *form = new QFormLayout(scanBox);
     m_timeout = new QSpinBox(scanBox);
     m_timeout->setObjectName(QStringLiteral("timeout"));
-    m_timeout->setRange(10, 60000);
+    m_timeout->setRange(scan::ScanDefaults::MinTimeoutMs, scan::ScanDefaults::MaxTimeoutMs);
     m_timeout->setSuffix(tr(" ms"));
     m_timeout->setToolTip(tr("Longest wait for a reply before a retry; on a LAN lanwatch adapts it to the measured "
                              "round trip."));
     form->addRow(tr("Reply timeout:"), m_timeout);
     m_retries = new QSpinBox(scanBox);
     m_retries->setObjectName(QStringLiteral("retries"));
-    m_retries->setRange(0, 10);
+    m_retries->setRange(scan::ScanDefaults::MinRetries, scan::ScanDefaults::MaxRetries);
     form->addRow(tr("Retries:"), m_retries);
     m_rate = new QSpinBox(scanBox);
     m_rate->setObjectName(QStringLiteral("rate"));
-    m_rate->setRange(0, 1000000);
+    // The minimum is the "automatic" special value; every other value is an explicit rate.
+    static_assert(scan::ScanDefaults::AutoRatePps == scan::ScanDefaults::MinRatePps - 1);
+    m_rate->setRange(scan::ScanDefaults::AutoRatePps, scan::ScanDefaults::MaxRatePps);
     m_rate->setSingleStep(500);
     m_rate->setSuffix(tr(" packets/s"));
-    m_rate->setSpecialValueText(tr("Automatic (10,000 packets/s)"));
+    m_rate->setSpecialValueText(
+        tr("Automatic (%1 packets/s)").arg(QLocale().toString(scan::ScanDefaults::AutomaticRatePps)));
     form->addRow(tr("Send rate:"), m_rate);
     m_method = new QComboBox(scanBox);
     m_method->setObjectName(QStringLiteral("method"));

@@ -1,6 +1,10 @@
 // The tray icon exists only while a tray host does; every action also lives in the main window.
 #include "ui/TrayController.h"
 
+#include "core/Session.h"
+#include "core/scan/ScanEngine.h"
+#include "core/sync/SyncScheduler.h"
+
 #include <QAction>
 #include <QIcon>
 #include <QMenu>
@@ -29,9 +33,35 @@ QIcon iconFor(TrayController::State state)
 }
 } // namespace
 
-TrayController::TrayController(QObject *parent) : QObject(parent)
+TrayController::TrayController(core::Session *session, QObject *parent) : QObject(parent)
 {
     ensureIcon();
+    if (session)
+        observe(session);
+}
+
+void TrayController::observe(core::Session *session)
+{
+    connect(session->scanEngine(), &scan::ScanEngine::started, this, [this] { setState(State::Scanning); });
+    sync::SyncScheduler *scheduler = session->syncScheduler();
+    const auto pairName = [scheduler](const QString &id) {
+        for (const sync::SyncPair &p : scheduler->pairs())
+            if (p.id == id)
+                return p.displayName();
+        return id;
+    };
+    connect(scheduler, &sync::SyncScheduler::runFailed, this,
+            [this, pairName](const QString &id, const QString &reason) {
+                notify(tr("Folder sync failed"), pairName(id) + QLatin1Char('\n') + reason, true);
+            });
+    connect(scheduler, &sync::SyncScheduler::runPartial, this,
+            [this, pairName](const QString &id, const QString &summary) {
+                notify(tr("Folder sync incomplete"), pairName(id) + QLatin1Char('\n') + summary, true);
+            });
+    connect(scheduler, &sync::SyncScheduler::heldBack, this,
+            [this, pairName](const QString &id, const QString &reason) {
+                notify(tr("Folder sync held back"), pairName(id) + QLatin1Char('\n') + reason, true);
+            });
 }
 
 TrayController::~TrayController()

@@ -1,5 +1,7 @@
 // TrayController: the tray icon (states idle/scanning/attention), its menu and notifications; decides
-// whether hiding to the tray is safe (only when a tray really exists, so a window is never lost).
+// whether hiding to the tray is safe (only when a tray really exists, so a window is never lost). It
+// observes the session: a scan that starts shows the scanning icon, a sync run that fails, is held back
+// or is incomplete gives a notification, whichever window (if any) is open.
 #pragma once
 
 #include <QObject>
@@ -9,6 +11,10 @@
 class QAction;
 class QMenu;
 class QSystemTrayIcon;
+
+namespace lanwatch::core {
+class Session;
+}
 
 namespace lanwatch::ui {
 
@@ -20,7 +26,8 @@ class TrayController final : public QObject
 public:
     enum class State { Idle, Scanning, Attention };
 
-    explicit TrayController(QObject *parent = nullptr);
+    // session may be nullptr (a tray that only shows what it is told, for tests).
+    explicit TrayController(lanwatch::core::Session *session, QObject *parent = nullptr);
     ~TrayController() override;
 
     // True when a system tray is there to hold the icon (the check is injectable for tests).
@@ -45,6 +52,7 @@ Q_SIGNALS:
 
 private:
     void ensureIcon();
+    void observe(lanwatch::core::Session *session);
 
     QSystemTrayIcon *m_icon = nullptr;
     QMenu *m_menu = nullptr;

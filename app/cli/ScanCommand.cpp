@@ -1,10 +1,12 @@
-// lanwatch-cli scan: parse options, run core's ScanEngine, print hosts as they are found.
+// lanwatch-cli scan: parse options (its own QCommandLineParser), run core's ScanEngine, print hosts as they are found.
 #include "cli/ScanCommand.h"
 
 #include "cli/CliCommon.h"
+#include "core/Session.h"
 #include "core/scan/HostExport.h"
 #include "core/scan/ScanEngine.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHash>
@@ -15,43 +17,22 @@ using namespace lanwatch::scan;
 
 namespace {
 
-QString scanUsage()
-{
-    return QStringLiteral(
-        "Usage: lanwatch-cli scan TARGET [OPTIONS]\n"
-        "\n"
-        "Find the live hosts in TARGET and print each one's IP, MAC address, vendor, host name,\n"
-        "round-trip time and the method that found it, as they answer.\n"
-        "\n"
-        "TARGET   a subnet (10.0.1.0/24), a range (10.0.1.10-10.0.1.50 or 10.0.1.10-50), an address,\n"
-        "         or a comma-separated list of these. A subnet's network and broadcast addresses are\n"
-        "         not probed.\n"
-        "\n"
-        "Options:\n"
-        "  --json            print one JSON array (ip, mac, vendor, hostname, rtt_ms, found_by),\n"
-        "                    sorted by address, when the scan ends\n"
-        "  --csv             the same as CSV with a header line\n"
-        "  --timeout MS      longest wait for a reply before a retry (default 500; adapts down to the\n"
-        "                    measured round trip, never below 100 ms; each retry waits 1.5x longer)\n"
-        "  --retries N       extra tries per address (default 2)\n"
-        "  --rate PPS        packets per second across all methods (default 10000)\n"
-        "  --method M        auto (default), arp, icmp or tcp\n"
-        "                      auto: ARP on directly attached subnets when allowed (CAP_NET_RAW),\n"
-        "                            else ICMP echo + TCP connect + the kernel neighbour table\n"
-        "                      arp:  ARP only where possible (other targets fall back to ICMP/TCP)\n"
-        "                      icmp: ICMP echo only; tcp: TCP connect probes only\n"
-        "  --ports LIST      TCP ports to probe (default 22,80,443,445,139,3389,8080,53)\n"
-        "  --no-dns          do not look up host names (reverse DNS)\n"
-        "  --allow-large     allow targets of more than 65,536 addresses\n"
-        "  -h, --help        show this help\n"
-        "\n"
-        "Privileges: without CAP_NET_RAW there is no ARP sweep; hosts are found with ICMP (where\n"
-        "net.ipv4.ping_group_range allows), TCP and the neighbour table. Grant it with\n"
-        "  sudo setcap cap_net_raw+ep \"$(command -v lanwatch-cli)\"\n"
-        "\n"
-        "Exit status: 0 scan completed (also when no host answered), 1 scan failed,\n"
-        "2 bad arguments, 130 interrupted.\n");
-}
+namespace SD = lanwatch::scan::ScanDefaults;
+
+constexpr char ScanDescription[] =
+    "Find the live hosts in TARGET and print each one's IP, MAC address, vendor, host name,\n"
+    "round-trip time and the method that found it, as they answer.\n"
+    "\n"
+    "Methods: auto: ARP on directly attached subnets when allowed (CAP_NET_RAW), else ICMP echo +\n"
+    "TCP connect + the kernel neighbour table; arp: ARP only where possible (other targets fall\n"
+    "back to ICMP/TCP); icmp: ICMP echo only; tcp: TCP connect probes only.\n"
+    "\n"
+    "Privileges: without CAP_NET_RAW there is no ARP sweep; hosts are found with ICMP (where\n"
+    "net.ipv4.ping_group_range allows), TCP and the neighbour table. Grant it with\n"
+    "  sudo setcap cap_net_raw+ep \"$(command -v lanwatch-cli)\"\n"
+    "\n"
+    "Exit status: 0 scan completed (also when no host answered), 1 scan failed,\n"
+    "2 bad arguments, 130 interrupted.";
 
 QString formatLine(const HostRecord &h)
 {
@@ -60,16 +41,6 @@ QString formatLine(const HostRecord &h)
         .arg(h.ipString().leftJustified(15), h.mac ? h.macString() : dash.leftJustified(17),
              h.vendor.isEmpty() ? dash : h.vendor, h.hostname.isEmpty() ? dash : h.hostname,
              h.rttMs < 0 ? dash : QStringLiteral("%1 ms").arg(h.rttMs, 0, 'f', 2), foundByName(h.foundBy));
-}
-
-bool takeValue(QStringList &args, int &i, QString *value, const QString &option)
-{
-    if (i + 1 >= args.size()) {
-        printErr(QStringLiteral("%1 needs a value; see 'lanwatch-cli scan --help'.").arg(option));
-        return false;
-    }
-    *value = args[++i];
-    return true;
 }
 
 bool parseInt(const QString &text, int min, int max, int *out, const QString &option)
@@ -88,81 +59,124 @@ bool parseInt(const QString &text, int min, int max, int *out, const QString &op
     return true;
 }
 
+QString defaultPorts()
+{
+    QStringList ports;
+    for (const quint16 p : SD::TcpPorts)
+        ports << QString::number(p);
+    return ports.join(QLatin1Char(','));
+}
+
 } // namespace
 
-int runScanCommand(const QStringList &argsIn)
+int runScanCommand(const QStringList &args)
 {
-    QStringList args = argsIn;
     enum class Format { Lines, Json, Csv } format = Format::Lines;
     ScanOptions options;
-    QString target;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        QString value;
-        if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
-            printOut(scanUsage());
-            return ExitOk;
-        } else if (a == QLatin1String("--json")) {
-            format = Format::Json;
-        } else if (a == QLatin1String("--csv")) {
-            format = Format::Csv;
-        } else if (a == QLatin1String("--no-dns")) {
-            options.resolveNames = false;
-        } else if (a == QLatin1String("--allow-large")) {
-            options.allowLarge = true;
-        } else if (a == QLatin1String("--timeout")) {
-            if (!takeValue(args, i, &value, a) || !parseInt(value, 1, 60000, &options.timeoutMs, a))
-                return ExitUsage;
-        } else if (a == QLatin1String("--retries")) {
-            if (!takeValue(args, i, &value, a) || !parseInt(value, 0, 10, &options.retries, a))
-                return ExitUsage;
-        } else if (a == QLatin1String("--rate")) {
-            if (!takeValue(args, i, &value, a) || !parseInt(value, 1, 1000000, &options.ratePps, a))
-                return ExitUsage;
-        } else if (a == QLatin1String("--method")) {
-            if (!takeValue(args, i, &value, a))
-                return ExitUsage;
-            const auto m = methodChoiceFromString(value);
-            if (!m) {
-                printErr(QStringLiteral("--method must be auto, arp, icmp or tcp, not '%1'.").arg(value));
-                return ExitUsage;
-            }
-            options.method = *m;
-        } else if (a == QLatin1String("--ports")) {
-            if (!takeValue(args, i, &value, a))
-                return ExitUsage;
-            options.tcpPorts.clear();
-            for (const QString &p : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                int port = 0;
-                if (!parseInt(p.trimmed(), 1, 65535, &port, QStringLiteral("each --ports entry")))
-                    return ExitUsage;
-                options.tcpPorts << quint16(port);
-            }
-            if (options.tcpPorts.isEmpty()) {
-                printErr(QStringLiteral("--ports needs at least one port, e.g. --ports 22,80."));
-                return ExitUsage;
-            }
-        } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1) {
-            printErr(QStringLiteral("unknown option '%1'; see 'lanwatch-cli scan --help'.").arg(a));
-            return ExitUsage;
-        } else if (target.isEmpty()) {
-            target = a;
-        } else {
-            printErr(QStringLiteral("only one TARGET may be given (use commas for a list): '%1'.").arg(a));
-            return ExitUsage;
-        }
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QString::fromLatin1(ScanDescription));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print one JSON array (ip, mac, vendor, hostname, rtt_ms, found_by), "
+                                                 "sorted by address, when the scan ends."));
+    const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("The same as CSV with a header line."));
+    const QCommandLineOption timeout(
+        QStringLiteral("timeout"),
+        QStringLiteral("Longest wait for a reply before a retry, %1 to %2 (default %3; adapts down to the measured "
+                       "round trip, never below 100 ms; each retry waits 1.5x longer).")
+            .arg(SD::MinTimeoutMs)
+            .arg(SD::MaxTimeoutMs)
+            .arg(SD::TimeoutMs),
+        QStringLiteral("MS"), QString::number(SD::TimeoutMs));
+    const QCommandLineOption retries(QStringLiteral("retries"),
+                                     QStringLiteral("Extra tries per address, %1 to %2 (default %3).")
+                                         .arg(SD::MinRetries)
+                                         .arg(SD::MaxRetries)
+                                         .arg(SD::Retries),
+                                     QStringLiteral("N"), QString::number(SD::Retries));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("Packets per second across all methods, %1 to %2 (default: "
+                                                 "automatic, %3).")
+                                      .arg(SD::MinRatePps)
+                                      .arg(SD::MaxRatePps)
+                                      .arg(SD::AutomaticRatePps),
+                                  QStringLiteral("PPS"));
+    const QCommandLineOption method(
+        QStringLiteral("method"),
+        QStringLiteral("One of %1 (default %2; see above).")
+            .arg(SD::methodNames().join(QStringLiteral(", ")), SD::methodNames().constFirst()),
+        QStringLiteral("M"), SD::methodNames().constFirst());
+    const QCommandLineOption ports(QStringLiteral("ports"),
+                                   QStringLiteral("TCP ports to probe (default %1).").arg(defaultPorts()),
+                                   QStringLiteral("LIST"), defaultPorts());
+    const QCommandLineOption noDns(QStringLiteral("no-dns"),
+                                   QStringLiteral("Do not look up host names (reverse DNS)."));
+    const QCommandLineOption allowLarge(QStringLiteral("allow-large"),
+                                        QStringLiteral("Allow targets of more than 65,536 addresses."));
+    parser.addOptions({json, csv, timeout, retries, rate, method, ports, noDns, allowLarge, help});
+    parser.addPositionalArgument(
+        QStringLiteral("TARGET"),
+        QStringLiteral("A subnet (10.0.1.0/24), a range (10.0.1.10-10.0.1.50 or 10.0.1.10-50), an address, or a "
+                       "comma-separated list of these. A subnet's network and broadcast addresses are not probed."));
+    // QCommandLineParser ends the options at "--", as every subcommand does.
+    if (!parser.parse(QStringList{QStringLiteral("lanwatch-cli scan")} + args)) {
+        printErr(QStringLiteral("%1; see 'lanwatch-cli scan --help'.").arg(parser.errorText()));
+        return ExitUsage;
     }
-    if (target.isEmpty()) {
+    if (parser.isSet(help)) {
+        printOut(parser.helpText());
+        return ExitOk;
+    }
+    if (parser.isSet(json))
+        format = Format::Json;
+    else if (parser.isSet(csv))
+        format = Format::Csv;
+    options.resolveNames = !parser.isSet(noDns);
+    options.allowLarge = parser.isSet(allowLarge);
+    if (!parseInt(parser.value(timeout), SD::MinTimeoutMs, SD::MaxTimeoutMs, &options.timeoutMs,
+                  QStringLiteral("--timeout")) ||
+        !parseInt(parser.value(retries), SD::MinRetries, SD::MaxRetries, &options.retries, QStringLiteral("--retries")))
+        return ExitUsage;
+    if (parser.isSet(rate) &&
+        !parseInt(parser.value(rate), SD::MinRatePps, SD::MaxRatePps, &options.ratePps, QStringLiteral("--rate")))
+        return ExitUsage;
+    const auto m = methodChoiceFromString(parser.value(method));
+    if (!m) {
+        printErr(QStringLiteral("--method must be auto, arp, icmp or tcp, not '%1'.").arg(parser.value(method)));
+        return ExitUsage;
+    }
+    options.method = *m;
+    options.tcpPorts.clear();
+    for (const QString &p : parser.value(ports).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        int port = 0;
+        if (!parseInt(p.trimmed(), SD::MinPort, SD::MaxPort, &port, QStringLiteral("each --ports entry")))
+            return ExitUsage;
+        options.tcpPorts << quint16(port);
+    }
+    if (options.tcpPorts.isEmpty()) {
+        printErr(QStringLiteral("--ports needs at least one port, e.g. --ports 22,80."));
+        return ExitUsage;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
         printErr(QStringLiteral("no TARGET given, e.g. 'lanwatch-cli scan 192.168.1.0/24'; see --help."));
         return ExitUsage;
     }
+    if (positional.size() > 1) {
+        printErr(QStringLiteral("only one TARGET may be given (use commas for a list): '%1'.").arg(positional.at(1)));
+        return ExitUsage;
+    }
+    const QString target = positional.constFirst();
     const auto targets = TargetSet::parse(target, options.allowLarge);
     if (!targets) {
         printErr(targets.error());
         return ExitUsage;
     }
 
-    ScanEngine engine;
+    // A bare session (no settings): the options are the command line's, nothing is stored.
+    core::Session session;
+    ScanEngine &engine = *session.scanEngine();
     QHash<quint32, HostRecord> hosts;
     QElapsedTimer clock;
     bool interrupted = false;
@@ -183,7 +197,7 @@ int runScanCommand(const QStringList &argsIn)
     onInterrupt(&engine, [&engine] { engine.cancel(); });
 
     clock.start();
-    const auto started = engine.start(targets.value(), options);
+    const auto started = session.startScan(targets.value(), options);
     if (!started) {
         printErr(started.error());
         return ExitFailure;

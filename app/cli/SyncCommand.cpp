@@ -2,6 +2,7 @@
 #include "cli/SyncCommand.h"
 
 #include "cli/CliCommon.h"
+#include "core/Session.h"
 #include "core/sync/SyncPlan.h"
 #include "core/sync/SyncRunner.h"
 #include "core/sync/SyncScheduler.h"
@@ -350,7 +351,9 @@ int runWatchCommand(const QStringList &args)
     Parsed parsed;
     if (const int rc = parse(args, true, &parsed); rc != ExitOk)
         return rc < 0 ? ExitOk : rc;
-    SyncScheduler scheduler;
+    // The same owner as the GUI's, without settings: it runs only the pair given here.
+    core::Session session;
+    SyncScheduler &scheduler = *session.syncScheduler();
     const auto stamp = [] { return QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")); };
     QObject::connect(&scheduler, &SyncScheduler::logMessage, [&](const QString &, const QString &text) {
         printOut(QStringLiteral("%1 %2\n").arg(stamp(), text));

@@ -575,8 +575,7 @@ void PassiveListener::setSocketOpener(SocketOpener opener)
 
 QString PassiveListener::fallbackWarning()
 {
-    return QCoreApplication::translate(
-        "PassiveListener", "passive listening needs CAP_NET_RAW; using the kernel's neighbour table instead");
+    return tr("passive listening needs CAP_NET_RAW; using the kernel's neighbour table instead");
 }
 
 Result<void> PassiveListener::start(const QStringList &interfaces)

@@ -1,5 +1,7 @@
 // ScanEngine: plans a sweep from options and capabilities, runs it on core's pool, and enriches each
-// live host (MAC, vendor, reverse DNS) in further pool jobs; results come back queued to this thread.
+// live host (MAC, vendor) in further pool jobs; results come back queued to this thread. Reverse DNS is
+// an asynchronous QHostInfo lookup started from this thread and aborted on cancel or destruction, so a
+// dead DNS server holds no pool thread and no exit.
 #include "core/scan/ScanEngine.h"
 
 #include "core/JobLink.h"
@@ -8,14 +10,11 @@
 #include "core/scan/OuiDatabase.h"
 #include "core/scan/Sweep.h"
 
-#include <QMutex>
-#include <QMutexLocker>
-#include <QPointer>
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QSet>
 #include <QThreadPool>
 
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <netinet/in.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -44,21 +43,6 @@ struct ScanState : core::JobLink<ScanEngine>
     }
 };
 
-QString reverseName(quint32 ip)
-{
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(ip);
-    char host[NI_MAXHOST];
-    if (::getnameinfo(reinterpret_cast<sockaddr *>(&addr), sizeof(addr), host, sizeof(host), nullptr, 0, NI_NAMEREQD) !=
-        0)
-        return {};
-    QString name = QString::fromUtf8(host);
-    if (name.endsWith(QLatin1Char('.')))
-        name.chop(1);
-    return name;
-}
-
 std::optional<MacAddress> neighbourMac(quint32 ip)
 {
     const auto table = neighbourTable();
@@ -78,7 +62,8 @@ struct ScanEngine::Private
     std::shared_ptr<ScanState> state; // the running scan, if any
     ScanOptions options;
     bool sweepRunning = false;
-    int enrichPending = 0;
+    int enrichPending = 0; // enrichment jobs and name lookups not yet back
+    QSet<int> lookups;     // QHostInfo lookup ids in flight, aborted on cancel and destruction
     quint64 total = 0;
     int found = 0;
 };
@@ -89,8 +74,18 @@ ScanEngine::ScanEngine(QObject *parent, QThreadPool *pool) : QObject(parent), d(
     qRegisterMetaType<lanwatch::scan::HostRecord>();
 }
 
+void ScanEngine::abortLookups()
+{
+    // QHostInfo drops a lookup that has not started and discards the answer of one that has; either
+    // way its callback never runs and nothing here waits for the resolver.
+    for (const int id : std::as_const(d->lookups))
+        QHostInfo::abortHostLookup(id);
+    d->lookups.clear();
+}
+
 ScanEngine::~ScanEngine()
 {
+    abortLookups();
     // Safe mid-scan: detaching stops every post to this object, the flag and the wake-up stop the sweep
     // within one loop turn; the jobs own their shared state and finish on their own.
     if (d->state) {
@@ -247,6 +242,7 @@ void ScanEngine::cancel()
     const auto state = d->state;
     state->cancel = true;
     state->wake();
+    abortLookups();
     if (!d->sweepRunning)
         maybeFinish(true);
     // The sweep answers within one loop turn (<= 50 ms); onSweepDone emits finished(true). Enrichment
@@ -261,21 +257,17 @@ void ScanEngine::onAlive(const void *stateKey, const HostRecord &host)
     Q_EMIT hostFound(host);
 
     const auto state = d->state;
-    const bool resolveNames = d->options.resolveNames;
     ++d->enrichPending;
-    d->pool->start(QRunnable::create([state, found = host, resolveNames, this] {
+    d->pool->start(QRunnable::create([state, found = host, this] {
         HostRecord record = found;
-        // The seeds' second stage: MAC (the ARP reply, else the neighbour table the probes filled),
-        // vendor from the IEEE registries, reverse DNS.
+        // The seeds' second stage: MAC (the ARP reply, else the neighbour table the probes filled) and
+        // vendor from the IEEE registries. The name follows from this thread (onEnriched).
         if (!state->cancel.load()) {
             if (!record.mac && record.foundBy != FoundBy::Local)
                 record.mac = neighbourMac(record.ip);
             if (record.mac)
                 record.vendor = OuiDatabase::instance().vendorFor(*record.mac);
-            if (resolveNames && !state->cancel.load())
-                record.hostname = reverseName(record.ip);
         }
-        record.enriched = true;
         state->post([this, state, record] { onEnriched(state.get(), record); });
     }));
 }
@@ -284,8 +276,35 @@ void ScanEngine::onEnriched(const void *stateKey, const HostRecord &host)
 {
     if (!d->state || d->state.get() != stateKey)
         return;
+    if (!d->options.resolveNames || d->state->cancel.load()) {
+        onNamed(stateKey, host);
+        return;
+    }
+    // Reverse DNS on Qt's resolver threads; the context object (this) drops the answer if the engine is
+    // gone, and the id lets cancel() abort it. A literal address makes lookupHost a reverse lookup.
+    const QString address = QHostAddress(host.ip).toString();
+    const int id = QHostInfo::lookupHost(address, this, [this, stateKey, host, address](const QHostInfo &info) {
+        d->lookups.remove(info.lookupId());
+        HostRecord named = host;
+        // Without a PTR record QHostInfo answers with the address itself.
+        if (info.error() == QHostInfo::NoError && info.hostName() != address) {
+            named.hostname = info.hostName();
+            if (named.hostname.endsWith(QLatin1Char('.')))
+                named.hostname.chop(1);
+        }
+        onNamed(stateKey, named);
+    });
+    d->lookups.insert(id);
+}
+
+void ScanEngine::onNamed(const void *stateKey, const HostRecord &host)
+{
+    if (!d->state || d->state.get() != stateKey)
+        return;
     --d->enrichPending;
-    Q_EMIT hostUpdated(host);
+    HostRecord record = host;
+    record.enriched = true;
+    Q_EMIT hostUpdated(record);
     maybeFinish(false);
 }
 

@@ -14,8 +14,9 @@ class QThreadPool;
 namespace lanwatch::scan {
 
 // Lives in the thread that created it (the GUI thread, or the CLI's main thread). The sweep runs as
-// a cancellable job on core's QThreadPool; enrichment (MAC, vendor, reverse DNS) runs as further jobs
-// on the same pool. All signals are emitted in the engine's own thread (queued from the workers).
+// a cancellable job on core's QThreadPool; enrichment (MAC, vendor) runs as further jobs on the same
+// pool, and reverse DNS as QHostInfo lookups aborted on cancel. All signals are emitted in the engine's
+// own thread (queued from the workers).
 class ScanEngine final : public QObject
 {
     Q_OBJECT
@@ -23,7 +24,7 @@ class ScanEngine final : public QObject
 
 public:
     explicit ScanEngine(QObject *parent = nullptr, QThreadPool *pool = nullptr); // nullptr: core::threadPool()
-    ~ScanEngine() override; // cancels and waits for its jobs: safe mid-scan
+    ~ScanEngine() override; // cancels its jobs and lookups, waits for none: safe mid-scan
 
     // Starts a scan; fails (with a message) if one is already running or no method can be used.
     Result<void> start(const TargetSet &targets, const ScanOptions &options);
@@ -46,6 +47,8 @@ Q_SIGNALS:
 private:
     void onAlive(const void *stateKey, const lanwatch::scan::HostRecord &host);
     void onEnriched(const void *stateKey, const lanwatch::scan::HostRecord &host);
+    void onNamed(const void *stateKey, const lanwatch::scan::HostRecord &host);
+    void abortLookups();
     void onSweepDone(const void *stateKey, bool cancelled);
     void maybeFinish(bool cancelled);
 

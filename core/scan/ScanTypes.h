@@ -1,6 +1,8 @@
 // Value types shared by the scan engine, the CLI and the dashboard: options, methods and host records.
 #pragma once
 
+#include "core/scan/ScanDefaults.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -23,15 +25,16 @@ QString methodChoiceName(MethodChoice choice);
 
 struct ScanOptions
 {
-    int timeoutMs = 500; // longest wait for a reply before a retry (adapts down to the measured RTT,
-                         // never below 100 ms); each retry waits 1.5x longer
-    int retries = 2;     // extra tries per target and method after the first
-    int ratePps = 0;     // packets per second across all methods; 0 = DefaultRatePps
-    static constexpr int DefaultRatePps = 10'000;
+    // Defaults and valid ranges: core/scan/ScanDefaults.h.
+    int timeoutMs = ScanDefaults::TimeoutMs; // longest wait for a reply before a retry (adapts down to the
+                                             // measured RTT, never below 100 ms); each retry waits 1.5x longer
+    int retries = ScanDefaults::Retries;     // extra tries per target and method after the first
+    int ratePps = ScanDefaults::AutoRatePps; // packets per second across all methods; 0 = DefaultRatePps
+    static constexpr int DefaultRatePps = ScanDefaults::AutomaticRatePps;
     MethodChoice method = MethodChoice::Auto;
-    bool allowLarge = false;  // allow more than TargetSet::LargeLimit addresses
-    bool resolveNames = true; // reverse DNS in the second stage
-    QList<quint16> tcpPorts{22, 80, 443, 445, 139, 3389, 8080, 53};
+    bool allowLarge = false;                        // allow more than TargetSet::LargeLimit addresses
+    bool resolveNames = ScanDefaults::ResolveNames; // reverse DNS in the second stage
+    QList<quint16> tcpPorts = ScanDefaults::tcpPorts();
 };
 
 using MacAddress = std::array<quint8, 6>;

@@ -6,6 +6,7 @@
 // at the first fatal write error.
 #include "core/sync/SyncRunner.h"
 
+#include "core/ThreadPool.h"
 #include "core/sync/FileTree.h"
 #include "core/sync/PathAt.h"
 
@@ -16,6 +17,7 @@
 #include <QFile>
 #include <QLocale>
 #include <QMutex>
+#include <QSemaphore>
 #include <QThread>
 #include <QThreadPool>
 
@@ -829,13 +831,22 @@ void applyCreations(Context &ctx, const QList<SyncAction> &batch)
             ctx.step(a.relativePath());
         }
     };
+    // Helpers come from core's blocking pool, and only if it has a thread free now (tryStart): this
+    // thread always works too, so a full pool (other runs copying) makes the run slower, never stuck.
+    // The batch ends when this thread and every helper that started are through the list.
     const int threads = work.size() < 64 ? 1 : std::clamp(QThread::idealThreadCount(), 2, 4);
-    QThreadPool local;
-    local.setMaxThreadCount(threads - 1);
-    for (int t = 1; t < threads; ++t)
-        local.start(worker);
+    QSemaphore helpersDone;
+    int helpers = 0;
+    for (int t = 1; t < threads; ++t) {
+        if (!core::blockingPool()->tryStart([&worker, &helpersDone] {
+                worker();
+                helpersDone.release();
+            }))
+            break;
+        ++helpers;
+    }
     worker();
-    local.waitForDone();
+    helpersDone.acquire(helpers);
 }
 
 // Deletions, after every copy and only after a run with no fatal error: moved into the versions folder

@@ -1,4 +1,4 @@
-// Watcher + poll + delay per pair; runs, checks and watch walks on core's pool, results posted back
+// Watcher + poll + delay per pair; runs, checks and watch walks on core's blocking pool, results posted back
 // through JobLink. A run's link is kept (and its result awaited) until the run has stopped, cancelled or
 // not: only destruction detaches from a run that may still be writing.
 #include "core/sync/SyncScheduler.h"
@@ -57,19 +57,19 @@ QString pairStateName(PairState state)
 {
     switch (state) {
     case PairState::Idle:
-        return QCoreApplication::translate("SyncScheduler", "idle");
+        return SyncScheduler::tr("idle");
     case PairState::Pending:
-        return QCoreApplication::translate("SyncScheduler", "pending");
+        return SyncScheduler::tr("pending");
     case PairState::Syncing:
-        return QCoreApplication::translate("SyncScheduler", "syncing");
+        return SyncScheduler::tr("syncing");
     case PairState::Partial:
-        return QCoreApplication::translate("SyncScheduler", "problems");
+        return SyncScheduler::tr("problems");
     case PairState::Error:
-        return QCoreApplication::translate("SyncScheduler", "error");
+        return SyncScheduler::tr("error");
     case PairState::HeldBack:
-        return QCoreApplication::translate("SyncScheduler", "held back");
+        return SyncScheduler::tr("held back");
     case PairState::Paused:
-        return QCoreApplication::translate("SyncScheduler", "paused");
+        return SyncScheduler::tr("paused");
     }
     return {};
 }
@@ -143,7 +143,7 @@ struct SyncScheduler::Private
 SyncScheduler::SyncScheduler(QObject *parent, QThreadPool *pool) : QObject(parent), d(std::make_unique<Private>())
 {
     qRegisterMetaType<lanwatch::sync::SyncReport>();
-    d->pool = pool ? pool : core::threadPool();
+    d->pool = pool ? pool : core::blockingPool(); // runs, polls and walks all block on the disk
     d->inotify = std::make_shared<InotifyFd>();
     if (d->inotify->fd >= 0) {
         d->notifier = new QSocketNotifier(d->inotify->fd, QSocketNotifier::Read, this);

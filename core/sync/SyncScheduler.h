@@ -1,6 +1,6 @@
 // SyncScheduler: per enabled pair, an inotify watcher and a poll timer mark the pair dirty; a delay timer
 // (restarted by every new change, but never past the pair's longest wait) then runs the sync as a
-// cancellable job on core's pool. One run per pair and per destination at any time, a cancelled one
+// cancellable job on core's blocking pool. One run per pair and per destination at any time, a cancelled one
 // included; a change during a run gives exactly one more run; failed runs are retried with back-off.
 #pragma once
 
@@ -45,7 +45,7 @@ class SyncScheduler final : public QObject
     Q_DISABLE_COPY_MOVE(SyncScheduler)
 
 public:
-    explicit SyncScheduler(QObject *parent = nullptr, QThreadPool *pool = nullptr);
+    explicit SyncScheduler(QObject *parent = nullptr, QThreadPool *pool = nullptr); // nullptr: core::blockingPool()
     ~SyncScheduler() override; // cancels pending and running work; never waits for a copy to finish
 
     // Replaces the pair list. New or changed enabled pairs get watched and synced after their delay;

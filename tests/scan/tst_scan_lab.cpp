@@ -295,7 +295,7 @@ private Q_SLOTS:
         QTest::newRow("method") << QStringList{"10.251.7.0/24", "--method", "ping"} << "--method must be";
         QTest::newRow("rate") << QStringList{"10.251.7.0/24", "--rate", "0"} << "--rate must be";
         QTest::newRow("no target") << QStringList{"--json"} << "no TARGET given";
-        QTest::newRow("unknown option") << QStringList{"10.251.7.0/24", "--fast"} << "unknown option '--fast'";
+        QTest::newRow("unknown option") << QStringList{"10.251.7.0/24", "--fast"} << "Unknown option 'fast'";
     }
     void badArgumentsExitTwo()
     {

@@ -1,5 +1,6 @@
 // MainWindow with QT_QPA_PLATFORM=offscreen: target validation in the field, a real loopback scan
 // into the table, export files' exact bytes, settings round trip, close-to-tray with and without a tray.
+#include "core/Session.h"
 #include "core/Settings.h"
 #include "ui/HostTableModel.h"
 #include "ui/MainWindow.h"
@@ -38,7 +39,8 @@ private Q_SLOTS:
     {
         core::Settings settings(settingsFile("validate.ini"));
         settings.setLastTarget(QStringLiteral("127.0.0.0/30"));
-        MainWindow window(&settings);
+        core::Session session(&settings);
+        MainWindow window(&session);
         auto *target = window.findChild<QComboBox *>(QStringLiteral("target"));
         auto *hint = window.findChild<QLabel *>(QStringLiteral("targetHint"));
         auto *scan = window.findChild<QPushButton *>(QStringLiteral("scanButton"));
@@ -62,7 +64,8 @@ private Q_SLOTS:
         core::Settings settings(settingsFile("scan.ini"));
         settings.setScanMethod(QStringLiteral("tcp")); // loopback only: the one network a unit test may touch
         settings.setResolveNames(false);
-        MainWindow window(&settings);
+        core::Session session(&settings);
+        MainWindow window(&session);
         QSignalSpy finished(&window, &MainWindow::scanFinished);
         QVERIFY(window.startScan(QStringLiteral("127.0.0.1-127.0.0.6")).ok());
         QVERIFY(window.isScanning());
@@ -81,7 +84,8 @@ private Q_SLOTS:
     void exportWritesExactFiles()
     {
         core::Settings settings(settingsFile("export.ini"));
-        MainWindow window(&settings);
+        core::Session session(&settings);
+        MainWindow window(&session);
         scan::HostRecord a;
         a.ip = 0x0a00000au; // 10.0.0.10
         a.mac = scan::macFromString(QStringLiteral("00:11:32:00:00:0a"));
@@ -152,11 +156,13 @@ private Q_SLOTS:
         settings.setCloseToTray(true);
         TrayController::setAvailabilityCheckForTesting([] { return false; });
         {
-            MainWindow window(&settings);
+            core::Session session(&settings);
+            MainWindow window(&session);
             QVERIFY(!window.closeHidesToTray());
         }
         TrayController::setAvailabilityCheckForTesting([] { return true; });
-        MainWindow window(&settings);
+        core::Session session(&settings);
+        MainWindow window(&session);
         QVERIFY(window.closeHidesToTray());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

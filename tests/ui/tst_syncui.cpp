@@ -2,6 +2,7 @@
 // run (copied and updated counted apart; error / held back with the reason and a readable colour), the
 // dialog's validation at the wrong field (off the GUI thread), its longest-wait and one-file-system
 // fields, Preview's table, and the pane's Sync now / Pause / Sync anyway.
+#include "core/Session.h"
 #include "core/Settings.h"
 #include "core/sync/SyncScheduler.h"
 #include "ui/sync/SyncPairModel.h"
@@ -174,7 +175,8 @@ private Q_SLOTS:
         SyncPair p = SyncPair::create(src(), dst());
         p.delaySeconds = 3600; // only "Sync now" can make this run soon
         savePairs(settings, {p});
-        ui::SyncPane pane(&settings);
+        core::Session session(&settings);
+        ui::SyncPane pane(&session);
         QCOMPARE(pane.model()->rowCount(), 1);
         pane.selectRow(0);
         pane.syncSelectedNow();
@@ -282,7 +284,8 @@ private Q_SLOTS:
         p.delaySeconds = 0;
         p.pollSeconds = 3600;
         savePairs(settings, {p});
-        ui::SyncPane pane(&settings); // not shown: the first held-back run asks nothing
+        core::Session session(&settings);
+        ui::SyncPane pane(&session); // not shown: the first held-back run asks nothing
         pane.scheduler()->setUseInotify(false);
         QTRY_COMPARE_WITH_TIMEOUT(pane.scheduler()->status(p.id).state, PairState::HeldBack, 10000);
         QVERIFY(!visibleQuestion(&pane, QStringLiteral("is empty")));
@@ -310,7 +313,8 @@ private Q_SLOTS:
         p.delaySeconds = 0;
         p.pollSeconds = 3600;
         savePairs(settings, {p});
-        ui::SyncPane pane(&settings);
+        core::Session session(&settings);
+        ui::SyncPane pane(&session);
         pane.scheduler()->setUseInotify(false); // only the question's answer may plan again
         pane.show();
         QMessageBox *first = nullptr;
@@ -324,7 +328,8 @@ private Q_SLOTS:
         QVERIFY(second->informativeText().contains(QStringLiteral("copy 1")));
         second->findChild<QPushButton *>(QStringLiteral("syncAnyway"))->click();
         QTRY_COMPARE_WITH_TIMEOUT(QDir(dst()).entryList(QDir::Files), QStringList{QStringLiteral("new.txt")}, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(pane.scheduler()->status(p.id).state, PairState::Idle, 10000); // the report follows the files
+        QTRY_COMPARE_WITH_TIMEOUT(pane.scheduler()->status(p.id).state, PairState::Idle,
+                                  10000); // the report follows the files
     }
 };
 

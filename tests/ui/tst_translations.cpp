@@ -1,5 +1,6 @@
 // The Simplified Chinese translation is complete and is what the binary loads: no unfinished entry in
-// the .ts, every entry has a translation, and the compiled .qm turns known source strings into Chinese.
+// the .ts, every entry has a translation, the compiled .qm turns known source strings into Chinese, and
+// the .ts is up to date with the sources (lupdate over them would add or remove nothing).
 #include "TestSupport.h"
 #include "core/scan/ScanEngine.h"
 #include "core/sync/SyncScheduler.h"
@@ -8,6 +9,10 @@
 #include "ui/TrayController.h"
 
 #include <QFile>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
 #include <QRegularExpression>
 #include <QTest>
 #include <QTranslator>
@@ -16,7 +21,65 @@ class TstTranslations : public QObject
 {
     Q_OBJECT
 
+    // Every message of a .ts as "context | source | comment".
+    static QSet<QString> messages(const QString &path)
+    {
+        QSet<QString> out;
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return out;
+        QXmlStreamReader xml(&f);
+        QString context, source, comment;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (!xml.isStartElement() && !xml.isEndElement())
+                continue;
+            const auto name = xml.name();
+            if (xml.isStartElement() && name == QLatin1String("name"))
+                context = xml.readElementText();
+            else if (xml.isStartElement() && name == QLatin1String("message"))
+                source.clear(), comment.clear();
+            else if (xml.isStartElement() && name == QLatin1String("source"))
+                source = xml.readElementText();
+            else if (xml.isStartElement() && name == QLatin1String("comment"))
+                comment = xml.readElementText();
+            else if (xml.isEndElement() && name == QLatin1String("message"))
+                out.insert(context + QStringLiteral(" | ") + source + QStringLiteral(" | ") + comment);
+        }
+        return out;
+    }
+
 private Q_SLOTS:
+    // translations/update.sh's lupdate run, on a copy: the committed .ts must already hold exactly the
+    // messages the sources have (a new tr() not in the .ts, or a message no source has any more, fails).
+    void tsIsUpToDateWithTheSources()
+    {
+        const QString lupdate = QStringLiteral("/usr/lib/qt6/bin/lupdate");
+        LANWATCH_REQUIRE(QFile::exists(lupdate), "lupdate is not installed (qt6-l10n-tools)");
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString committed = lanwatch::test::sourcePath("translations/lanwatch_zh_CN.ts");
+        const QString copy = tmp.filePath(QStringLiteral("lanwatch_zh_CN.ts"));
+        QVERIFY(QFile::copy(committed, copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        QProcess p;
+        p.start(lupdate, {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
+                          QStringLiteral("-I"), lanwatch::test::sourcePath(""), lanwatch::test::sourcePath("core"),
+                          lanwatch::test::sourcePath("ui"), lanwatch::test::sourcePath("app"), QStringLiteral("-ts"),
+                          copy});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QSet<QString> before = messages(committed);
+        const QSet<QString> after = messages(copy);
+        QVERIFY(before.size() > 200);
+        const QStringList added = QSet<QString>(after).subtract(before).values();
+        const QStringList removed = QSet<QString>(before).subtract(after).values();
+        QVERIFY2(added.isEmpty(), qPrintable(QStringLiteral("not in the .ts yet (run translations/update.sh): ") +
+                                              added.join(QStringLiteral("; "))));
+        QVERIFY2(removed.isEmpty(), qPrintable(QStringLiteral("in the .ts but in no source any more: ") +
+                                                removed.join(QStringLiteral("; "))));
+    }
+
     void tsIsComplete()
     {
         QFile ts(lanwatch::test::sourcePath("translations/lanwatch_zh_CN.ts"));
@@ -62,8 +125,7 @@ private Q_SLOTS:
         QTest::newRow("core message") << "TargetSet"
                                       << "The target list has an empty entry: remove the extra comma."
                                       << "目标列表中有空项：请删除多余的逗号。";
-        QTest::newRow("sync state") << "SyncScheduler"
-                                    << "held back"
+        QTest::newRow("sync state") << ctx(lanwatch::sync::SyncScheduler::staticMetaObject) << "held back"
                                     << "已暂缓";
         QTest::newRow("vendor") << "OuiDatabase"
                                 << "Locally administered"

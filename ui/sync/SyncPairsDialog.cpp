@@ -1,4 +1,5 @@
-// The pairs editor; validation comes from core (validatePair), the preview from planSync on the pool.
+// The pairs editor; validation comes from core (validatePair), the preview from planSync, both
+// as jobs on core's blocking pool whose answers come back through a JobLink.
 #include "ui/sync/SyncPairsDialog.h"
 
 #include "core/ThreadPool.h"
@@ -20,8 +21,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QThreadPool>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace lanwatch::ui {
 
@@ -49,7 +50,7 @@ QWidget *withPicker(QLineEdit *edit, QWidget *parent, const QString &title)
     auto *box = new QWidget(parent);
     auto *row = new QHBoxLayout(box);
     row->setContentsMargins(0, 0, 0, 0);
-    auto *browse = new QPushButton(QObject::tr("Browse…"), box);
+    auto *browse = new QPushButton(SyncPairsDialog::tr("Browse…"), box);
     row->addWidget(edit, 1);
     row->addWidget(browse);
     QObject::connect(browse, &QPushButton::clicked, edit, [edit, title] {
@@ -179,7 +180,6 @@ SyncPairsDialog::SyncPairsDialog(const QList<SyncPair> &pairs, QWidget *parent) 
     connect(remove, &QPushButton::clicked, this, &SyncPairsDialog::removeCurrent);
     connect(m_list, &QListWidget::currentRowChanged, this, &SyncPairsDialog::selectRow);
     connect(m_previewButton, &QPushButton::clicked, this, &SyncPairsDialog::preview);
-    connect(&m_preview, &QFutureWatcher<Result<SyncPlan>>::finished, this, &SyncPairsDialog::showPreview);
     for (QLineEdit *e : {m_source, m_destination})
         connect(e, &QLineEdit::textChanged, this, &SyncPairsDialog::editorChanged);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &SyncPairsDialog::editorChanged);
@@ -274,24 +274,24 @@ void SyncPairsDialog::revalidate()
     const int generation = ++*m_latestValidation;
     const std::shared_ptr<std::atomic_int> latest = m_latestValidation;
     const QList<SyncPair> pairs = m_pairs;
-    // Parented to the dialog: closing it drops the answer, never a dangling this (the job holds no pointer).
-    auto *watcher = new QFutureWatcher<Problems>(this);
-    connect(watcher, &QFutureWatcher<Problems>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation == m_latestValidation->load())
-            showProblems(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run(core::threadPool(), [pairs, latest, generation] {
+    // The job holds the link, never the dialog: closing the dialog detaches it and drops the answer.
+    const auto jobs = m_jobs;
+    core::blockingPool()->start([jobs, pairs, latest, generation] {
         Problems problems;
         for (int i = 0; i < pairs.size(); ++i) {
-            if (latest->load() != generation)
-                return problems; // typing went on: this answer would not be shown
+            if (latest->load() != generation || jobs->cancel)
+                return; // typing went on (or the dialog closed): this answer would not be shown
             QList<SyncPair> others = pairs;
             others.removeAt(i);
             problems.append(validatePair(pairs.at(i), others));
         }
-        return problems;
-    }));
+        jobs->post([jobs, problems, generation] {
+            // Runs on the dialog's thread, only while the dialog is attached (the link's owner).
+            SyncPairsDialog *self = jobs->owner();
+            if (self && generation == self->m_latestValidation->load())
+                self->showProblems(problems);
+        });
+    });
 }
 
 void SyncPairsDialog::showProblems(const Problems &problems)
@@ -320,23 +320,38 @@ void SyncPairsDialog::showProblems(const Problems &problems)
             m_destination->setStyleSheet(red);
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(allValid);
-    m_previewButton->setEnabled(m_currentValid && !m_preview.isRunning());
+    m_previewButton->setEnabled(m_currentValid && !m_previewRunning);
 }
 
 void SyncPairsDialog::preview()
 {
-    if (m_current < 0 || m_preview.isRunning())
+    if (m_current < 0 || m_previewRunning)
         return;
     const SyncPair pair = m_pairs.at(m_current);
     m_previewSummary->setText(tr("Comparing the folders…"));
     m_previewButton->setEnabled(false);
-    // The diff walks both trees: on core's pool, never on the GUI thread.
-    m_preview.setFuture(QtConcurrent::run(core::threadPool(), [pair] { return planSync(pair); }));
+    // The diff walks both trees: on core's blocking pool, never on the GUI thread; closing the dialog
+    // stops the walk.
+    m_previewRunning = true;
+    const auto jobs = m_jobs;
+    core::blockingPool()->start([jobs, pair] {
+        auto plan = std::make_shared<const Result<SyncPlan>>(planSync(pair, &jobs->cancel));
+        jobs->post([jobs, plan] {
+            if (SyncPairsDialog *self = jobs->owner())
+                self->showPreview(*plan);
+        });
+    });
 }
 
-void SyncPairsDialog::showPreview()
+SyncPairsDialog::~SyncPairsDialog()
 {
-    const Result<SyncPlan> plan = m_preview.result();
+    m_jobs->cancel = true;
+    m_jobs->detach();
+}
+
+void SyncPairsDialog::showPreview(const Result<SyncPlan> &plan)
+{
+    m_previewRunning = false;
     m_previewButton->setEnabled(m_currentValid && !m_validating);
     m_previewTable->setRowCount(0);
     if (!plan.ok()) {

@@ -1,6 +1,7 @@
 // The sync tab: a view over SyncPairModel plus the actions that need a person's decision.
 #include "ui/sync/SyncPane.h"
 
+#include "core/Session.h"
 #include "core/Settings.h"
 #include "core/sync/SyncScheduler.h"
 #include "ui/sync/SyncPairModel.h"
@@ -20,8 +21,8 @@ namespace lanwatch::ui {
 
 using namespace lanwatch::sync;
 
-SyncPane::SyncPane(core::Settings *settings, QWidget *parent)
-    : QWidget(parent), m_settings(settings), m_scheduler(new SyncScheduler(this)),
+SyncPane::SyncPane(core::Session *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_scheduler(session->syncScheduler()),
       m_model(new SyncPairModel(m_scheduler, this))
 {
     m_table = new QTableView(this);
@@ -69,24 +70,22 @@ SyncPane::SyncPane(core::Settings *settings, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SyncPane::updateButtons);
     connect(m_scheduler, &SyncScheduler::pairStateChanged, this, &SyncPane::updateButtons);
     connect(m_scheduler, &SyncScheduler::logMessage, this, &SyncPane::appendLog);
-    connect(m_scheduler, &SyncScheduler::runFailed, this,
-            [this](const QString &id, const QString &reason) { Q_EMIT runFailed(pairName(id), reason); });
-    connect(m_scheduler, &SyncScheduler::runPartial, this,
-            [this](const QString &id, const QString &summary) { Q_EMIT runPartial(pairName(id), summary); });
+    // Failures and held-back runs reach the tray through TrayController, which observes the scheduler.
     connect(m_scheduler, &SyncScheduler::heldBack, this, [this](const QString &id, const QString &reason) {
-        Q_EMIT runHeldBack(pairName(id), reason);
         // Only ask when the window is on screen; otherwise the tray notification tells the user.
         if (isVisible())
             askAboutHeldBack(id, reason);
     });
-    reloadPairs();
+    // The session loaded the stored pairs when it was created.
+    m_model->reload();
+    updateButtons();
 }
 
 SyncPane::~SyncPane() = default;
 
 void SyncPane::reloadPairs()
 {
-    m_scheduler->setPairs(loadPairs(*m_settings));
+    m_session->reloadSyncPairs();
     m_model->reload();
     updateButtons();
 }
@@ -148,8 +147,8 @@ void SyncPane::editPairs()
     SyncPairsDialog dialog(m_scheduler->pairs(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    savePairs(*m_settings, dialog.pairs());
-    m_settings->sync();
+    savePairs(*m_session->settings(), dialog.pairs());
+    m_session->settings()->sync();
     reloadPairs();
 }
 

@@ -1,5 +1,5 @@
 // SyncPane: the dashboard's folder-sync tab: the pairs with their state, Sync now / Pause per pair,
-// the pairs dialog, and a log of recent runs. Owns the SyncScheduler.
+// the pairs dialog, and a log of recent runs. A view of the session's SyncScheduler, which it never owns.
 #pragma once
 
 #include <QHash>
@@ -12,7 +12,7 @@ class QPushButton;
 class QTableView;
 
 namespace lanwatch::core {
-class Settings;
+class Session;
 }
 namespace lanwatch::sync {
 class SyncScheduler;
@@ -27,21 +27,16 @@ class SyncPane final : public QWidget
     Q_OBJECT
 
 public:
-    explicit SyncPane(lanwatch::core::Settings *settings, QWidget *parent = nullptr);
+    explicit SyncPane(lanwatch::core::Session *session, QWidget *parent = nullptr);
     ~SyncPane() override;
 
     lanwatch::sync::SyncScheduler *scheduler() const { return m_scheduler; }
     SyncPairModel *model() const { return m_model; }
-    void reloadPairs(); // from the settings
+    void reloadPairs(); // the session's scheduler takes the pairs from the settings again
     void syncSelectedNow();
     void togglePauseSelected();
     void selectRow(int row);
     QStringList logLines() const;
-
-Q_SIGNALS:
-    void runFailed(const QString &pairName, const QString &reason);
-    void runHeldBack(const QString &pairName, const QString &reason);
-    void runPartial(const QString &pairName, const QString &summary);
 
 private:
     void editPairs();
@@ -51,7 +46,7 @@ private:
     QString selectedId() const;
     QString pairName(const QString &id) const;
 
-    lanwatch::core::Settings *m_settings;
+    lanwatch::core::Session *m_session;
     lanwatch::sync::SyncScheduler *m_scheduler;
     SyncPairModel *m_model;
     QTableView *m_table;

@@ -1,0 +1,66 @@
+// Session: the one owner of lanwatch's long-lived engines. The GUI, lanwatch-cli and the coming headless
+// agent are views of it; it needs no widget and no QApplication.
+#pragma once
+
+#include "core/Result.h"
+#include "core/scan/ScanTypes.h"
+
+#include <QObject>
+
+namespace lanwatch::scan {
+class ScanEngine;
+class TargetSet;
+} // namespace lanwatch::scan
+namespace lanwatch::sync {
+class SyncScheduler;
+}
+
+namespace lanwatch::core {
+
+class Settings;
+
+// Named after qBittorrent's BitTorrent::Session (one object per running lanwatch that owns what works in
+// the background), not "Lanwatch", which would be a class named like the namespace it lives in.
+// Lives in the thread that created it (the GUI's or the CLI's main thread); the engines' signals are
+// emitted there. Windows observe the engines through the accessors and never own one.
+class Session final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+
+public:
+    // With settings: the user's session; the sync pairs stored there are loaded and scans take their
+    // options from there. Without (nullptr): a bare session whose callers give pairs and options
+    // themselves (lanwatch-cli watch and scan), so a one-off command never runs the user's pairs.
+    explicit Session(Settings *settings = nullptr, QObject *parent = nullptr);
+    ~Session() override; // cancels all work; never waits for a copy or a lookup
+
+    Settings *settings() const { return m_settings; }
+    scan::ScanEngine *scanEngine() const { return m_scan; }
+    sync::SyncScheduler *syncScheduler() const { return m_sync; }
+    // Next: the monitor (core/monitor) and the device store are created and owned here, after the
+    // scan engine they reuse and before the scheduler, and are reached the same way:
+    //   monitor::Monitor *monitor() const;  monitor::DeviceStore *devices() const;
+
+    // Scan options as the settings hold them (ScanDefaults without settings).
+    scan::ScanOptions scanOptions() const;
+    // Starts a scan of targets with the settings' options (or with the given ones).
+    Result<void> startScan(const scan::TargetSet &targets);
+    Result<void> startScan(const scan::TargetSet &targets, const scan::ScanOptions &options);
+    void cancelScan();
+    bool isScanning() const;
+
+    // Gives the scheduler the pairs stored in the settings (after they were edited); no-op without.
+    void reloadSyncPairs();
+
+    // Cancels the scan and every sync job (the scheduler is left with no pairs). Called on quit; a job
+    // still running stops at its next cancel check and its late results are dropped.
+    void shutdown();
+
+private:
+    Settings *m_settings;
+    scan::ScanEngine *m_scan;
+    sync::SyncScheduler *m_sync;
+};
+
+} // namespace lanwatch::core
