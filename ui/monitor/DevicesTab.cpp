@@ -235,7 +235,7 @@ void DevicesTab::updateCount()
         online += m_model->index(r, 0).data(DeviceTableModel::OnlineRole).toBool() ? 1 : 0;
     const int shown = m_proxy->rowCount();
     const int total = m_model->rowCount();
-    QString text = tr("%n device(s), ", nullptr, total) + tr("%n online", nullptr, online);
+    QString text = tr("%n device(s)", nullptr, total) + QLatin1String(" · ") + tr("%n online", nullptr, online);
     if (shown != total)
         text += QLatin1String(" · ") + tr("%n shown", nullptr, shown);
     m_count->setText(text);
