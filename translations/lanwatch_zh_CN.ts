@@ -980,6 +980,10 @@
         <source>%1 (pinned)</source>
         <translation>%1（已固定）</translation>
     </message>
+    <message>
+        <source>its last known address</source>
+        <translation>最后已知的地址</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::DeviceTableModel</name>

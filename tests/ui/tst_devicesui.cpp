@@ -399,6 +399,11 @@ private Q_SLOTS:
         QCOMPARE(kind->count(), int(allEventKinds().size()) + 1);
         kind->setCurrentIndex(kind->findData(int(EventKind::NewDevice)));
         QCOMPARE(pane.proxy()->rowCount(), 4);
+        // Named as the Devices tab names them (the nameless TV by its vendor).
+        QStringList devices = column(pane.proxy(), EventTableModel::Device);
+        devices.sort();
+        QCOMPARE(devices, (QStringList{QStringLiteral("LG Electronics"), QStringLiteral("nas"), QStringLiteral("phone"),
+                                       QStringLiteral("printer")}));
         kind->setCurrentIndex(kind->findData(int(EventKind::Offline)));
         QCOMPARE(pane.proxy()->rowCount(), 1);
         QCOMPARE(pane.proxy()->index(0, EventTableModel::Device).data().toString(), QStringLiteral("phone"));

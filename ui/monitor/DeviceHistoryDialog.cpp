@@ -142,7 +142,10 @@ void DeviceHistoryDialog::reload()
             m_ips->setItem(row, 0, new QTableWidgetItem(ipToString(s.ip)));
             m_ips->setItem(row, 1, new QTableWidgetItem(when(s.firstSeen)));
             m_ips->setItem(row, 2, new QTableWidgetItem(when(s.lastSeen)));
-            m_ips->setItem(row, 3, new QTableWidgetItem(s.ended.isValid() ? when(s.ended) : tr("still holds it")));
+            m_ips->setItem(row, 3,
+                           new QTableWidgetItem(s.ended.isValid() ? when(s.ended)
+                                                : d.online        ? tr("still holds it")
+                                                                  : tr("its last known address")));
         }
     } else {
         addError(ips.error());

@@ -126,7 +126,8 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
     connect(&m_reloadTimer, &QTimer::timeout, this, &DevicesTab::reload);
 
     for (int c : {int(DeviceTableModel::Name), int(DeviceTableModel::Ip), int(DeviceTableModel::Mac),
-                  int(DeviceTableModel::Known), int(DeviceTableModel::Online)})
+                  int(DeviceTableModel::Known), int(DeviceTableModel::Online), int(DeviceTableModel::FirstSeen),
+                  int(DeviceTableModel::LastSeen)})
         m_view->resizeColumnToContents(c);
     updateActions();
     updateCount();
@@ -235,9 +236,9 @@ void DevicesTab::updateCount()
         online += m_model->index(r, 0).data(DeviceTableModel::OnlineRole).toBool() ? 1 : 0;
     const int shown = m_proxy->rowCount();
     const int total = m_model->rowCount();
-    QString text = tr("%n device(s)", nullptr, total) + QLatin1String(" · ") + tr("%n online", nullptr, online);
+    QString text = tr("%n device(s)", nullptr, total) + QStringLiteral(" · ") + tr("%n online", nullptr, online);
     if (shown != total)
-        text += QLatin1String(" · ") + tr("%n shown", nullptr, shown);
+        text += QStringLiteral(" · ") + tr("%n shown", nullptr, shown);
     m_count->setText(text);
 }
 

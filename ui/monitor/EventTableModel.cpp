@@ -82,7 +82,12 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         case Kind:
             return kindLabel(e.kind);
         case Device:
-            return e.deviceName.isEmpty() ? e.mac : e.deviceName;
+            // As the Devices tab names it when nothing better is known: the vendor, then the address.
+            if (!e.deviceName.isEmpty())
+                return e.deviceName;
+            if (!e.vendor.isEmpty())
+                return e.vendor;
+            return e.mac.isEmpty() ? ipToString(e.ip) : e.mac;
         case Ip:
             return e.ip ? ipToString(e.ip) : QString();
         case Description:

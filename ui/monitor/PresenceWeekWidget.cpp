@@ -43,9 +43,19 @@ void PresenceWeekWidget::setPresence(const QList<PresenceSpan> &spans, const QDa
     update();
 }
 
+QString PresenceWeekWidget::dayLabel(const QDate &date)
+{
+    const QLocale locale;
+    return locale.dayName(date.dayOfWeek(), QLocale::ShortFormat) + QLatin1Char(' ') +
+           locale.toString(date, QLocale::ShortFormat);
+}
+
 int PresenceWeekWidget::labelWidth() const
 {
-    return fontMetrics().horizontalAdvance(QStringLiteral("Wed 00/00/0000")) + 8;
+    int widest = fontMetrics().horizontalAdvance(dayLabel(QDate(2000, 12, 27))); // before data: a long date
+    for (const PresenceStrip &strip : m_days)
+        widest = std::max(widest, fontMetrics().horizontalAdvance(dayLabel(strip.from.toLocalTime().date())));
+    return widest + 10;
 }
 
 QRect PresenceWeekWidget::stripRect(int day) const
@@ -73,11 +83,9 @@ void PresenceWeekWidget::paintEvent(QPaintEvent *)
     for (int d = 0; d < m_days.size(); ++d) {
         const PresenceStrip &strip = m_days.at(d);
         const QRect r = stripRect(d);
-        const QDate date = strip.from.toLocalTime().date();
-        const QString label = locale.dayName(date.dayOfWeek(), QLocale::ShortFormat) + QLatin1Char(' ') +
-                              locale.toString(date, QLocale::ShortFormat);
         p.setPen(pal.color(QPalette::WindowText));
-        p.drawText(QRect(0, r.top(), labelWidth() - 8, r.height()), Qt::AlignRight | Qt::AlignVCenter, label);
+        p.drawText(QRect(0, r.top(), labelWidth() - 8, r.height()), Qt::AlignRight | Qt::AlignVCenter,
+                   dayLabel(strip.from.toLocalTime().date()));
         PresenceStrip shown = strip;
         QRect area = r;
         if (m_now.isValid() && m_now < strip.to) { // today: draw up to now only

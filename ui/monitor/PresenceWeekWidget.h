@@ -27,6 +27,7 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    static QString dayLabel(const QDate &date);
     int labelWidth() const;
     QList<PresenceStrip> m_days;
     QDateTime m_now;

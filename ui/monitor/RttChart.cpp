@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lanwatch::ui {
@@ -102,16 +103,23 @@ void RttChart::paintEvent(QPaintEvent *)
         p.drawText(QRect(0, y - fontMetrics().height() / 2, r.left() - 6, fontMetrics().height()),
                    Qt::AlignRight | Qt::AlignVCenter, text);
     }
-    // X axis: a tick at each local midnight with the day's short name.
+    // X axis: a line at each local midnight, the day's short name centred under its part of the axis.
     const double span = double(std::max<qint64>(1, m_from.msecsTo(m_to)));
+    const auto xOf = [&](const QDateTime &t) { return r.left() + double(m_from.msecsTo(t)) / span * r.width(); };
     if (m_from.isValid()) {
-        for (QDate d = m_from.toLocalTime().date().addDays(1); d.startOfDay() <= m_to; d = d.addDays(1)) {
-            const int x = r.left() + int(double(m_from.msecsTo(d.startOfDay())) / span * r.width());
-            p.setPen(grid);
-            p.drawLine(x, r.top(), x, r.bottom());
-            p.setPen(pal.color(QPalette::WindowText));
-            p.drawText(x + 3, r.bottom() + fontMetrics().ascent() + 3,
-                       locale.dayName(d.dayOfWeek(), QLocale::ShortFormat));
+        for (QDate d = m_from.toLocalTime().date(); d.startOfDay() < m_to; d = d.addDays(1)) {
+            const double x1 = xOf(std::max(d.startOfDay(), m_from));
+            const double x2 = xOf(std::min(d.addDays(1).startOfDay(), m_to));
+            if (d.startOfDay() > m_from) {
+                p.setPen(grid);
+                p.drawLine(QPointF(x1, r.top()), QPointF(x1, r.bottom()));
+            }
+            const QString name = locale.dayName(d.dayOfWeek(), QLocale::ShortFormat);
+            if (x2 - x1 >= fontMetrics().horizontalAdvance(name) + 4) {
+                p.setPen(pal.color(QPalette::WindowText));
+                p.drawText(QRectF(x1, r.bottom() + 3, x2 - x1, fontMetrics().height()), Qt::AlignHCenter | Qt::AlignTop,
+                           name);
+            }
         }
     }
     p.setPen(grid);
@@ -123,7 +131,13 @@ void RttChart::paintEvent(QPaintEvent *)
         return;
     }
 
-    // Runs of adjacent buckets; a gap longer than two buckets breaks the line.
+    // Runs of buckets; a gap breaks the line when it is longer than two buckets and than three of the usual
+    // steps between samples (a device swept hourly is drawn as a line, a night offline as a gap).
+    QList<qint64> steps;
+    for (int i = 1; i < m_points.size(); ++i)
+        steps << m_points.at(i - 1).bucketStart.msecsTo(m_points.at(i).bucketStart);
+    std::sort(steps.begin(), steps.end());
+    const qint64 usualStep = steps.isEmpty() ? 0 : steps.at(steps.size() / 2);
     const QColor line = lineColor(pal);
     QColor band = line;
     band.setAlphaF(0.25);
@@ -131,8 +145,8 @@ void RttChart::paintEvent(QPaintEvent *)
     int start = 0;
     while (start < m_points.size()) {
         int end = start;
-        while (end + 1 < m_points.size() &&
-               m_points.at(end).bucketStart.msecsTo(m_points.at(end + 1).bucketStart) <= 2 * m_points.at(end).bucketMs)
+        while (end + 1 < m_points.size() && m_points.at(end).bucketStart.msecsTo(m_points.at(end + 1).bucketStart) <=
+                                                std::max(2 * m_points.at(end).bucketMs, 3 * usualStep))
             ++end;
         QPainterPath bandPath;
         QPainterPath avgPath;
