@@ -426,6 +426,15 @@ private Q_SLOTS:
         QCOMPARE(show.size(), 1);
         QCOMPARE(show.at(0).at(0).value<DeviceId>(), m_inv->idOf(PhoneMac));
 
+        // Minimised (as when lanwatch sits in the taskbar): what arrives now is not seen.
+        pane.showMinimized();
+        QTRY_VERIFY(!pane.proxy()->index(0, 0).data(EventTableModel::BoldRole).toBool());
+        m_inv->now = m_inv->now.addSecs(30);
+        QVERIFY(m_inv->sweep({obs("10.0.0.71", "00:16:3e:00:00:09", "Apple", "watch", NameSource::Mdns)}));
+        pane.reload();
+        QCOMPARE(pane.unseenCount(), 1);
+        QVERIFY(m_inv->store->markAllEventsSeen());
+
         pane.hide();
         QVERIFY(!pane.proxy()->index(0, 0).data(EventTableModel::BoldRole).toBool());
 
@@ -435,7 +444,7 @@ private Q_SLOTS:
         QVERIFY(m_inv->sweep({obs("10.0.0.70", "00:16:3e:00:00:08", "Apple", "ipad", NameSource::Mdns)}));
         pane.reload();
         QCOMPARE(unseen.last().at(0).toInt(), 1);
-        QCOMPARE(pane.proxy()->rowCount(), 7);
+        QCOMPARE(pane.proxy()->rowCount(), 8);
         QVERIFY(pane.proxy()->index(0, 0).data(EventTableModel::BoldRole).toBool());
         QVERIFY(!pane.proxy()->index(1, 0).data(EventTableModel::BoldRole).toBool());
         pane.markAllSeenAction()->trigger();

@@ -85,7 +85,7 @@ void EventsPane::reload()
     m_reloadTimer.stop();
     if (m_model->reload())
         m_error->hide();
-    if (isVisible())
+    if (m_onScreen)
         markShownSeen();
     reportUnseen();
 }
@@ -106,6 +106,7 @@ void EventsPane::markAllSeen()
 void EventsPane::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    m_onScreen = true;
     markShownSeen();
     reportUnseen();
 }
@@ -113,12 +114,19 @@ void EventsPane::showEvent(QShowEvent *event)
 void EventsPane::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
+    m_onScreen = false;
     m_model->releaseBold(); // looked at: next time they show in the normal weight
 }
 
 void EventsPane::markShownSeen()
 {
     m_model->markSeenKeepingBold(m_model->unseenIds());
+}
+
+int EventsPane::unseenCount() const
+{
+    const Result<int> unseen = m_store->unseenEventCount();
+    return unseen ? *unseen : 0;
 }
 
 void EventsPane::reportUnseen()

@@ -34,6 +34,7 @@ public:
     QTableView *view() const { return m_view; }
     QComboBox *kindCombo() const { return m_kind; }
     QAction *markAllSeenAction() const { return m_markAllSeen; }
+    int unseenCount() const; // what unseenCountChanged last said, for a tray set up after the pane
 
 public Q_SLOTS:
     void reload();
@@ -61,6 +62,9 @@ private:
     QAction *m_markAllSeen;
     QTimer m_reloadTimer;
     int m_lastUnseen = -1;
+    // Shown on screen: set by show and hide events, which Qt also sends (spontaneously) when the window is
+    // minimised and restored, so events arriving while lanwatch sits minimised or in the tray stay unseen.
+    bool m_onScreen = false;
 };
 
 } // namespace lanwatch::ui
