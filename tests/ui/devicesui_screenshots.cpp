@@ -1,5 +1,6 @@
 // Screenshots of the Devices tab, the Events pane and a device's history, on the fixture inventory, for
-// people reviewing the GUI (not a test): devicesui_screenshots OUTDIR [zh_CN.qm] under xvfb-run or offscreen.
+// people reviewing the GUI (not a test): devicesui_screenshots OUTDIR [zh_CN.qm] under xvfb-run or offscreen;
+// LANWATCH_DARK=1 uses a dark Fusion palette (file names end in -dark).
 #include "DevicesFixture.h"
 
 #include "ui/monitor/DeviceHistoryDialog.h"
@@ -9,6 +10,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QLibraryInfo>
+#include <QPalette>
 #include <QTableView>
 #include <QTranslator>
 
@@ -37,6 +39,19 @@ int main(int argc, char **argv)
                               QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             QApplication::installTranslator(&qtTranslator);
         suffix = QStringLiteral("zh_CN");
+    }
+    if (qEnvironmentVariableIntValue("LANWATCH_DARK")) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette p;
+        p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
+            p.setColor(role, QColor(0xe0, 0xe0, 0xe0));
+        p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+        QApplication::setPalette(p);
+        suffix += QStringLiteral("-dark");
     }
     QDir().mkpath(out);
 
