@@ -878,6 +878,337 @@
     </message>
 </context>
 <context>
+    <name>lanwatch::ui::DeviceHistoryDialog</name>
+    <message>
+        <source>IP address</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>首次发现</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最后发现</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Presence, last 7 days</source>
+        <translation>在线情况（最近 7 天）</translation>
+    </message>
+    <message>
+        <source>Round-trip time, last 7 days (line: average, band: lowest to highest)</source>
+        <translation>往返时间（最近 7 天；线：平均值，色带：最低到最高）</translation>
+    </message>
+    <message>
+        <source>IP addresses</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>Names seen</source>
+        <translation>见过的名称</translation>
+    </message>
+    <message>
+        <source>Device history</source>
+        <translation>设备历史</translation>
+    </message>
+    <message>
+        <source>This device is no longer in the inventory (it was forgotten or merged into another one).</source>
+        <translation>此设备已不在设备清单中（它已被遗忘，或已合并到另一台设备）。</translation>
+    </message>
+    <message>
+        <source>History of %1</source>
+        <translation>%1 的历史</translation>
+    </message>
+    <message>
+        <source>online since %1</source>
+        <translation>自 %1 起在线</translation>
+    </message>
+    <message>
+        <source>offline, last seen %1</source>
+        <translation>离线，最后发现于 %1</translation>
+    </message>
+    <message>
+        <source>online %1% of the last 7 days</source>
+        <translation>最近 7 天中 %1% 的时间在线</translation>
+    </message>
+    <message>
+        <source>still holds it</source>
+        <translation>仍在使用</translation>
+    </message>
+    <message>
+        <source>DNS (reverse lookup)</source>
+        <translation>DNS（反向查询）</translation>
+    </message>
+    <message>
+        <source>DHCP (host name the device sent)</source>
+        <translation>DHCP（设备发送的主机名）</translation>
+    </message>
+    <message>
+        <source>mDNS</source>
+        <translation>mDNS（组播 DNS）</translation>
+    </message>
+    <message>
+        <source>NetBIOS</source>
+        <translation>NetBIOS 名称</translation>
+    </message>
+    <message>
+        <source>%1 (pinned)</source>
+        <translation>%1（已固定）</translation>
+    </message>
+    <message>
+        <source>its last known address</source>
+        <translation>最后已知的地址</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::DeviceTableModel</name>
+    <message>
+        <source>known</source>
+        <translation>已知</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新设备</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Seen on the network as %1</source>
+        <translation>在网络上显示为 %1</translation>
+    </message>
+    <message>
+        <source>A randomized (private) MAC address: the device may show up with another one later</source>
+        <translation>随机（私有）MAC 地址：此设备以后可能以另一个地址出现</translation>
+    </message>
+    <message>
+        <source>Also seen as %1</source>
+        <translation>也曾显示为 %1</translation>
+    </message>
+    <message>
+        <source>Online since %1</source>
+        <translation>自 %1 起在线</translation>
+    </message>
+    <message>
+        <source>Last seen %1</source>
+        <translation>最后发现于 %1</translation>
+    </message>
+    <message>
+        <source>Online in the last 24 hours (left: 24 hours ago, right: now)</source>
+        <translation>最近 24 小时的在线情况（左：24 小时前，右：现在）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC 地址</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Known</source>
+        <translation>已知</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>首次发现</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最后发现</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::DevicesTab</name>
+    <message>
+        <source>&amp;Known</source>
+        <translation>已知(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新设备(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Online only</source>
+        <translation>仅在线(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as known</source>
+        <translation>标记为已知(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Forget…</source>
+        <translation>遗忘(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Filter by name, address, vendor or notes</source>
+        <translation>按名称、地址、厂商或备注筛选</translation>
+    </message>
+    <message>
+        <source>Show devices marked as known</source>
+        <translation>显示已标记为已知的设备</translation>
+    </message>
+    <message>
+        <source>Show devices not marked as known yet</source>
+        <translation>显示尚未标记为已知的设备</translation>
+    </message>
+    <message>
+        <source>Hide devices that are offline</source>
+        <translation>隐藏离线的设备</translation>
+    </message>
+    <message>
+        <source>Presence over the last 7 days, round-trip times and address history</source>
+        <translation>最近 7 天的在线情况、往返时间和地址历史</translation>
+    </message>
+    <message>
+        <source>Remove the device and its whole history from the inventory</source>
+        <translation>从设备清单中删除此设备及其全部历史</translation>
+    </message>
+    <message>
+        <source>Forget devices</source>
+        <translation>遗忘设备</translation>
+    </message>
+    <message numerus="yes">
+        <source>Forget %n device(s)? Their names, notes, address history, presence and events are removed. A forgotten device that is seen again comes back as a new device.</source>
+        <translation>
+            <numerusform>遗忘 %n 台设备？其名称、备注、地址历史、在线记录和事件都将被删除。被遗忘的设备再次出现时会作为新设备显示。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>遗忘</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation>
+            <numerusform>%n 台在线</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation>
+            <numerusform>显示 %n 台</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s)</source>
+        <translation>
+            <numerusform>%n 台设备</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::EventTableModel</name>
+    <message>
+        <source>New device</source>
+        <translation>新设备</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Back online</source>
+        <translation>重新上线</translation>
+    </message>
+    <message>
+        <source>IP changed</source>
+        <translation>IP 已变更</translation>
+    </message>
+    <message>
+        <source>IP taken over</source>
+        <translation>IP 被占用</translation>
+    </message>
+    <message>
+        <source>Duplicate IP</source>
+        <translation>IP 冲突</translation>
+    </message>
+    <message>
+        <source>Name changed</source>
+        <translation>名称已变更</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::EventsPane</name>
+    <message>
+        <source>Mark all &amp;seen</source>
+        <translation>全部标记为已读(&amp;S)</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>所有事件</translation>
+    </message>
+    <message>
+        <source>Mark every event as seen (the tray icon stops asking for attention)</source>
+        <translation>将所有事件标记为已读（托盘图标不再提醒）</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+</context>
+<context>
     <name>lanwatch::ui::HostTableModel</name>
     <message>
         <source>%1 ms</source>
@@ -1121,6 +1452,17 @@
     <message>
         <source>It keeps watching from the tray. Use Quit in the tray menu to exit, or change this in Settings.</source>
         <translation>它会在系统托盘中继续监视。要退出请使用托盘菜单中的“退出”，也可以在设置中更改此行为。</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::RttChart</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>No round-trip times recorded in this period</source>
+        <translation>此期间没有记录往返时间</translation>
     </message>
 </context>
 <context>

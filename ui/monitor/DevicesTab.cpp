@@ -1,0 +1,245 @@
+// The Devices tab: filters feed the proxy; edits and actions go through the model to the store, and
+// whatever the store refuses is shown above the table.
+#include "ui/monitor/DevicesTab.h"
+
+#include "core/monitor/DeviceStore.h"
+#include "ui/monitor/DeviceFilterProxy.h"
+#include "ui/monitor/DeviceHistoryDialog.h"
+#include "ui/monitor/DeviceTableModel.h"
+#include "ui/monitor/PresenceStripDelegate.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace lanwatch::ui {
+
+using namespace lanwatch::monitor;
+
+DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
+    : QWidget(parent), m_store(store), m_model(new DeviceTableModel(store, this)), m_proxy(new DeviceFilterProxy(this)),
+      m_view(new QTableView(this)), m_filter(new QLineEdit(this)), m_showKnown(new QCheckBox(tr("&Known"), this)),
+      m_showNew(new QCheckBox(tr("&New"), this)), m_onlineOnly(new QCheckBox(tr("&Online only"), this)),
+      m_count(new QLabel(this)), m_error(new QLabel(this)), m_markKnown(new QAction(tr("&Mark as known"), this)),
+      m_forget(new QAction(tr("&Forget…"), this)), m_history(new QAction(tr("&History…"), this))
+{
+    m_proxy->setSourceModel(m_model);
+
+    m_filter->setObjectName(QStringLiteral("deviceFilter"));
+    m_filter->setPlaceholderText(tr("Filter by name, address, vendor or notes"));
+    m_filter->setClearButtonEnabled(true);
+    m_showKnown->setChecked(true);
+    m_showNew->setChecked(true);
+    m_showKnown->setToolTip(tr("Show devices marked as known"));
+    m_showNew->setToolTip(tr("Show devices not marked as known yet"));
+    m_onlineOnly->setToolTip(tr("Hide devices that are offline"));
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &DeviceFilterProxy::setFilterText);
+    connect(m_showKnown, &QCheckBox::toggled, m_proxy, &DeviceFilterProxy::setShowKnown);
+    connect(m_showNew, &QCheckBox::toggled, m_proxy, &DeviceFilterProxy::setShowNew);
+    connect(m_onlineOnly, &QCheckBox::toggled, m_proxy, &DeviceFilterProxy::setOnlineOnly);
+
+    m_error->setObjectName(QStringLiteral("errorLabel"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setForegroundRole(QPalette::BrightText);
+    m_error->setAutoFillBackground(true);
+    {
+        QPalette p = m_error->palette();
+        p.setColor(QPalette::Window, QColor::fromHslF(0, 0.6, 0.35)); // white on dark red: readable on any theme
+        p.setColor(QPalette::BrightText, Qt::white);
+        m_error->setPalette(p);
+        m_error->setMargin(6);
+    }
+    m_error->hide();
+
+    m_view->setObjectName(QStringLiteral("devicesView"));
+    m_view->setModel(m_proxy);
+    m_view->setItemDelegateForColumn(DeviceTableModel::Presence, new PresenceStripDelegate(m_view));
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(DeviceTableModel::Ip, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->resizeSection(DeviceTableModel::Presence, 160);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_view->addActions({m_history, m_markKnown, m_forget});
+    // Double-click edits the name and notes in place; anywhere else it opens the history.
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.isValid() && !(index.flags() & Qt::ItemIsEditable))
+            openHistory(index.data(DeviceTableModel::IdRole).value<DeviceId>());
+    });
+
+    m_history->setToolTip(tr("Presence over the last 7 days, round-trip times and address history"));
+    m_forget->setToolTip(tr("Remove the device and its whole history from the inventory"));
+    connect(m_markKnown, &QAction::triggered, this, &DevicesTab::markSelectedKnown);
+    connect(m_forget, &QAction::triggered, this, &DevicesTab::forgetSelected);
+    connect(m_history, &QAction::triggered, this, [this] {
+        const QList<DeviceId> ids = selectedDevices();
+        if (!ids.isEmpty())
+            openHistory(ids.first());
+    });
+    const auto buttonFor = [this](QAction *action) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        return button;
+    };
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(m_showKnown);
+    bar->addWidget(m_showNew);
+    bar->addWidget(m_onlineOnly);
+    bar->addSpacing(12);
+    bar->addWidget(buttonFor(m_markKnown));
+    bar->addWidget(buttonFor(m_history));
+    bar->addWidget(buttonFor(m_forget));
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_error);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_count);
+
+    connect(m_model, &DeviceTableModel::errorOccurred, this, &DevicesTab::showError);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DevicesTab::updateActions);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &DevicesTab::updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &DevicesTab::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &DevicesTab::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &DevicesTab::updateCount);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &DevicesTab::updateCount);
+
+    m_reloadTimer.setSingleShot(true);
+    m_reloadTimer.setInterval(200);
+    connect(&m_reloadTimer, &QTimer::timeout, this, &DevicesTab::reload);
+
+    for (int c : {int(DeviceTableModel::Name), int(DeviceTableModel::Ip), int(DeviceTableModel::Mac),
+                  int(DeviceTableModel::Known), int(DeviceTableModel::Online), int(DeviceTableModel::FirstSeen),
+                  int(DeviceTableModel::LastSeen)})
+        m_view->resizeColumnToContents(c);
+    updateActions();
+    updateCount();
+}
+
+void DevicesTab::reload()
+{
+    m_reloadTimer.stop();
+    if (m_model->reload())
+        m_error->hide();
+    updateActions();
+}
+
+void DevicesTab::scheduleReload()
+{
+    if (!m_reloadTimer.isActive())
+        m_reloadTimer.start();
+}
+
+QList<DeviceId> DevicesTab::selectedDevices() const
+{
+    QList<DeviceId> ids;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        ids << index.data(DeviceTableModel::IdRole).value<DeviceId>();
+    return ids;
+}
+
+bool DevicesTab::selectDevice(DeviceId id)
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0)
+        return false;
+    QModelIndex index = m_proxy->mapFromSource(m_model->index(row, DeviceTableModel::Name));
+    if (!index.isValid()) { // hidden by a filter: show everything rather than select nothing
+        m_filter->clear();
+        m_showKnown->setChecked(true);
+        m_showNew->setChecked(true);
+        m_onlineOnly->setChecked(false);
+        index = m_proxy->mapFromSource(m_model->index(row, DeviceTableModel::Name));
+    }
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    return true;
+}
+
+void DevicesTab::markSelectedKnown()
+{
+    const QList<DeviceId> ids = selectedDevices();
+    if (!ids.isEmpty() && m_model->setKnown(ids, true))
+        m_error->hide();
+}
+
+void DevicesTab::forgetSelected()
+{
+    const QList<DeviceId> ids = selectedDevices();
+    if (ids.isEmpty())
+        return;
+    QStringList names;
+    for (DeviceId id : ids)
+        names << m_model->deviceAt(m_model->rowOf(id)).displayName();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Forget devices"),
+                                tr("Forget %n device(s)? Their names, notes, address history, presence and events "
+                                   "are removed. A forgotten device that is seen again comes back as a new device.",
+                                   nullptr, int(ids.size())),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("forgetQuestion"));
+    box->setDetailedText(names.join(QLatin1Char('\n')));
+    box->setInformativeText(names.size() <= 5 ? names.join(QStringLiteral(", ")) : QString());
+    QPushButton *forget = box->addButton(tr("Forget"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::finished, this, [this, box, forget, ids] {
+        if (box->clickedButton() == forget && m_model->forget(ids))
+            m_error->hide();
+    });
+    box->open();
+}
+
+DeviceHistoryDialog *DevicesTab::openHistory(DeviceId id)
+{
+    auto *dialog = new DeviceHistoryDialog(m_store, id, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+void DevicesTab::showError(const QString &message)
+{
+    m_error->setText(message);
+    m_error->show();
+}
+
+void DevicesTab::updateActions()
+{
+    const int n = int(m_view->selectionModel()->selectedRows().size());
+    m_markKnown->setEnabled(n > 0);
+    m_forget->setEnabled(n > 0);
+    m_history->setEnabled(n == 1);
+}
+
+void DevicesTab::updateCount()
+{
+    int online = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        online += m_model->index(r, 0).data(DeviceTableModel::OnlineRole).toBool() ? 1 : 0;
+    const int shown = m_proxy->rowCount();
+    const int total = m_model->rowCount();
+    QString text = tr("%n device(s)", nullptr, total) + QStringLiteral(" · ") + tr("%n online", nullptr, online);
+    if (shown != total)
+        text += QStringLiteral(" · ") + tr("%n shown", nullptr, shown);
+    m_count->setText(text);
+}
+
+} // namespace lanwatch::ui
