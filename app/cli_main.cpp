@@ -1,5 +1,7 @@
-// lanwatch-cli: the headless twin of lanwatch. Dispatches to scan / sync / watch sub-commands.
+// lanwatch-cli: the headless twin of lanwatch. Dispatches to its sub-commands (scan, sync, monitor, ...).
 #include "cli/CliCommon.h"
+#include "cli/InventoryCommand.h"
+#include "cli/MonitorCommand.h"
 #include "cli/RestoreCommand.h"
 #include "cli/ScanCommand.h"
 #include "cli/SyncCommand.h"
@@ -19,6 +21,9 @@ QString usage()
         "  sync SRC DST   make DST a mirror (or update) of SRC once, printing the actions\n"
         "  watch SRC DST  keep DST in step with SRC until interrupted\n"
         "  restore DST    bring back files that sync replaced or deleted (DST/.lanwatch-versions)\n"
+        "  monitor TARGET watch subnets until interrupted, printing new devices, offline/online, IP changes\n"
+        "  devices        list the device inventory, or 'devices set MAC ...' to name or mark one\n"
+        "  events         print the inventory's events (new device, offline, duplicate IP, ...)\n"
         "\n"
         "Run 'lanwatch-cli COMMAND --help' for a command's options.\n"
         "Exit status: 0 ok, 1 failed, 2 bad arguments, 3 held back by a safety check (sync),\n"
@@ -57,7 +62,15 @@ int main(int argc, char *argv[])
         return runWatchCommand(args);
     if (command == QLatin1String("restore"))
         return runRestoreCommand(args);
+    if (command == QLatin1String("monitor"))
+        return runMonitorCommand(args);
+    if (command == QLatin1String("devices"))
+        return runDevicesCommand(args);
+    if (command == QLatin1String("events"))
+        return runEventsCommand(args);
 
-    printErr(QStringLiteral("unknown command '%1'. Commands are scan, sync, watch and restore; see --help.").arg(command));
+    printErr(QStringLiteral("unknown command '%1'. Commands are scan, sync, watch, restore, monitor, devices and events; "
+                            "see --help.")
+                 .arg(command));
     return ExitUsage;
 }
