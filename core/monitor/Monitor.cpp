@@ -313,10 +313,14 @@ void Monitor::onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancell
     }
     // What the listener heard meanwhile joins the sweep: a second MAC answering the sweep's ARP for one IP is
     // a duplicate IP in this sweep, not an IP taken over.
-    for (const Observation &o : std::as_const(m_heardDuringSweep))
-        if (it->set.contains(o.ip) && std::none_of(sweep.observations.begin(), sweep.observations.end(),
-                                                   [&](const Observation &s) { return sameObservation(s, o); }))
+    Sweep elsewhere; // heard during the sweep, outside its target: recorded as passive observations
+    for (const Observation &o : std::as_const(m_heardDuringSweep)) {
+        if (o.ip && !it->set.contains(o.ip))
+            elsewhere.observations.append(o);
+        else if (std::none_of(sweep.observations.begin(), sweep.observations.end(),
+                              [&](const Observation &s) { return sameObservation(s, o); }))
             sweep.observations.append(o);
+    }
     m_heardDuringSweep.clear();
     for (const auto &r : it->set.ranges())
         sweep.covered.append({r.first, r.last});
@@ -332,11 +336,12 @@ void Monitor::onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancell
     } else {
         ++it->sweeps;
         firstSweep = it->sweeps == 1 && result->newDevices > 0;
-        events = result->events;
-        // A device named by the sweep no longer waits for a name from the listener's side.
+        // Devices the listener heard first wait no longer: the sweep has enriched them. Their events join the
+        // sweep's, so the first sweep of a network is one burst however its devices were first heard.
         for (DeviceId id : result->devices)
             if (m_held.contains(id))
-                release(id);
+                events.append(takeHeld(id).event);
+        events += result->events;
     }
     const QString target = it->watched.target;
     const int grace = effectiveGraceSeconds(it->watched.intervalSeconds, m_graceSeconds);
@@ -361,6 +366,7 @@ void Monitor::onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancell
         }
     }
     publish(events, firstSweep);
+    recordHeard(elsewhere);
     Q_EMIT sweepFinished(target, int(hosts.size()));
     checkSchedule();
 }
@@ -379,16 +385,39 @@ void Monitor::recordAnnouncements(const QList<Announcement> &batch)
         o.vendor = scan::OuiDatabase::instance().vendorFor(a.mac);
         if (!a.hostName.isEmpty())
             o.names.append({a.hostName, NameSource::Dhcp});
-        auto same = std::find_if(sweep.observations.begin(), sweep.observations.end(),
-                                 [&](const Observation &s) { return sameObservation(s, o); });
+        // A DHCP client's DISCOVER (no address yet) and REQUEST (its address) in one batch are one device with
+        // that address: its new-device event then says where it is.
+        auto same = std::find_if(sweep.observations.begin(), sweep.observations.end(), [&](const Observation &s) {
+            return s.mac == o.mac && (s.ip == o.ip || s.ip == 0 || o.ip == 0);
+        });
         if (same != sweep.observations.end()) {
-            same->names += o.names;
+            if (!same->ip)
+                same->ip = o.ip;
+            for (const NameSighting &n : std::as_const(o.names))
+                if (std::none_of(same->names.begin(), same->names.end(),
+                                 [&](const NameSighting &m) { return m.name == n.name; }))
+                    same->names.append(n);
             continue;
         }
         sweep.observations.append(o);
-        if (!m_current.isEmpty() && o.ip)
-            m_heardDuringSweep.append(o);
     }
+    if (!m_current.isEmpty()) {
+        // During a sweep, what known devices say is kept for the sweep's record, which sees the whole picture
+        // (an address moved from .18 to .48, two MACs for one IP). Newcomers are recorded at once all the same.
+        QList<Observation> now;
+        for (const Observation &o : std::as_const(sweep.observations)) {
+            const auto known = m_store->deviceByMac(o.mac);
+            if (!known || !known.value() || m_held.contains(known.value()->id)) // a newcomer still completing
+                now.append(o);
+            m_heardDuringSweep.append(o);
+        }
+        sweep.observations = now;
+    }
+    recordHeard(sweep);
+}
+
+void Monitor::recordHeard(const Sweep &sweep)
+{
     if (sweep.observations.isEmpty())
         return;
     const auto result = m_store->recordSweep(sweep);
@@ -396,32 +425,61 @@ void Monitor::recordAnnouncements(const QList<Announcement> &batch)
         Q_EMIT warning(result.error());
         return;
     }
+    const bool burst = inFirstSweep();
     QList<Event> ready;
     for (const Event &e : result->events) {
-        if (e.kind == EventKind::NewDevice && e.deviceName.isEmpty() && m_options.enrichWaitMs > 0)
-            hold(e);
+        if (e.kind == EventKind::NewDevice && (e.deviceName.isEmpty() || !e.ip) && m_options.enrichWaitMs > 0)
+            hold(e, burst);
+        else if (e.kind == EventKind::IpChanged && !e.otherIp && m_held.contains(e.deviceId))
+            continue; // a waiting newcomer's first address: its new-device event will say it
         else
             ready.append(e);
     }
-    // A name heard now (DHCP option 12) completes a device that was waiting for one.
+    // A name (DHCP option 12) or an address (the REQUEST after a DISCOVER) heard now completes a waiting device.
     for (DeviceId id : result->devices)
-        if (m_held.contains(id) && !refreshed(m_held[id].event).deviceName.isEmpty())
-            release(id);
-    publish(ready, false);
+        if (m_held.contains(id))
+            enrichHeld(id);
+    publish(ready, burst);
 }
 
-void Monitor::hold(const Event &event)
+bool Monitor::inFirstSweep() const
+{
+    if (m_current.isEmpty())
+        return false;
+    return std::any_of(m_targets.begin(), m_targets.end(),
+                       [this](const Target &t) { return t.watched.target == m_current && t.sweeps == 0; });
+}
+
+void Monitor::hold(const Event &event, bool burst)
 {
     Held h;
     h.event = event;
+    h.burst = burst;
     h.timer = new QTimer(this);
     h.timer->setSingleShot(true);
     const DeviceId id = event.deviceId;
     connect(h.timer, &QTimer::timeout, this, [this, id] { release(id); });
     h.timer->start(m_options.enrichWaitMs);
     m_held.insert(id, h);
-    if (event.ip)
-        lookUpName(id, event.ip, event.mac);
+    enrichHeld(id);
+}
+
+void Monitor::enrichHeld(DeviceId id)
+{
+    const auto d = m_store->device(id);
+    if (!d || !d.value())
+        return;
+    const Device &device = *d.value();
+    const bool named = !device.customName.isEmpty() || !device.lockedName.isEmpty() || !device.seenName.isEmpty();
+    if (named && !device.ips.isEmpty()) {
+        release(id);
+        return;
+    }
+    Held &h = m_held[id];
+    if (!named && !device.ips.isEmpty() && !h.lookedUp) {
+        h.lookedUp = true;
+        lookUpName(id, device.ips.first(), device.mac);
+    }
 }
 
 void Monitor::lookUpName(DeviceId id, quint32 ip, const QString &mac)
@@ -451,16 +509,24 @@ void Monitor::lookUpName(DeviceId id, quint32 ip, const QString &mac)
     });
 }
 
-void Monitor::release(DeviceId id)
+Monitor::Held Monitor::takeHeld(DeviceId id)
 {
-    const auto it = m_held.find(id);
-    if (it == m_held.end())
-        return;
-    const Held h = it.value();
-    m_held.erase(it);
+    Held h = m_held.take(id);
     h.timer->stop();
     h.timer->deleteLater();
-    publish({refreshed(h.event)}, false);
+    h.event = refreshed(h.event);
+    if (!h.event.ip) // stored as first heard (a DISCOVER has no address); shown with the address it has now
+        if (const auto d = m_store->device(id); d && d.value())
+            h.event.ip = d.value()->ips.value(0);
+    return h;
+}
+
+void Monitor::release(DeviceId id)
+{
+    if (!m_held.contains(id))
+        return;
+    const Held h = takeHeld(id);
+    publish({h.event}, h.burst);
 }
 
 Event Monitor::refreshed(const Event &event) const

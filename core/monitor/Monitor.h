@@ -104,18 +104,23 @@ private:
         bool queued = false;
         int sweeps = 0; // completed since watched
     };
-    struct Held // a new device's event waiting for the device's name
+    struct Held // a new device's event waiting for the device's name (and address: a DHCP DISCOVER has none)
     {
         Event event;
         QTimer *timer = nullptr;
+        bool burst = false; // heard during a target's first sweep: part of its summary
+        bool lookedUp = false;
     };
 
     void startNext();
     void onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancelled);
-    void checkOffline(const QString &target);
+    void recordHeard(const Sweep &sweep); // passive observations, recorded and published at once
     void publish(const QList<Event> &events, bool firstSweep);
-    void hold(const Event &event);
+    void hold(const Event &event, bool burst);
     void release(DeviceId id);
+    Held takeHeld(DeviceId id);
+    bool inFirstSweep() const;
+    void enrichHeld(DeviceId id); // releases a held device that now has a name and an address
     Event refreshed(const Event &event) const;
     void lookUpName(DeviceId id, quint32 ip, const QString &mac);
     bool inTargets(quint32 ip) const;

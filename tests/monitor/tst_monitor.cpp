@@ -284,6 +284,44 @@ private Q_SLOTS:
         QCOMPARE(eventsOf(events, EventKind::IpClaimed).size(), 0);
     }
 
+    // The listener hears the first sweep's ARP replies before the engine reports: those devices' events still
+    // come in the sweep's one burst, with the sweep's names.
+    void firstSweepIsOneBurst()
+    {
+        make();
+        QSignalSpy batches(m_monitor.get(), &Monitor::eventBatch);
+        m_monitor->recordAnnouncements({heard(AnnounceKind::ArpReply, "10.0.0.4", "00:11:32:00:00:04"),
+                                        heard(AnnounceKind::ArpReply, "10.0.0.19", "28:cf:e9:00:00:13")});
+        QCOMPARE(batches.size(), 0);
+        m_source->complete({host("10.0.0.4", "00:11:32:00:00:04", "nas.lab"), host("10.0.0.19", "28:cf:e9:00:00:13"),
+                            host("10.0.0.30", "b8:27:eb:00:00:1e")});
+        QCOMPARE(batches.size(), 1);
+        QVERIFY(batches.at(0).at(1).toBool());
+        const auto events = batches.at(0).at(0).value<QList<Event>>();
+        QCOMPARE(events.size(), 3);
+        QCOMPARE(events.at(0).deviceName, QStringLiteral("nas.lab"));
+        QTest::qWait(MonitorLimits::EnrichWaitMs + 100);
+        QCOMPARE(batches.size(), 1);
+    }
+
+    // The sweep's own ARP reply from a moved device is heard before the engine reports: it waits for the
+    // sweep, which knows the old address is gone (an IP change *from* .19, not just a new address).
+    void ipChangedHeardDuringSweep()
+    {
+        make();
+        QSignalSpy events(m_monitor.get(), &Monitor::event);
+        sweep({host("10.0.0.19", "28:cf:e9:00:00:13")});
+        advance(60);
+        m_monitor->checkSchedule();
+        QVERIFY(m_source->running);
+        m_monitor->recordAnnouncements({heard(AnnounceKind::ArpReply, "10.0.0.42", "28:cf:e9:00:00:13")});
+        QCOMPARE(eventsOf(events, EventKind::IpChanged).size(), 0);
+        m_source->complete({host("10.0.0.42", "28:cf:e9:00:00:13")});
+        const auto changed = eventsOf(events, EventKind::IpChanged);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).otherIp, ip("10.0.0.19"));
+    }
+
     // The engine reports one MAC per IP; the second ARP reply to the same request is heard by the listener
     // during the sweep, and the two together are one sweep's duplicate IP.
     void duplicateIp()
@@ -343,6 +381,35 @@ private Q_SLOTS:
         QCOMPARE(e.deviceName, QStringLiteral("Pixel-7"));
         QCOMPARE(e.vendor, QStringLiteral("Google, Inc."));
         QVERIFY(e.describe().contains(QStringLiteral("Pixel-7 (Google, Inc.)")));
+        QVERIFY(m_lookedUp.isEmpty());
+    }
+
+    // DISCOVER (no address) and REQUEST (the address) in one batch: one device, one event with both.
+    void dhcpDiscoverAndRequestAreOneDevice()
+    {
+        make();
+        QSignalSpy events(m_monitor.get(), &Monitor::event);
+        m_monitor->recordAnnouncements({heard(AnnounceKind::DhcpDiscover, nullptr, "f4:f5:d8:00:00:77", "Pixel-7"),
+                                        heard(AnnounceKind::DhcpRequest, "10.0.0.150", "f4:f5:d8:00:00:77", "Pixel-7")});
+        QCOMPARE(events.size(), 1);
+        const auto e = events.at(0).at(0).value<Event>();
+        QCOMPARE(e.ip, ip("10.0.0.150"));
+        QCOMPARE(e.deviceName, QStringLiteral("Pixel-7"));
+        QCOMPARE(m_store->devices()->size(), 1);
+    }
+
+    // The DISCOVER (name, no address) in one batch, the REQUEST (address) in the next: one event with both.
+    void dhcpDiscoverWaitsForTheAddress()
+    {
+        make();
+        QSignalSpy events(m_monitor.get(), &Monitor::event);
+        m_monitor->recordAnnouncements({heard(AnnounceKind::DhcpDiscover, nullptr, "f4:f5:d8:00:00:77", "Pixel-7")});
+        QCOMPARE(events.size(), 0);
+        m_monitor->recordAnnouncements({heard(AnnounceKind::DhcpRequest, "10.0.0.150", "f4:f5:d8:00:00:77", "Pixel-7")});
+        QCOMPARE(events.size(), 1);
+        const auto e = events.at(0).at(0).value<Event>();
+        QCOMPARE(e.ip, ip("10.0.0.150"));
+        QCOMPARE(e.deviceName, QStringLiteral("Pixel-7"));
         QVERIFY(m_lookedUp.isEmpty());
     }
 
