@@ -389,8 +389,9 @@ private Q_SLOTS:
     {
         make();
         QSignalSpy events(m_monitor.get(), &Monitor::event);
-        m_monitor->recordAnnouncements({heard(AnnounceKind::DhcpDiscover, nullptr, "f4:f5:d8:00:00:77", "Pixel-7"),
-                                        heard(AnnounceKind::DhcpRequest, "10.0.0.150", "f4:f5:d8:00:00:77", "Pixel-7")});
+        m_monitor->recordAnnouncements(
+            {heard(AnnounceKind::DhcpDiscover, nullptr, "f4:f5:d8:00:00:77", "Pixel-7"),
+             heard(AnnounceKind::DhcpRequest, "10.0.0.150", "f4:f5:d8:00:00:77", "Pixel-7")});
         QCOMPARE(events.size(), 1);
         const auto e = events.at(0).at(0).value<Event>();
         QCOMPARE(e.ip, ip("10.0.0.150"));
@@ -405,7 +406,8 @@ private Q_SLOTS:
         QSignalSpy events(m_monitor.get(), &Monitor::event);
         m_monitor->recordAnnouncements({heard(AnnounceKind::DhcpDiscover, nullptr, "f4:f5:d8:00:00:77", "Pixel-7")});
         QCOMPARE(events.size(), 0);
-        m_monitor->recordAnnouncements({heard(AnnounceKind::DhcpRequest, "10.0.0.150", "f4:f5:d8:00:00:77", "Pixel-7")});
+        m_monitor->recordAnnouncements(
+            {heard(AnnounceKind::DhcpRequest, "10.0.0.150", "f4:f5:d8:00:00:77", "Pixel-7")});
         QCOMPARE(events.size(), 1);
         const auto e = events.at(0).at(0).value<Event>();
         QCOMPARE(e.ip, ip("10.0.0.150"));

@@ -85,7 +85,8 @@ private:
     {
         QList<QJsonObject> list;
         for (const QJsonObject &e : m_events)
-            if (e[QStringLiteral("kind")].toString() == kind && (mac.isEmpty() || e[QStringLiteral("mac")].toString() == mac))
+            if (e[QStringLiteral("kind")].toString() == kind &&
+                (mac.isEmpty() || e[QStringLiteral("mac")].toString() == mac))
                 list.append(e);
         return list;
     }
@@ -93,14 +94,16 @@ private:
     qint64 eventTime(const QString &kind, const QString &mac) const
     {
         for (qsizetype i = 0; i < m_events.size(); ++i)
-            if (m_events[i][QStringLiteral("kind")].toString() == kind && m_events[i][QStringLiteral("mac")].toString() == mac)
+            if (m_events[i][QStringLiteral("kind")].toString() == kind &&
+                m_events[i][QStringLiteral("mac")].toString() == mac)
                 return m_eventAt[i];
         return -1;
     }
 
     bool inNs(const QString &ns, const QStringList &command)
     {
-        const Run r = run(QStringLiteral("ip"), QStringList{QStringLiteral("netns"), QStringLiteral("exec"), ns} + command);
+        const Run r =
+            run(QStringLiteral("ip"), QStringList{QStringLiteral("netns"), QStringLiteral("exec"), ns} + command);
         if (r.exitCode != 0)
             qWarning("%s: %s", qPrintable(command.join(QLatin1Char(' '))), r.err.constData());
         return r.exitCode == 0;
@@ -125,9 +128,10 @@ private Q_SLOTS:
         LANWATCH_REQUIRE(QFile::exists(QStringLiteral("/bin/busybox")),
                          "busybox is missing (its udhcpc is the DHCP client): scripts/bootstrap.sh deps");
         QVERIFY(m_dir.isValid());
-        const Run up = run(QStringLiteral("bash"), {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("up"), m_lab},
-                           120000);
-        LANWATCH_REQUIRE(up.exitCode == 0, QStringLiteral("the namespace lab could not be built: ") + QString::fromUtf8(up.err));
+        const Run up = run(QStringLiteral("bash"),
+                           {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("up"), m_lab}, 120000);
+        LANWATCH_REQUIRE(up.exitCode == 0,
+                         QStringLiteral("the namespace lab could not be built: ") + QString::fromUtf8(up.err));
         m_labUp = true;
         const auto values = keyValues(up.out);
         m_ns = values.value(QStringLiteral("LAB_NS"));
@@ -143,7 +147,8 @@ private Q_SLOTS:
             m_monitor.waitForFinished();
         }
         if (m_labUp)
-            run(QStringLiteral("bash"), {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("down"), m_lab});
+            run(QStringLiteral("bash"),
+                {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("down"), m_lab});
     }
 
     // One run of 'lanwatch-cli monitor --json' in the scanner's namespace, checked step by step. The hidden
@@ -156,11 +161,11 @@ private Q_SLOTS:
         m_monitor.setProcessEnvironment(env);
         connect(&m_monitor, &QProcess::readyReadStandardOutput, this, &TstMonitorLab::readEvents);
         m_clock.start();
-        m_monitor.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), m_ns,
-                                               lanwatch::test::binaryPath("app/lanwatch-cli"), QStringLiteral("monitor"),
-                                               m_target, QStringLiteral("--json"), QStringLiteral("--interval"),
-                                               QString::number(IntervalS), QStringLiteral("--grace"),
-                                               QString::number(GraceS), QStringLiteral("--db"), db});
+        m_monitor.start(QStringLiteral("ip"),
+                        {QStringLiteral("netns"), QStringLiteral("exec"), m_ns,
+                         lanwatch::test::binaryPath("app/lanwatch-cli"), QStringLiteral("monitor"), m_target,
+                         QStringLiteral("--json"), QStringLiteral("--interval"), QString::number(IntervalS),
+                         QStringLiteral("--grace"), QString::number(GraceS), QStringLiteral("--db"), db});
         QVERIFY(m_monitor.waitForStarted());
 
         // 1. The first sweep: exactly the lab's devices (expected.tsv), each with its MAC and address.
@@ -195,12 +200,12 @@ private Q_SLOTS:
         sinceDhcp.start();
         const qint64 dhcpStartMs = m_clock.elapsed();
         QProcess dhcp;
-        dhcp.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), phone, QStringLiteral("busybox"),
-                                          QStringLiteral("udhcpc"), QStringLiteral("-f"), QStringLiteral("-q"),
-                                          QStringLiteral("-n"), QStringLiteral("-t"), QStringLiteral("5"),
-                                          QStringLiteral("-T"), QStringLiteral("1"), QStringLiteral("-i"),
-                                          QStringLiteral("eth0"), QStringLiteral("-s"), script, QStringLiteral("-x"),
-                                          QStringLiteral("hostname:Pixel-7")});
+        dhcp.start(QStringLiteral("ip"),
+                   {QStringLiteral("netns"), QStringLiteral("exec"), phone, QStringLiteral("busybox"),
+                    QStringLiteral("udhcpc"), QStringLiteral("-f"), QStringLiteral("-q"), QStringLiteral("-n"),
+                    QStringLiteral("-t"), QStringLiteral("5"), QStringLiteral("-T"), QStringLiteral("1"),
+                    QStringLiteral("-i"), QStringLiteral("eth0"), QStringLiteral("-s"), script, QStringLiteral("-x"),
+                    QStringLiteral("hostname:Pixel-7")});
         QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(QStringLiteral("new-device"), phoneMac).isEmpty(), 5000);
         const qint64 latency = eventTime(QStringLiteral("new-device"), phoneMac) - dhcpStartMs;
         qInfo("detection latency: new-device event read %lld ms after udhcpc was started", latency);
@@ -215,27 +220,29 @@ private Q_SLOTS:
 
         // 3. Changes that the next sweep must see: a link goes down, an address moves, two hosts share one.
         const QString downMac = QStringLiteral("3c:22:fb:00:00:10"); // .16
-        QVERIFY(inNs(m_prefix + QStringLiteral("h16"), {QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("set"),
-                                                       QStringLiteral("eth0"), QStringLiteral("down")}));
+        QVERIFY(
+            inNs(m_prefix + QStringLiteral("h16"), {QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("set"),
+                                                    QStringLiteral("eth0"), QStringLiteral("down")}));
         const qint64 downAtMs = m_clock.elapsed();
         const QString movedMac = QStringLiteral("d8:bb:2c:00:00:12"); // .18 -> .48
-        QVERIFY(inNs(m_prefix + QStringLiteral("h18"), {QStringLiteral("ip"), QStringLiteral("addr"), QStringLiteral("del"),
-                                                       QStringLiteral("10.251.7.18/24"), QStringLiteral("dev"),
-                                                       QStringLiteral("eth0")}));
-        QVERIFY(inNs(m_prefix + QStringLiteral("h18"), {QStringLiteral("ip"), QStringLiteral("addr"), QStringLiteral("add"),
-                                                       QStringLiteral("10.251.7.48/24"), QStringLiteral("dev"),
-                                                       QStringLiteral("eth0")}));
+        QVERIFY(inNs(m_prefix + QStringLiteral("h18"),
+                     {QStringLiteral("ip"), QStringLiteral("addr"), QStringLiteral("del"),
+                      QStringLiteral("10.251.7.18/24"), QStringLiteral("dev"), QStringLiteral("eth0")}));
+        QVERIFY(inNs(m_prefix + QStringLiteral("h18"),
+                     {QStringLiteral("ip"), QStringLiteral("addr"), QStringLiteral("add"),
+                      QStringLiteral("10.251.7.48/24"), QStringLiteral("dev"), QStringLiteral("eth0")}));
         const QString twinMac = QStringLiteral("00:1b:21:00:0c:02"); // claims .5 as well
         const QString twin = join(QStringLiteral("c2"), twinMac);
         QVERIFY(!twin.isEmpty());
-        QVERIFY(inNs(twin, {QStringLiteral("ip"), QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("10.251.7.5/24"),
-                            QStringLiteral("dev"), QStringLiteral("eth0")}));
+        QVERIFY(inNs(twin, {QStringLiteral("ip"), QStringLiteral("addr"), QStringLiteral("add"),
+                            QStringLiteral("10.251.7.5/24"), QStringLiteral("dev"), QStringLiteral("eth0")}));
 
         // 4. Spoofing: .20 announces the gateway's address with its own MAC (gratuitous ARP), heard at once.
-        QVERIFY(inNs(m_prefix + QStringLiteral("h20"), {lanwatch::test::binaryPath("tests/monitor/lanwatch-arpflood"),
-                                                       QStringLiteral("eth0"), QStringLiteral("1"), QStringLiteral("--ip"),
-                                                       QStringLiteral("10.251.7.254")}));
-        QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(QStringLiteral("ip-claimed"), QStringLiteral("00:00:0c:00:00:14")).isEmpty(), 3000);
+        QVERIFY(inNs(m_prefix + QStringLiteral("h20"),
+                     {lanwatch::test::binaryPath("tests/monitor/lanwatch-arpflood"), QStringLiteral("eth0"),
+                      QStringLiteral("1"), QStringLiteral("--ip"), QStringLiteral("10.251.7.254")}));
+        QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(QStringLiteral("ip-claimed"), QStringLiteral("00:00:0c:00:00:14")).isEmpty(),
+                                 3000);
         const QJsonObject claimed = eventsOf(QStringLiteral("ip-claimed"), QStringLiteral("00:00:0c:00:00:14")).first();
         QCOMPARE(claimed[QStringLiteral("ip")].toString(), QStringLiteral("10.251.7.254"));
         QCOMPARE(claimed[QStringLiteral("otherMac")].toString(), QStringLiteral("00:00:0c:00:00:fe"));
@@ -243,7 +250,8 @@ private Q_SLOTS:
         // The second sweep (20 s after the first began): offline, IP changed, duplicate IP.
         QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(QStringLiteral("offline"), downMac).isEmpty(), 40000);
         const qint64 offlineAfter = eventTime(QStringLiteral("offline"), downMac) - downAtMs;
-        qInfo("offline event %lld ms after the link went down (grace %d s, interval %d s)", offlineAfter, GraceS, IntervalS);
+        qInfo("offline event %lld ms after the link went down (grace %d s, interval %d s)", offlineAfter, GraceS,
+              IntervalS);
         QVERIFY(offlineAfter >= GraceS * 1000 - 1000);
         QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(QStringLiteral("ip-changed"), movedMac).isEmpty(), 5000);
         const QJsonObject moved = eventsOf(QStringLiteral("ip-changed"), movedMac).first();
@@ -252,16 +260,19 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(QStringLiteral("duplicate-ip")).isEmpty(), 5000);
         const QJsonObject duplicate = eventsOf(QStringLiteral("duplicate-ip")).first();
         QCOMPARE(duplicate[QStringLiteral("ip")].toString(), QStringLiteral("10.251.7.5"));
-        QCOMPARE(QSet<QString>({duplicate[QStringLiteral("mac")].toString(), duplicate[QStringLiteral("otherMac")].toString()}),
+        QCOMPARE(QSet<QString>(
+                     {duplicate[QStringLiteral("mac")].toString(), duplicate[QStringLiteral("otherMac")].toString()}),
                  QSet<QString>({twinMac, QStringLiteral("20:85:93:b0:00:05")}));
 
         // 5. The link comes back: one online event at the third sweep, and still one offline event.
-        QVERIFY(inNs(m_prefix + QStringLiteral("h16"), {QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("set"),
-                                                       QStringLiteral("eth0"), QStringLiteral("up")}));
+        QVERIFY(
+            inNs(m_prefix + QStringLiteral("h16"), {QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("set"),
+                                                    QStringLiteral("eth0"), QStringLiteral("up")}));
         QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(QStringLiteral("online"), downMac).isEmpty(), 40000);
         QCOMPARE(eventsOf(QStringLiteral("offline"), downMac).size(), 1);
         QCOMPARE(eventsOf(QStringLiteral("online"), downMac).size(), 1);
-        QCOMPARE(eventsOf(QStringLiteral("online"), downMac).first()[QStringLiteral("ip")].toString(), QStringLiteral("10.251.7.16"));
+        QCOMPARE(eventsOf(QStringLiteral("online"), downMac).first()[QStringLiteral("ip")].toString(),
+                 QStringLiteral("10.251.7.16"));
 
         // 6. SIGTERM ends it cleanly (exit 0) and the inventory reads back: the lab, the phone and the twin.
         ::kill(pid_t(m_monitor.processId()), SIGTERM);
