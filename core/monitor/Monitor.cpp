@@ -73,6 +73,11 @@ Monitor::Monitor(DeviceStore *store, std::unique_ptr<ScanSource> source, Options
 
 Monitor::~Monitor()
 {
+    // Held events are not published from a destructor (receivers may be going away too); stop() from an
+    // owner's shutdown path publishes them.
+    for (const Held &h : std::as_const(m_held))
+        delete h.timer;
+    m_held.clear();
     stop();
     // The source's pending finished() must not reach a half-destroyed Monitor.
     disconnect(m_source.get(), nullptr, this, nullptr);
