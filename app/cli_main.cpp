@@ -1,6 +1,8 @@
 // lanwatch-cli: the headless twin of lanwatch. Dispatches to its subcommands through one table; each
 // subcommand parses its own arguments with its own QCommandLineParser.
 #include "cli/CliCommon.h"
+#include "cli/InventoryCommand.h"
+#include "cli/MonitorCommand.h"
 #include "cli/RestoreCommand.h"
 #include "cli/ScanCommand.h"
 #include "cli/SyncCommand.h"
@@ -29,6 +31,12 @@ constexpr std::array Commands{
     Command{"watch", "watch SRC DST", "keep DST in step with SRC until interrupted", runWatchCommand},
     Command{"restore", "restore DST", "bring back files that sync replaced or deleted (DST/.lanwatch-versions)",
             runRestoreCommand},
+    Command{"monitor", "monitor TARGET",
+            "watch subnets until interrupted, printing new devices, offline/online, IP changes", runMonitorCommand},
+    Command{"devices", "devices", "list the device inventory, or 'devices set MAC ...' to name or mark one",
+            runDevicesCommand},
+    Command{"events", "events", "print the inventory's events (new device, offline, duplicate IP, ...)",
+            runEventsCommand},
 };
 
 QString usage()

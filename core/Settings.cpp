@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include <algorithm>
+
 namespace lanwatch::core {
 
 namespace {
@@ -24,6 +26,9 @@ const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kHeader = QStringLiteral("window/hostTableHeader");
 const QString kPairs = QStringLiteral("sync/pairs");
+const QString kWatched = QStringLiteral("monitor/targets");
+const QString kGrace = QStringLiteral("monitor/graceSeconds");
+const QString kPassive = QStringLiteral("monitor/passive");
 } // namespace
 
 Settings::Settings(QObject *parent)
@@ -121,6 +126,42 @@ void Settings::setHostTableHeader(const QByteArray &state) { setValue(kHeader, s
 
 QVariantList Settings::syncPairs() const { return value(kPairs, QVariantList()).toList(); }
 void Settings::setSyncPairs(const QVariantList &pairs) { setValue(kPairs, pairs); }
+
+QList<monitor::WatchedTarget> Settings::watchedTargets() const
+{
+    using monitor::MonitorLimits;
+    QList<monitor::WatchedTarget> targets;
+    for (const QVariant &v : value(kWatched, QVariantList()).toList()) {
+        const QVariantMap m = v.toMap();
+        monitor::WatchedTarget t;
+        t.target = m.value(QStringLiteral("target")).toString().trimmed();
+        // A hand-edited file may hold anything: out-of-range intervals are clamped, not trusted.
+        t.intervalSeconds =
+            std::clamp(m.value(QStringLiteral("interval"), MonitorLimits::DefaultIntervalSeconds).toInt(),
+                       monitor::minimumIntervalSeconds(), int(MonitorLimits::MaxIntervalSeconds));
+        if (!t.target.isEmpty())
+            targets.append(t);
+    }
+    return targets;
+}
+
+void Settings::setWatchedTargets(const QList<monitor::WatchedTarget> &targets)
+{
+    QVariantList list;
+    for (const monitor::WatchedTarget &t : targets)
+        list.append(QVariantMap{{QStringLiteral("target"), t.target}, {QStringLiteral("interval"), t.intervalSeconds}});
+    setValue(kWatched, list);
+}
+
+int Settings::monitorGraceSeconds() const
+{
+    const int s = value(kGrace, 0).toInt();
+    return s <= 0 ? 0 : std::clamp(s, monitor::minimumIntervalSeconds(), int(monitor::MonitorLimits::MaxGraceSeconds));
+}
+
+void Settings::setMonitorGraceSeconds(int seconds) { setValue(kGrace, std::max(0, seconds)); }
+bool Settings::monitorPassive() const { return value(kPassive, true).toBool(); }
+void Settings::setMonitorPassive(bool on) { setValue(kPassive, on); }
 
 QString Settings::fileName() const { return m_settings->fileName(); }
 void Settings::sync() { m_settings->sync(); }

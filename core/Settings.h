@@ -1,6 +1,8 @@
 // Settings: the one typed facade over QSettings for scan defaults, window state and sync pairs.
 #pragma once
 
+#include "core/monitor/MonitorTypes.h"
+
 #include <QObject>
 #include <QSettings>
 #include <QStringList>
@@ -64,6 +66,15 @@ public:
     // Sync pairs, stored as a list of maps; core/sync converts them to SyncPair values.
     QVariantList syncPairs() const;
     void setSyncPairs(const QVariantList &pairs);
+
+    // The monitor: watched targets (each with its interval), the grace period before a device that stopped
+    // answering is called offline (0: automatic, see monitor::effectiveGraceSeconds) and passive listening.
+    QList<monitor::WatchedTarget> watchedTargets() const;
+    void setWatchedTargets(const QList<monitor::WatchedTarget> &targets);
+    int monitorGraceSeconds() const;
+    void setMonitorGraceSeconds(int seconds);
+    bool monitorPassive() const;
+    void setMonitorPassive(bool on);
 
     QString fileName() const;
     void sync();

@@ -206,6 +206,268 @@
     </message>
 </context>
 <context>
+    <name>InventoryCommand</name>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>%1; see &apos;lanwatch-cli %2 --help&apos;.</source>
+        <translation>%1；参见 &apos;lanwatch-cli %2 --help&apos;。</translation>
+    </message>
+    <message>
+        <source>The device inventory (default: %1).</source>
+        <translation>设备清单（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>Edit one device of the inventory: its name, notes, whether it is known, whether to watch it.
+
+Exit status: 0 changed, 1 no such device or the inventory could not be written, 2 bad arguments.</source>
+        <translation>编辑清单中的一台设备：名称、备注、是否已知、是否关注。
+
+退出状态：0 已修改，1 没有该设备或无法写入清单，2 参数错误。</translation>
+    </message>
+    <message>
+        <source>Show the device as N (empty: its seen name).</source>
+        <translation>将设备显示为 N（为空：使用看到的名称）。</translation>
+    </message>
+    <message>
+        <source>Replace the device&apos;s notes with T.</source>
+        <translation>将设备的备注替换为 T。</translation>
+    </message>
+    <message>
+        <source>Mark the device as known (not new).</source>
+        <translation>将设备标记为已知（非新设备）。</translation>
+    </message>
+    <message>
+        <source>Mark the device as not known.</source>
+        <translation>将设备标记为未知。</translation>
+    </message>
+    <message>
+        <source>Report when the device goes offline or comes back.</source>
+        <translation>设备离线或重新上线时报告。</translation>
+    </message>
+    <message>
+        <source>Stop reporting the device&apos;s offline/online.</source>
+        <translation>不再报告该设备的离线/上线。</translation>
+    </message>
+    <message>
+        <source>The device&apos;s MAC address (or one merged into it).</source>
+        <translation>设备的 MAC 地址（或已合并到它的某个地址）。</translation>
+    </message>
+    <message>
+        <source>give exactly one MAC address; see &apos;lanwatch-cli devices set --help&apos;.</source>
+        <translation>请给出且只给出一个 MAC 地址；参见 &apos;lanwatch-cli devices set --help&apos;。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a MAC address (aa:bb:cc:dd:ee:ff).</source>
+        <translation>&apos;%1&apos; 不是 MAC 地址（aa:bb:cc:dd:ee:ff）。</translation>
+    </message>
+    <message>
+        <source>--known and --unknown (or --watch and --no-watch) contradict each other; give one.</source>
+        <translation>--known 与 --unknown（或 --watch 与 --no-watch）相互矛盾；请只给出一个。</translation>
+    </message>
+    <message>
+        <source>nothing to change: give --name, --notes, --known/--unknown or --watch/--no-watch.</source>
+        <translation>没有要修改的内容：请给出 --name、--notes、--known/--unknown 或 --watch/--no-watch。</translation>
+    </message>
+    <message>
+        <source>no device with MAC %1 in %2.</source>
+        <translation>%2 中没有 MAC 为 %1 的设备。</translation>
+    </message>
+    <message>
+        <source>Updated %1 (%2).
+</source>
+        <translation>已更新 %1（%2）。
+</translation>
+    </message>
+    <message>
+        <source>no device inventory at %1 yet; &apos;lanwatch-cli monitor&apos; (or the lanwatch window) creates it.</source>
+        <translation>%1 处还没有设备清单；&apos;lanwatch-cli monitor&apos;（或 lanwatch 窗口）会创建它。</translation>
+    </message>
+    <message>
+        <source>List every device of the inventory: name, IPs, MAC, vendor, online or offline, known or new, last seen.
+&apos;lanwatch-cli devices set MAC ...&apos; edits one (see &apos;lanwatch-cli devices set --help&apos;).
+
+Exit status: 0 ok, 1 the inventory could not be read, 2 bad arguments.</source>
+        <translation>列出清单中的每台设备：名称、IP、MAC、厂商、在线或离线、已知或新设备、最后出现时间。
+&apos;lanwatch-cli devices set MAC ...&apos; 可编辑一台设备（参见 &apos;lanwatch-cli devices set --help&apos;）。
+
+退出状态：0 正常，1 无法读取清单，2 参数错误。</translation>
+    </message>
+    <message>
+        <source>Print a JSON array of devices.</source>
+        <translation>输出设备的 JSON 数组。</translation>
+    </message>
+    <message>
+        <source>Print CSV with a header line.</source>
+        <translation>输出带表头行的 CSV。</translation>
+    </message>
+    <message>
+        <source>give --json or --csv, not both.</source>
+        <translation>请给出 --json 或 --csv，不要同时给出。</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;; see &apos;lanwatch-cli devices --help&apos;.</source>
+        <translation>意外的参数 &apos;%1&apos;；参见 &apos;lanwatch-cli devices --help&apos;。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>IP</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>MAC</source>
+        <translation>MAC 地址</translation>
+    </message>
+    <message>
+        <source>VENDOR</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>KNOWN</source>
+        <translation>已知</translation>
+    </message>
+    <message>
+        <source>LAST SEEN</source>
+        <translation>最后出现</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>known</source>
+        <translation>已知</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新设备</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s)
+</source>
+        <translation>
+            <numerusform>%n 台设备
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Print the inventory&apos;s events, oldest first: new devices, offline/online, IP changes, duplicate IPs,
+possible ARP spoofing and name changes.
+
+Exit status: 0 ok, 1 the inventory could not be read, 2 bad arguments.</source>
+        <translation>按从旧到新输出清单中的事件：新设备、离线/上线、IP 变更、IP 冲突、
+可能的 ARP 欺骗和名称变更。
+
+退出状态：0 正常，1 无法读取清单，2 参数错误。</translation>
+    </message>
+    <message>
+        <source>Only events from TIME on: 2026-03-01T12:00:00Z, 2026-03-01 12:00 (local), 2026-03-01, or an age such as 30m, 2h, 7d.</source>
+        <translation>只显示 TIME 之后的事件：2026-03-01T12:00:00Z、2026-03-01 12:00（本地时间）、2026-03-01，或时长，如 30m、2h、7d。</translation>
+    </message>
+    <message>
+        <source>Only events of kind K: %1.</source>
+        <translation>只显示类型为 K 的事件：%1。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per line.</source>
+        <translation>每行输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;; see &apos;lanwatch-cli events --help&apos;.</source>
+        <translation>意外的参数 &apos;%1&apos;；参见 &apos;lanwatch-cli events --help&apos;。</translation>
+    </message>
+    <message>
+        <source>--since must be a time such as 2026-03-01T12:00:00Z or an age such as 2h, not &apos;%1&apos;.</source>
+        <translation>--since 必须是时间（如 2026-03-01T12:00:00Z）或时长（如 2h），而不是 &apos;%1&apos;。</translation>
+    </message>
+    <message>
+        <source>--kind must be one of %1, not &apos;%2&apos;.</source>
+        <translation>--kind 必须是 %1 之一，而不是 &apos;%2&apos;。</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorCommand</name>
+    <message>
+        <source>Watch one or more targets until interrupted (Ctrl-C): each is swept every --interval seconds,
+devices announcing themselves in between (ARP, DHCP) are recorded at once, and every change is
+printed as it happens: new device, offline (after the grace period), back online, IP changed,
+duplicate IP, possible ARP spoofing, name changed. Everything is kept in the device inventory.
+
+Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad arguments.</source>
+        <translation>监视一个或多个目标直到被中断（Ctrl-C）：每个目标每 --interval 秒扫描一次，
+其间自行通告的设备（ARP、DHCP）会立即记录，每次变化发生时即输出：
+新设备、离线（宽限期之后）、重新上线、IP 变更、IP 冲突、可能的 ARP 欺骗、名称变更。
+所有内容都保存在设备清单中。
+
+退出状态：0 被中断后，1 无法打开清单，2 参数错误。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>Sweep each target every S seconds (at least %1).</source>
+        <translation>每 S 秒扫描每个目标一次（至少 %1）。</translation>
+    </message>
+    <message>
+        <source>Call a device offline after S seconds without an answer (default: %1 sweeps or %2 s, whichever is longer).</source>
+        <translation>设备 S 秒无应答后视为离线（默认：%1 次扫描或 %2 秒，取较长者）。</translation>
+    </message>
+    <message>
+        <source>The device inventory (default: %1).</source>
+        <translation>设备清单（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per event and line (time, kind, ip, mac, name, vendor, ...).</source>
+        <translation>每个事件输出一行 JSON 对象（time、kind、ip、mac、name、vendor 等）。</translation>
+    </message>
+    <message>
+        <source>Do not listen for devices between sweeps; find them by sweeping only.</source>
+        <translation>扫描之间不监听设备；只通过扫描发现设备。</translation>
+    </message>
+    <message>
+        <source>A subnet, range or address list to watch, e.g. 192.168.1.0/24 (repeatable).</source>
+        <translation>要监视的子网、范围或地址列表，例如 192.168.1.0/24（可重复）。</translation>
+    </message>
+    <message>
+        <source>%1; see &apos;lanwatch-cli monitor --help&apos;.</source>
+        <translation>%1；参见 &apos;lanwatch-cli monitor --help&apos;。</translation>
+    </message>
+    <message>
+        <source>give at least one target to watch, e.g. 192.168.1.0/24; see &apos;lanwatch-cli monitor --help&apos;.</source>
+        <translation>请至少给出一个要监视的目标，例如 192.168.1.0/24；参见 &apos;lanwatch-cli monitor --help&apos;。</translation>
+    </message>
+    <message>
+        <source>--interval must be a whole number of seconds from %1 to %2, not &apos;%3&apos;.</source>
+        <translation>--interval 必须是 %1 到 %2 之间的整数秒，而不是 &apos;%3&apos;。</translation>
+    </message>
+    <message>
+        <source>--grace must be a whole number of seconds from %1 to %2, not &apos;%3&apos;.</source>
+        <translation>--grace 必须是 %1 到 %2 之间的整数秒，而不是 &apos;%3&apos;。</translation>
+    </message>
+    <message>
+        <source>bad target &apos;%1&apos;: %2</source>
+        <translation>无效目标 &apos;%1&apos;：%2</translation>
+    </message>
+    <message>
+        <source>watching %1 every %2 s (offline after %3 s without an answer; inventory %4). Ctrl-C stops.</source>
+        <translation>正在监视 %1，每 %2 秒一次（%3 秒无应答视为离线；清单 %4）。按 Ctrl-C 停止。</translation>
+    </message>
+</context>
+<context>
     <name>NetInfo</name>
     <message>
         <source>Cannot read the neighbour table: %1</source>
@@ -694,6 +956,29 @@
     <message>
         <source>&apos;%1&apos; has %2 addresses, more than the limit of %3. Narrow the target, or allow large scans (--allow-large) if you really mean it.</source>
         <translation>“%1”包含 %2 个地址，超过上限 %3。请缩小目标范围；如确有需要，请允许大范围扫描（--allow-large）。</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::monitor::Monitor</name>
+    <message>
+        <source>The interval must be from %1 to %2 seconds, not %3.</source>
+        <translation>间隔必须在 %1 到 %2 秒之间，而不是 %3。</translation>
+    </message>
+    <message>
+        <source>Cannot watch &quot;%1&quot;: %2</source>
+        <translation>无法监视“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The grace period must be from %1 to %2 seconds (or 0 for automatic), not %3.</source>
+        <translation>宽限期必须在 %1 到 %2 秒之间（或 0 表示自动），而不是 %3。</translation>
+    </message>
+    <message>
+        <source>No watched target is on a network this computer is attached to: devices are found by the scheduled sweeps only.</source>
+        <translation>没有任何被监视的目标位于本机所连接的网络上：只能通过定时扫描发现设备。</translation>
+    </message>
+    <message>
+        <source>Sweep of %1 could not start: %2</source>
+        <translation>无法开始扫描 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,433 @@
+// lanwatch-cli devices / events: the inventory as a table, CSV or JSON; user edits of one device.
+#include "cli/InventoryCommand.h"
+
+#include "cli/CliCommon.h"
+#include "core/monitor/DeviceStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace lanwatch::cli {
+
+using namespace lanwatch::monitor;
+
+namespace {
+
+QString isoUtc(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
+}
+
+QString localTime(const QDateTime &time)
+{
+    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("-");
+}
+
+QString ipList(const QList<quint32> &ips)
+{
+    QStringList list;
+    for (quint32 ip : ips)
+        list.append(ipToString(ip));
+    return list.join(QLatin1Char(' '));
+}
+
+QString csvField(const QString &text)
+{
+    if (!text.contains(QRegularExpression(QStringLiteral("[\",\\r\\n]"))))
+        return text;
+    return QLatin1Char('"') + QString(text).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+}
+
+QJsonObject deviceJson(const Device &d)
+{
+    QJsonArray ips;
+    for (quint32 ip : d.ips)
+        ips.append(ipToString(ip));
+    return QJsonObject{{QStringLiteral("id"), d.id},
+                       {QStringLiteral("name"), d.displayName()},
+                       {QStringLiteral("customName"), d.customName},
+                       {QStringLiteral("seenName"), d.lockedName.isEmpty() ? d.seenName : d.lockedName},
+                       {QStringLiteral("ips"), ips},
+                       {QStringLiteral("mac"), d.mac},
+                       {QStringLiteral("aliases"), QJsonArray::fromStringList(d.aliases)},
+                       {QStringLiteral("vendor"), d.vendor},
+                       {QStringLiteral("notes"), d.notes},
+                       {QStringLiteral("known"), d.known},
+                       {QStringLiteral("watch"), d.watch},
+                       {QStringLiteral("online"), d.online},
+                       {QStringLiteral("randomizedMac"), d.randomizedMac},
+                       {QStringLiteral("firstSeen"), isoUtc(d.firstSeen)},
+                       {QStringLiteral("lastSeen"), isoUtc(d.lastSeen)}};
+}
+
+// Parses args; returns ExitOk, -1 after --help was printed, or ExitUsage after printing why.
+int parseArgs(QCommandLineParser &parser, const QString &command, const QStringList &args)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QCoreApplication::translate("InventoryCommand", "Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(QStringList{QStringLiteral("lanwatch-cli ") + command} + args)) {
+        printErr(QCoreApplication::translate("InventoryCommand", "%1; see 'lanwatch-cli %2 --help'.")
+                     .arg(parser.errorText(), command));
+        return ExitUsage;
+    }
+    if (parser.isSet(help)) {
+        printOut(parser.helpText());
+        return -1;
+    }
+    return ExitOk;
+}
+
+QCommandLineOption dbOption()
+{
+    return QCommandLineOption(QStringLiteral("db"),
+                              QCoreApplication::translate("InventoryCommand", "The device inventory (default: %1).")
+                                  .arg(DeviceStore::defaultPath()),
+                              QStringLiteral("PATH"));
+}
+
+// "2026-03-01T12:00:00Z", "2026-03-01 12:00" (local time), "2026-03-01", or an age: "90s", "30m", "2h", "7d".
+std::optional<QDateTime> parseSince(const QString &text)
+{
+    static const QRegularExpression age(QStringLiteral("^(\\d{1,9})([smhd])$"));
+    if (const auto m = age.match(text.trimmed()); m.hasMatch()) {
+        const qint64 n = m.captured(1).toLongLong();
+        const qint64 unit = m.captured(2) == QLatin1String("s")   ? 1
+                            : m.captured(2) == QLatin1String("m") ? 60
+                            : m.captured(2) == QLatin1String("h") ? 3600
+                                                                  : 86400;
+        return QDateTime::currentDateTimeUtc().addSecs(-n * unit);
+    }
+    QDateTime t = QDateTime::fromString(text.trimmed(), Qt::ISODate);
+    if (!t.isValid())
+        t = QDateTime::fromString(text.trimmed(), QStringLiteral("yyyy-MM-dd HH:mm"));
+    if (!t.isValid()) {
+        const QDate d = QDate::fromString(text.trimmed(), Qt::ISODate);
+        if (d.isValid())
+            t = d.startOfDay();
+    }
+    if (!t.isValid())
+        return std::nullopt;
+    return t.toUTC();
+}
+
+int runDevicesSet(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "InventoryCommand",
+        "Edit one device of the inventory: its name, notes, whether it is known, whether to watch it.\n"
+        "\n"
+        "Exit status: 0 changed, 1 no such device or the inventory could not be written, 2 bad arguments."));
+    const QCommandLineOption name(
+        QStringLiteral("name"),
+        QCoreApplication::translate("InventoryCommand", "Show the device as N (empty: its seen name)."),
+        QStringLiteral("N"));
+    const QCommandLineOption notes(
+        QStringLiteral("notes"), QCoreApplication::translate("InventoryCommand", "Replace the device's notes with T."),
+        QStringLiteral("T"));
+    const QCommandLineOption known(
+        QStringLiteral("known"),
+        QCoreApplication::translate("InventoryCommand", "Mark the device as known (not new)."));
+    const QCommandLineOption unknown(QStringLiteral("unknown"),
+                                     QCoreApplication::translate("InventoryCommand", "Mark the device as not known."));
+    const QCommandLineOption watchOn(
+        QStringLiteral("watch"),
+        QCoreApplication::translate("InventoryCommand", "Report when the device goes offline or comes back."));
+    const QCommandLineOption watchOff(
+        QStringLiteral("no-watch"),
+        QCoreApplication::translate("InventoryCommand", "Stop reporting the device's offline/online."));
+    const QCommandLineOption db = dbOption();
+    parser.addOptions({name, notes, known, unknown, watchOn, watchOff, db});
+    parser.addPositionalArgument(
+        QStringLiteral("MAC"),
+        QCoreApplication::translate("InventoryCommand", "The device's MAC address (or one merged into it)."));
+    if (const int rc = parseArgs(parser, QStringLiteral("devices set"), args); rc != ExitOk)
+        return rc < 0 ? ExitOk : rc;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        printErr(QCoreApplication::translate("InventoryCommand",
+                                             "give exactly one MAC address; see 'lanwatch-cli devices set --help'."));
+        return ExitUsage;
+    }
+    const QString mac = normalizedMac(positional.first());
+    if (mac.isEmpty()) {
+        printErr(QCoreApplication::translate("InventoryCommand", "'%1' is not a MAC address (aa:bb:cc:dd:ee:ff).")
+                     .arg(positional.first()));
+        return ExitUsage;
+    }
+    if ((parser.isSet(known) && parser.isSet(unknown)) || (parser.isSet(watchOn) && parser.isSet(watchOff))) {
+        printErr(QCoreApplication::translate(
+            "InventoryCommand", "--known and --unknown (or --watch and --no-watch) contradict each other; give one."));
+        return ExitUsage;
+    }
+    if (!parser.isSet(name) && !parser.isSet(notes) && !parser.isSet(known) && !parser.isSet(unknown) &&
+        !parser.isSet(watchOn) && !parser.isSet(watchOff)) {
+        printErr(QCoreApplication::translate(
+            "InventoryCommand", "nothing to change: give --name, --notes, --known/--unknown or --watch/--no-watch."));
+        return ExitUsage;
+    }
+    int rc = ExitOk;
+    const auto store = openInventory(parser.value(db), true, &rc);
+    if (!store)
+        return rc;
+    const auto device = store->deviceByMac(mac);
+    if (!device) {
+        printErr(device.error());
+        return ExitFailure;
+    }
+    if (!device.value()) {
+        printErr(
+            QCoreApplication::translate("InventoryCommand", "no device with MAC %1 in %2.").arg(mac, store->path()));
+        return ExitFailure;
+    }
+    const DeviceId id = device.value()->id;
+    QList<Result<void>> results;
+    if (parser.isSet(name))
+        results.append(store->setCustomName(id, parser.value(name)));
+    if (parser.isSet(notes))
+        results.append(store->setNotes(id, parser.value(notes)));
+    if (parser.isSet(known) || parser.isSet(unknown))
+        results.append(store->setKnown(id, parser.isSet(known)));
+    if (parser.isSet(watchOn) || parser.isSet(watchOff))
+        results.append(store->setWatch(id, parser.isSet(watchOn)));
+    for (const Result<void> &r : results)
+        if (!r) {
+            printErr(r.error());
+            return ExitFailure;
+        }
+    const auto after = store->device(id);
+    printOut(QCoreApplication::translate("InventoryCommand", "Updated %1 (%2).\n")
+                 .arg(after && after.value() ? after.value()->displayName() : mac, mac));
+    return ExitOk;
+}
+
+} // namespace
+
+std::unique_ptr<DeviceStore> openInventory(const QString &path, bool mustExist, int *exitCode)
+{
+    const QString file = path.isEmpty() ? DeviceStore::defaultPath() : path;
+    if (mustExist && !QFileInfo::exists(file)) {
+        printErr(QCoreApplication::translate(
+                     "InventoryCommand",
+                     "no device inventory at %1 yet; 'lanwatch-cli monitor' (or the lanwatch window) creates it.")
+                     .arg(file));
+        *exitCode = ExitFailure;
+        return nullptr;
+    }
+    auto store = DeviceStore::open(file);
+    if (!store) {
+        printErr(store.error());
+        *exitCode = ExitFailure;
+        return nullptr;
+    }
+    if (!store.value()->notice().isEmpty())
+        printErr(store.value()->notice());
+    return std::move(store).value();
+}
+
+QString eventText(const Event &e)
+{
+    return QStringLiteral("%1 %2").arg(localTime(e.time), e.describe());
+}
+
+QString eventJson(const Event &e, bool firstSweep)
+{
+    QJsonObject o{{QStringLiteral("time"), isoUtc(e.time)},
+                  {QStringLiteral("kind"), eventKindName(e.kind)},
+                  {QStringLiteral("ip"), e.ip ? ipToString(e.ip) : QString()},
+                  {QStringLiteral("mac"), e.mac},
+                  {QStringLiteral("name"), e.deviceName},
+                  {QStringLiteral("vendor"), e.vendor},
+                  {QStringLiteral("id"), e.id},
+                  {QStringLiteral("device"), e.deviceId},
+                  {QStringLiteral("message"), e.describe()}};
+    if (e.otherIp)
+        o.insert(QStringLiteral("otherIp"), ipToString(e.otherIp));
+    if (!e.otherMac.isEmpty())
+        o.insert(QStringLiteral("otherMac"), e.otherMac);
+    if (e.kind == EventKind::NameChanged) {
+        o.insert(QStringLiteral("nameBefore"), e.nameBefore);
+        o.insert(QStringLiteral("nameAfter"), e.nameAfter);
+    }
+    if (e.randomizedMac)
+        o.insert(QStringLiteral("randomizedMac"), true);
+    if (firstSweep)
+        o.insert(QStringLiteral("firstSweep"), true);
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+int runDevicesCommand(const QStringList &args)
+{
+    if (!args.isEmpty() && args.first() == QLatin1String("set"))
+        return runDevicesSet(args.mid(1));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "InventoryCommand",
+        "List every device of the inventory: name, IPs, MAC, vendor, online or offline, known or new, last seen.\n"
+        "'lanwatch-cli devices set MAC ...' edits one (see 'lanwatch-cli devices set --help').\n"
+        "\n"
+        "Exit status: 0 ok, 1 the inventory could not be read, 2 bad arguments."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QCoreApplication::translate("InventoryCommand", "Print a JSON array of devices."));
+    const QCommandLineOption csv(QStringLiteral("csv"),
+                                 QCoreApplication::translate("InventoryCommand", "Print CSV with a header line."));
+    const QCommandLineOption db = dbOption();
+    parser.addOptions({json, csv, db});
+    if (const int rc = parseArgs(parser, QStringLiteral("devices"), args); rc != ExitOk)
+        return rc < 0 ? ExitOk : rc;
+    if (parser.isSet(json) && parser.isSet(csv)) {
+        printErr(QCoreApplication::translate("InventoryCommand", "give --json or --csv, not both."));
+        return ExitUsage;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        printErr(QCoreApplication::translate("InventoryCommand",
+                                             "unexpected argument '%1'; see 'lanwatch-cli devices --help'.")
+                     .arg(parser.positionalArguments().first()));
+        return ExitUsage;
+    }
+    int rc = ExitOk;
+    const auto store = openInventory(parser.value(db), true, &rc);
+    if (!store)
+        return rc;
+    const auto devices = store->devices();
+    if (!devices) {
+        printErr(devices.error());
+        return ExitFailure;
+    }
+    if (parser.isSet(json)) {
+        QJsonArray list;
+        for (const Device &d : devices.value())
+            list.append(deviceJson(d));
+        printOut(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
+        return ExitOk;
+    }
+    if (parser.isSet(csv)) {
+        QString out = QStringLiteral("name,ips,mac,vendor,online,known,watch,first_seen,last_seen,notes\n");
+        for (const Device &d : devices.value())
+            out += QStringList{csvField(d.displayName()),
+                               csvField(ipList(d.ips)),
+                               csvField(d.mac),
+                               csvField(d.vendor),
+                               d.online ? QStringLiteral("1") : QStringLiteral("0"),
+                               d.known ? QStringLiteral("1") : QStringLiteral("0"),
+                               d.watch ? QStringLiteral("1") : QStringLiteral("0"),
+                               isoUtc(d.firstSeen),
+                               isoUtc(d.lastSeen),
+                               csvField(d.notes)}
+                       .join(QLatin1Char(',')) +
+                   QLatin1Char('\n');
+        printOut(out);
+        return ExitOk;
+    }
+    QList<QStringList> rows{{QCoreApplication::translate("InventoryCommand", "NAME"),
+                             QCoreApplication::translate("InventoryCommand", "IP"),
+                             QCoreApplication::translate("InventoryCommand", "MAC"),
+                             QCoreApplication::translate("InventoryCommand", "VENDOR"),
+                             QCoreApplication::translate("InventoryCommand", "STATE"),
+                             QCoreApplication::translate("InventoryCommand", "KNOWN"),
+                             QCoreApplication::translate("InventoryCommand", "LAST SEEN")}};
+    for (const Device &d : devices.value())
+        rows.append({d.displayName(), d.ips.isEmpty() ? QStringLiteral("-") : ipList(d.ips),
+                     d.mac.isEmpty() ? QStringLiteral("-") : d.mac, d.vendor.isEmpty() ? QStringLiteral("-") : d.vendor,
+                     d.online ? QCoreApplication::translate("InventoryCommand", "online")
+                              : QCoreApplication::translate("InventoryCommand", "offline"),
+                     d.known ? QCoreApplication::translate("InventoryCommand", "known")
+                             : QCoreApplication::translate("InventoryCommand", "new"),
+                     localTime(d.lastSeen)});
+    QList<qsizetype> widths(rows.first().size(), 0);
+    for (const QStringList &row : std::as_const(rows))
+        for (qsizetype i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size());
+    QString out;
+    for (const QStringList &row : std::as_const(rows)) {
+        QString line;
+        for (qsizetype i = 0; i < row.size(); ++i)
+            line += i + 1 < row.size() ? row[i].leftJustified(widths[i] + 2) : row[i];
+        out += line + QLatin1Char('\n');
+    }
+    out += QCoreApplication::translate("InventoryCommand", "%n device(s)\n", nullptr, int(devices->size()));
+    printOut(out);
+    return ExitOk;
+}
+
+int runEventsCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "InventoryCommand",
+        "Print the inventory's events, oldest first: new devices, offline/online, IP changes, duplicate IPs,\n"
+        "possible ARP spoofing and name changes.\n"
+        "\n"
+        "Exit status: 0 ok, 1 the inventory could not be read, 2 bad arguments."));
+    QStringList kinds;
+    for (EventKind k : allEventKinds())
+        kinds.append(eventKindName(k));
+    const QCommandLineOption since(
+        QStringLiteral("since"),
+        QCoreApplication::translate("InventoryCommand",
+                                    "Only events from TIME on: 2026-03-01T12:00:00Z, 2026-03-01 12:00 (local), "
+                                    "2026-03-01, or an age such as 30m, 2h, 7d."),
+        QStringLiteral("TIME"));
+    const QCommandLineOption kind(QStringLiteral("kind"),
+                                  QCoreApplication::translate("InventoryCommand", "Only events of kind K: %1.")
+                                      .arg(kinds.join(QStringLiteral(", "))),
+                                  QStringLiteral("K"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QCoreApplication::translate("InventoryCommand", "Print one JSON object per line."));
+    const QCommandLineOption db = dbOption();
+    parser.addOptions({since, kind, json, db});
+    if (const int rc = parseArgs(parser, QStringLiteral("events"), args); rc != ExitOk)
+        return rc < 0 ? ExitOk : rc;
+    if (!parser.positionalArguments().isEmpty()) {
+        printErr(QCoreApplication::translate("InventoryCommand",
+                                             "unexpected argument '%1'; see 'lanwatch-cli events --help'.")
+                     .arg(parser.positionalArguments().first()));
+        return ExitUsage;
+    }
+    EventFilter filter;
+    if (parser.isSet(since)) {
+        const auto t = parseSince(parser.value(since));
+        if (!t) {
+            printErr(QCoreApplication::translate(
+                         "InventoryCommand",
+                         "--since must be a time such as 2026-03-01T12:00:00Z or an age such as 2h, not '%1'.")
+                         .arg(parser.value(since)));
+            return ExitUsage;
+        }
+        filter.since = *t;
+    }
+    if (parser.isSet(kind)) {
+        const auto k = eventKindFromName(parser.value(kind));
+        if (!k) {
+            printErr(QCoreApplication::translate("InventoryCommand", "--kind must be one of %1, not '%2'.")
+                         .arg(kinds.join(QStringLiteral(", ")), parser.value(kind)));
+            return ExitUsage;
+        }
+        filter.kind = *k;
+    }
+    int rc = ExitOk;
+    const auto store = openInventory(parser.value(db), true, &rc);
+    if (!store)
+        return rc;
+    const auto events = store->events(filter);
+    if (!events) {
+        printErr(events.error());
+        return ExitFailure;
+    }
+    QString out;
+    for (auto it = events->crbegin(); it != events->crend(); ++it)
+        out += (parser.isSet(json) ? eventJson(*it) : eventText(*it)) + QLatin1Char('\n');
+    printOut(out);
+    return ExitOk;
+}
+
+} // namespace lanwatch::cli
