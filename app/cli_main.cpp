@@ -44,7 +44,7 @@ QString usage()
     QString text = QStringLiteral("Usage: lanwatch-cli COMMAND [OPTIONS]\n\nCommands:\n");
     for (const Command &c : Commands)
         text += QStringLiteral("  %1  %2\n")
-                    .arg(QString::fromLatin1(c.synopsis).leftJustified(13), QString::fromLatin1(c.summary));
+                    .arg(QString::fromLatin1(c.synopsis).leftJustified(14), QString::fromLatin1(c.summary));
     text += QStringLiteral("\n"
                            "Run 'lanwatch-cli COMMAND --help' for a command's options; '--' ends the options.\n"
                            "Exit status: 0 ok, 1 failed, 2 bad arguments, 3 held back by a safety check (sync),\n"

@@ -3,10 +3,18 @@
 
 #include "core/Settings.h"
 #include "core/ThreadPool.h"
+#include "core/monitor/DeviceStore.h"
+#include "core/monitor/Monitor.h"
+#include "core/monitor/ScanSource.h"
 #include "core/scan/ScanEngine.h"
 #include "core/scan/TargetSet.h"
 #include "core/sync/SyncPair.h"
 #include "core/sync/SyncScheduler.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QFileInfo>
+#include <QStandardPaths>
 
 namespace lanwatch::core {
 
@@ -15,11 +23,40 @@ Session::Session(Settings *settings, QObject *parent)
       m_sync(new sync::SyncScheduler(this, blockingPool()))
 {
     reloadSyncPairs();
+    openInventory();
 }
 
 // The engines are children: their destructors cancel their jobs and lookups and detach from them,
-// without emitting anything to views that may already be gone.
-Session::~Session() = default;
+// without emitting anything to views that may already be gone. The monitor goes first: it writes to
+// the store, which is a member and would otherwise be destroyed before the children are.
+Session::~Session()
+{
+    delete m_monitor;
+    m_monitor = nullptr;
+}
+
+void Session::openInventory()
+{
+    if (!m_settings)
+        return;
+    // A settings file given explicitly (--settings, tests) keeps its inventory beside it.
+    const QString standard = QSettings().fileName();
+    const QString path = m_settings->fileName() != standard && !m_settings->fileName().isEmpty()
+                             ? QFileInfo(m_settings->fileName()).absoluteDir().filePath(QStringLiteral("devices.sqlite"))
+                             : monitor::DeviceStore::defaultPath();
+    auto store = monitor::DeviceStore::open(path);
+    if (!store) {
+        m_storeProblem = store.error();
+        return;
+    }
+    m_store = std::move(store).value();
+    m_storeProblem = m_store->notice();
+    m_monitor = new monitor::Monitor(
+        m_store.get(), std::make_unique<monitor::ScanEngineSource>(scanOptions(), nullptr, threadPool()), this);
+    m_monitor->useSettings(m_settings);
+    if (!m_monitor->watched().isEmpty())
+        m_monitor->start(); // watching survives restarts; a failure is the monitor's warning
+}
 
 scan::ScanOptions Session::scanOptions() const
 {
@@ -63,6 +100,8 @@ void Session::reloadSyncPairs()
 void Session::shutdown()
 {
     m_scan->cancel();
+    if (m_monitor)
+        m_monitor->stop();
     // An empty pair list cancels every pending and running run, check and watch walk.
     m_sync->setPairs({});
 }

@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+#include <memory>
+
 namespace lanwatch::scan {
 class ScanEngine;
 class TargetSet;
@@ -14,6 +16,10 @@ class TargetSet;
 namespace lanwatch::sync {
 class SyncScheduler;
 }
+namespace lanwatch::monitor {
+class DeviceStore;
+class Monitor;
+} // namespace lanwatch::monitor
 
 namespace lanwatch::core {
 
@@ -38,9 +44,12 @@ public:
     Settings *settings() const { return m_settings; }
     scan::ScanEngine *scanEngine() const { return m_scan; }
     sync::SyncScheduler *syncScheduler() const { return m_sync; }
-    // Next: the monitor (core/monitor) and the device store are created and owned here, after the
-    // scan engine they reuse and before the scheduler, and are reached the same way:
-    //   monitor::Monitor *monitor() const;  monitor::DeviceStore *devices() const;
+    // The device inventory and the monitor that fills it: only in a user's session (with settings), and
+    // only when the database could be opened (else deviceStoreProblem() says why; the rest works).
+    // The database is devices.sqlite in AppDataLocation, or next to a settings file given explicitly.
+    monitor::DeviceStore *deviceStore() const { return m_store.get(); }
+    monitor::Monitor *monitor() const { return m_monitor; }
+    QString deviceStoreProblem() const { return m_storeProblem; } // an error, or what opening had to do
 
     // Scan options as the settings hold them (ScanDefaults without settings).
     scan::ScanOptions scanOptions() const;
@@ -58,9 +67,14 @@ public:
     void shutdown();
 
 private:
+    void openInventory();
+
     Settings *m_settings;
     scan::ScanEngine *m_scan;
     sync::SyncScheduler *m_sync;
+    std::unique_ptr<monitor::DeviceStore> m_store;
+    monitor::Monitor *m_monitor = nullptr; // child, deleted before the store it writes to
+    QString m_storeProblem;
 };
 
 } // namespace lanwatch::core

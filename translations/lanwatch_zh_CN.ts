@@ -1738,6 +1738,50 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <source>It keeps watching from the tray. Use Quit in the tray menu to exit, or change this in Settings.</source>
         <translation>它会在系统托盘中继续监视。要退出请使用托盘菜单中的“退出”，也可以在设置中更改此行为。</translation>
     </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Events (%1)</source>
+        <translation>事件（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) found</source>
+        <translation>
+            <numerusform>发现 %n 台设备</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The first sweep of a watched network; see the Devices tab.</source>
+        <translation>这是对被监视网络的首次扫描；请查看“设备”标签页。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n network event(s)</source>
+        <translation>
+            <numerusform>%n 个网络事件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop &amp;watching %1</source>
+        <translation>停止监视 %1(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Watch %1</source>
+        <translation>监视 %1(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Monitor</source>
+        <translation>监视(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Watch this target</source>
+        <translation>监视此目标(&amp;W)</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::RttChart</name>

@@ -1,6 +1,11 @@
 // The dashboard window: wiring between the scan engine, the hosts model, the tray and the settings.
 #include "ui/MainWindow.h"
 
+#include "core/monitor/DeviceStore.h"
+#include "core/monitor/Monitor.h"
+#include "ui/monitor/DevicesTab.h"
+#include "ui/monitor/EventsPane.h"
+
 #include "core/Session.h"
 #include "core/Settings.h"
 #include "core/scan/HostExport.h"
@@ -171,6 +176,7 @@ void MainWindow::buildUi()
     m_tabs->addTab(hostsTab, tr("Hosts"));
     m_syncPane = new SyncPane(m_session, this);
     m_tabs->addTab(m_syncPane, tr("Folder sync"));
+    buildMonitorViews();
     setCentralWidget(m_tabs);
 
     m_methods = new QLabel(this);
@@ -195,6 +201,99 @@ void MainWindow::buildUi()
     resize(1000, 640);
 }
 
+void MainWindow::buildMonitorViews()
+{
+    monitor::DeviceStore *store = m_session->deviceStore();
+    if (!store) {
+        if (!m_session->deviceStoreProblem().isEmpty())
+            QTimer::singleShot(0, this, [this] { statusBar()->showMessage(m_session->deviceStoreProblem(), 30000); });
+        return;
+    }
+    m_devicesTab = new DevicesTab(store, this);
+    m_eventsPane = new EventsPane(store, this);
+    m_tabs->addTab(m_devicesTab, tr("Devices"));
+    m_tabs->addTab(m_eventsPane, tr("Events"));
+    if (!m_session->deviceStoreProblem().isEmpty()) // e.g. a damaged file was set aside: say so once
+        QTimer::singleShot(0, this, [this] { statusBar()->showMessage(m_session->deviceStoreProblem(), 30000); });
+    monitor::Monitor *monitor = m_session->monitor();
+    connect(monitor, &monitor::Monitor::eventBatch, this, &MainWindow::onMonitorEvents);
+    connect(monitor, &monitor::Monitor::deviceChanged, m_devicesTab, &DevicesTab::scheduleReload);
+    connect(monitor, &monitor::Monitor::sweepFinished, m_devicesTab, &DevicesTab::scheduleReload);
+    connect(monitor, &monitor::Monitor::warning, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+    connect(m_eventsPane, &EventsPane::showDevice, this, [this](monitor::DeviceId id) {
+        m_tabs->setCurrentWidget(m_devicesTab);
+        m_devicesTab->selectDevice(id);
+    });
+    // The tray asks for attention while there are events nobody has looked at, and only then.
+    connect(m_eventsPane, &EventsPane::unseenCountChanged, this, [this](int unseen) {
+        m_tabs->setTabText(m_tabs->indexOf(m_eventsPane),
+                           unseen > 0 ? tr("Events (%1)").arg(unseen) : tr("Events"));
+        if (unseen > 0)
+            m_tray->setState(TrayController::State::Attention);
+        else if (m_tray->state() == TrayController::State::Attention)
+            m_tray->setState(isScanning() ? TrayController::State::Scanning : TrayController::State::Idle);
+    });
+}
+
+void MainWindow::onMonitorEvents(const QList<monitor::Event> &events, bool firstSweep)
+{
+    using monitor::EventKind;
+    m_devicesTab->scheduleReload();
+    m_eventsPane->scheduleReload();
+    if (events.isEmpty())
+        return;
+    // The first sweep of a network finds everything "new": one summary, not fifty notifications.
+    if (firstSweep) {
+        m_tray->notify(tr("%n device(s) found", nullptr, int(events.size())),
+                       tr("The first sweep of a watched network; see the Devices tab."), true);
+        return;
+    }
+    QStringList lines;
+    for (const monitor::Event &e : events) {
+        const bool worthSaying = e.kind == EventKind::NewDevice || e.kind == EventKind::IpClaimed ||
+                                 e.kind == EventKind::DuplicateIp ||
+                                 ((e.kind == EventKind::Offline || e.kind == EventKind::Online) && e.watch);
+        if (worthSaying && (e.kind != EventKind::NewDevice || m_settings->notifyNewDevices()))
+            lines << e.describe();
+    }
+    if (lines.isEmpty())
+        return;
+    m_tray->notify(lines.size() == 1 ? lines.first() : tr("%n network event(s)", nullptr, int(lines.size())),
+                   lines.mid(lines.size() == 1 ? 1 : 0, 5).join(QLatin1Char('\n')), true);
+}
+
+void MainWindow::toggleWatchTarget()
+{
+    monitor::Monitor *monitor = m_session->monitor();
+    const QString target = m_target->currentText().trimmed();
+    const QList<monitor::WatchedTarget> targets = monitor->watched();
+    const bool watched = std::any_of(targets.cbegin(), targets.cend(),
+                                     [&](const monitor::WatchedTarget &w) { return w.target == target; });
+    if (watched) {
+        monitor->unwatch(target);
+    } else if (const auto r = monitor->watch(target); !r.ok()) {
+        statusBar()->showMessage(r.error(), 10000);
+    } else if (!monitor->isRunning()) {
+        if (const auto started = monitor->start(); !started.ok())
+            statusBar()->showMessage(started.error(), 10000);
+    }
+    updateWatchAction();
+}
+
+void MainWindow::updateWatchAction()
+{
+    if (!m_watchAction)
+        return;
+    const QString target = m_target->currentText().trimmed();
+    const QList<monitor::WatchedTarget> watched = m_session->monitor()->watched();
+    const bool isWatched = std::any_of(watched.cbegin(), watched.cend(),
+                                       [&](const monitor::WatchedTarget &w) { return w.target == target; });
+    m_watchAction->setChecked(isWatched);
+    m_watchAction->setText(isWatched ? tr("Stop &watching %1").arg(target) : tr("&Watch %1").arg(target));
+    m_watchAction->setEnabled(!target.isEmpty());
+}
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -203,6 +302,14 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::quitApplication);
     quit->setShortcut(QKeySequence::Quit);
+    if (m_session->monitor()) {
+        QMenu *monitor = menuBar()->addMenu(tr("&Monitor"));
+        m_watchAction = monitor->addAction(tr("&Watch this target"), this, &MainWindow::toggleWatchTarget);
+        m_watchAction->setObjectName(QStringLiteral("watchTarget"));
+        m_watchAction->setCheckable(true);
+        connect(m_target, &QComboBox::editTextChanged, this, &MainWindow::updateWatchAction);
+        updateWatchAction();
+    }
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *prefs = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     prefs->setShortcut(QKeySequence::Preferences);

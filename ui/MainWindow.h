@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QTimer>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -26,7 +27,14 @@ namespace lanwatch::scan {
 class ScanEngine;
 }
 
+namespace lanwatch::monitor {
+struct Event;
+}
+
 namespace lanwatch::ui {
+
+class DevicesTab;
+class EventsPane;
 
 class HostFilterProxy;
 class HostTableModel;
@@ -82,6 +90,10 @@ private:
     void exportDialog(ExportFormat format);
     void openSettings();
     void rescanSelected();
+    void buildMonitorViews();
+    void toggleWatchTarget();
+    void updateWatchAction();
+    void onMonitorEvents(const QList<lanwatch::monitor::Event> &events, bool firstSweep);
 
     lanwatch::core::Session *m_session;
     lanwatch::core::Settings *m_settings;
@@ -90,6 +102,9 @@ private:
     HostFilterProxy *m_proxy;
     TrayController *m_tray;
     SyncPane *m_syncPane = nullptr;
+    DevicesTab *m_devicesTab = nullptr; // with the session's device inventory only
+    EventsPane *m_eventsPane = nullptr;
+    QAction *m_watchAction = nullptr;
 
     QTabWidget *m_tabs = nullptr;
     QComboBox *m_target = nullptr;

@@ -2,6 +2,10 @@
 // into the table, export files' exact bytes, settings round trip, close-to-tray with and without a tray.
 #include "core/Session.h"
 #include "core/Settings.h"
+#include "core/monitor/DeviceStore.h"
+#include "core/monitor/Monitor.h"
+#include "ui/monitor/DeviceTableModel.h"
+#include "ui/monitor/DevicesTab.h"
 #include "ui/HostTableModel.h"
 #include "ui/MainWindow.h"
 #include "ui/SettingsDialog.h"
@@ -13,6 +17,10 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QAction>
+#include <QDir>
+#include <QFileInfo>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -174,6 +182,44 @@ private Q_SLOTS:
         QVERIFY(window.isVisible());
         settings.setCloseToTray(false);
         QVERIFY(!window.closeHidesToTray());
+    }
+
+    // The session's inventory and monitor reach the window: Devices and Events tabs, and Monitor > Watch
+    // puts the target under watch (its first sweep fills the Devices tab), which survives a restart.
+    void monitorViewsAndWatchingATarget()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("monitor"));
+        QVERIFY(QDir().mkpath(dir));
+        core::Settings settings(dir + QStringLiteral("/watch.ini"));
+        settings.setLastTarget(QStringLiteral("127.0.0.1"));
+        {
+            core::Session session(&settings);
+            QVERIFY2(session.deviceStore(), qPrintable(session.deviceStoreProblem()));
+            QVERIFY(QFileInfo::exists(dir + QStringLiteral("/devices.sqlite")));
+            MainWindow window(&session);
+            auto *tabs = window.findChild<QTabWidget *>();
+            QVERIFY(tabs);
+            QStringList names;
+            for (int i = 0; i < tabs->count(); ++i)
+                names << tabs->tabText(i);
+            QVERIFY2(names.contains(QStringLiteral("Devices")), qPrintable(names.join(QLatin1Char(','))));
+            QVERIFY(names.filter(QStringLiteral("Events")).size() == 1);
+            auto *watch = window.findChild<QAction *>(QStringLiteral("watchTarget"));
+            QVERIFY(watch);
+            QVERIFY(!watch->isChecked());
+            watch->trigger();
+            QVERIFY(watch->isChecked());
+            QVERIFY(session.monitor()->isRunning());
+            QCOMPARE(session.monitor()->watched().size(), 1);
+            QCOMPARE(session.monitor()->watched().first().target, QStringLiteral("127.0.0.1"));
+            auto *devices = window.findChild<lanwatch::ui::DevicesTab *>();
+            QVERIFY(devices);
+            QTRY_VERIFY_WITH_TIMEOUT(devices->model()->rowCount() == 1, 15000);
+        }
+        core::Session again(&settings);
+        QVERIFY(again.monitor());
+        QCOMPARE(again.monitor()->watched().size(), 1);
+        QVERIFY(again.monitor()->isRunning());
     }
 };
 
