@@ -1,6 +1,7 @@
 // Shared pieces of lanwatch-cli's sub-commands.
 #include "cli/CliCommon.h"
 
+#include <QCoreApplication>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -15,6 +16,16 @@ void printOut(const QString &text)
     const QByteArray bytes = text.toUtf8();
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
     std::fflush(stdout);
+}
+
+QString commandHelp(const QString &helpText, const QString &command)
+{
+    QString text = helpText;
+    const QString program = QCoreApplication::arguments().value(0);
+    const QString usage = QStringLiteral("Usage: ");
+    if (text.startsWith(usage + program))
+        text.replace(usage.size(), program.size(), QStringLiteral("lanwatch-cli ") + command);
+    return text;
 }
 
 void printErr(const QString &text)

@@ -21,6 +21,9 @@ enum ExitCode : int {
 };
 
 void printOut(const QString &text); // stdout, flushed, no newline added
+// A subcommand's --help: QCommandLineParser names the program by argv[0]; this names the subcommand
+// ("Usage: lanwatch-cli sync [options] SRC DST").
+QString commandHelp(const QString &helpText, const QString &command);
 void printErr(const QString &text); // stderr, "lanwatch-cli: " prefix and newline added
 
 // Runs handler in the event loop (not in the signal handler) on SIGINT/SIGTERM, through a self-pipe;

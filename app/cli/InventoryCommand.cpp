@@ -80,7 +80,7 @@ int parseArgs(QCommandLineParser &parser, const QString &command, const QStringL
         return ExitUsage;
     }
     if (parser.isSet(help)) {
-        printOut(parser.helpText());
+        printOut(commandHelp(parser.helpText(), command));
         return -1;
     }
     return ExitOk;

@@ -65,7 +65,7 @@ int runMonitorCommand(const QStringList &args)
         return ExitUsage;
     }
     if (parser.isSet(help)) {
-        printOut(parser.helpText());
+        printOut(commandHelp(parser.helpText(), QStringLiteral("monitor")));
         return ExitOk;
     }
     const QStringList targets = parser.positionalArguments();

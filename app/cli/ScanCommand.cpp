@@ -125,7 +125,7 @@ int runScanCommand(const QStringList &args)
         return ExitUsage;
     }
     if (parser.isSet(help)) {
-        printOut(parser.helpText());
+        printOut(commandHelp(parser.helpText(), QStringLiteral("scan")));
         return ExitOk;
     }
     if (parser.isSet(json))

@@ -121,7 +121,7 @@ int parse(const QStringList &args, bool watch, Parsed *out)
         return ExitUsage;
     }
     if (parser.isSet(help)) {
-        printOut(parser.helpText());
+        printOut(commandHelp(parser.helpText(), command));
         return -1;
     }
     SyncPair &p = out->pair;
