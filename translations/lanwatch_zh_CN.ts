@@ -286,16 +286,6 @@ Exit status: 0 changed, 1 no such device or the inventory could not be written, 
         <translation>%1 处还没有设备清单；&apos;lanwatch-cli monitor&apos;（或 lanwatch 窗口）会创建它。</translation>
     </message>
     <message>
-        <source>List every device of the inventory: name, IPs, MAC, vendor, online or offline, known or new, last seen.
-&apos;lanwatch-cli devices set MAC ...&apos; edits one (see &apos;lanwatch-cli devices set --help&apos;).
-
-Exit status: 0 ok, 1 the inventory could not be read, 2 bad arguments.</source>
-        <translation>列出清单中的每台设备：名称、IP、MAC、厂商、在线或离线、已知或新设备、最后出现时间。
-&apos;lanwatch-cli devices set MAC ...&apos; 可编辑一台设备（参见 &apos;lanwatch-cli devices set --help&apos;）。
-
-退出状态：0 正常，1 无法读取清单，2 参数错误。</translation>
-    </message>
-    <message>
         <source>Print a JSON array of devices.</source>
         <translation>输出设备的 JSON 数组。</translation>
     </message>
@@ -396,6 +386,44 @@ Exit status: 0 ok, 1 the inventory could not be read, 2 bad arguments.</source>
     <message>
         <source>--kind must be one of %1, not &apos;%2&apos;.</source>
         <translation>--kind 必须是 %1 之一，而不是 &apos;%2&apos;。</translation>
+    </message>
+    <message>
+        <source>Merge the device OTHER into KEEP: OTHER&apos;s MAC addresses become aliases of KEEP (a lookup by them finds KEEP), and its names, IPs, presence, round-trip times and events join KEEP&apos;s history.
+
+Exit status: 0 merged, 1 no such device or the inventory could not be written, 2 bad arguments.</source>
+        <translation>将设备 OTHER 合并到 KEEP：OTHER 的 MAC 地址成为 KEEP 的别名（用它们查找会找到 KEEP），其名称、IP、在线记录、往返时间和事件并入 KEEP 的历史。
+
+退出状态：0 已合并，1 没有该设备或无法写入设备清单，2 参数错误。</translation>
+    </message>
+    <message>
+        <source>The MAC of the device to keep.</source>
+        <translation>要保留的设备的 MAC 地址。</translation>
+    </message>
+    <message>
+        <source>The MAC of the device merged into it.</source>
+        <translation>被合并进来的设备的 MAC 地址。</translation>
+    </message>
+    <message>
+        <source>give two MAC addresses, KEEP and OTHER; see &apos;lanwatch-cli devices merge --help&apos;.</source>
+        <translation>请给出两个 MAC 地址：KEEP 和 OTHER；参见“lanwatch-cli devices merge --help”。</translation>
+    </message>
+    <message>
+        <source>Merged %1 into %2.
+</source>
+        <translation>已将 %1 合并到 %2。
+</translation>
+    </message>
+    <message>
+        <source>List every device of the inventory: name, IPs, MAC, vendor, online or offline, known or new, last seen.
+&apos;lanwatch-cli devices set MAC ...&apos; edits one (see &apos;lanwatch-cli devices set --help&apos;);
+&apos;lanwatch-cli devices merge KEEP OTHER&apos; joins two devices that are one.
+
+Exit status: 0 ok, 1 the inventory could not be read, 2 bad arguments.</source>
+        <translation>列出设备清单中的每台设备：名称、IP、MAC、厂商、在线或离线、已知或新设备、最后发现时间。
+“lanwatch-cli devices set MAC ...”编辑一台设备（参见“lanwatch-cli devices set --help”）；
+“lanwatch-cli devices merge KEEP OTHER”将实为同一台的两台设备合并。
+
+退出状态：0 成功，1 无法读取设备清单，2 参数错误。</translation>
     </message>
 </context>
 <context>
@@ -1421,6 +1449,26 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <translation>
             <numerusform>%n 台设备</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Mer&amp;ge…</source>
+        <translation>合并(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Two entries that are one device (a phone&apos;s old and new private MAC, a laptop&apos;s Wi-Fi and Ethernet): join them, keeping the first one&apos;s name</source>
+        <translation>两个条目其实是同一台设备（手机新旧两个私有 MAC、笔记本的 Wi-Fi 和以太网）：将它们合并，保留第一个的名称</translation>
+    </message>
+    <message>
+        <source>Merge devices</source>
+        <translation>合并设备</translation>
+    </message>
+    <message>
+        <source>Merge %1 into %2? %1&apos;s addresses become aliases of %2 and its history joins %2&apos;s; this cannot be undone.</source>
+        <translation>将 %1 合并到 %2？%1 的地址将成为 %2 的别名，其历史并入 %2；此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
     </message>
 </context>
 <context>

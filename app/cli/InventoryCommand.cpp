@@ -265,15 +265,79 @@ QString eventJson(const Event &e, bool firstSweep)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+// Joins two devices that are one (a phone's old and new private MAC, a laptop's Wi-Fi and Ethernet).
+int runDevicesMerge(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "InventoryCommand",
+        "Merge the device OTHER into KEEP: OTHER's MAC addresses become aliases of KEEP (a lookup by them "
+        "finds KEEP), and its names, IPs, presence, round-trip times and events join KEEP's history.\n"
+        "\n"
+        "Exit status: 0 merged, 1 no such device or the inventory could not be written, 2 bad arguments."));
+    const QCommandLineOption db = dbOption();
+    parser.addOption(db);
+    parser.addPositionalArgument(QStringLiteral("KEEP"),
+                                 QCoreApplication::translate("InventoryCommand", "The MAC of the device to keep."));
+    parser.addPositionalArgument(QStringLiteral("OTHER"),
+                                 QCoreApplication::translate("InventoryCommand", "The MAC of the device merged into it."));
+    if (const int rc = parseArgs(parser, QStringLiteral("devices merge"), args); rc != ExitOk)
+        return rc < 0 ? ExitOk : rc;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2) {
+        printErr(QCoreApplication::translate("InventoryCommand",
+                                             "give two MAC addresses, KEEP and OTHER; see 'lanwatch-cli devices merge "
+                                             "--help'."));
+        return ExitUsage;
+    }
+    QList<QString> macs;
+    for (const QString &text : positional) {
+        const QString mac = normalizedMac(text);
+        if (mac.isEmpty()) {
+            printErr(QCoreApplication::translate("InventoryCommand", "'%1' is not a MAC address (aa:bb:cc:dd:ee:ff).")
+                         .arg(text));
+            return ExitUsage;
+        }
+        macs << mac;
+    }
+    int rc = ExitOk;
+    const auto store = openInventory(parser.value(db), true, &rc);
+    if (!store)
+        return rc;
+    QList<DeviceId> ids;
+    for (const QString &mac : macs) {
+        const auto device = store->deviceByMac(mac);
+        if (!device) {
+            printErr(device.error());
+            return ExitFailure;
+        }
+        if (!device.value()) {
+            printErr(QCoreApplication::translate("InventoryCommand", "no device with MAC %1 in %2.")
+                         .arg(mac, store->path()));
+            return ExitFailure;
+        }
+        ids << device.value()->id;
+    }
+    if (const auto merged = store->mergeDevices(ids.at(0), ids.at(1)); !merged) {
+        printErr(merged.error());
+        return ExitFailure;
+    }
+    printOut(QCoreApplication::translate("InventoryCommand", "Merged %1 into %2.\n").arg(macs.at(1), macs.at(0)));
+    return ExitOk;
+}
+
 int runDevicesCommand(const QStringList &args)
 {
+    if (!args.isEmpty() && args.first() == QLatin1String("merge"))
+        return runDevicesMerge(args.mid(1));
     if (!args.isEmpty() && args.first() == QLatin1String("set"))
         return runDevicesSet(args.mid(1));
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "InventoryCommand",
         "List every device of the inventory: name, IPs, MAC, vendor, online or offline, known or new, last seen.\n"
-        "'lanwatch-cli devices set MAC ...' edits one (see 'lanwatch-cli devices set --help').\n"
+        "'lanwatch-cli devices set MAC ...' edits one (see 'lanwatch-cli devices set --help');\n"
+        "'lanwatch-cli devices merge KEEP OTHER' joins two devices that are one.\n"
         "\n"
         "Exit status: 0 ok, 1 the inventory could not be read, 2 bad arguments."));
     const QCommandLineOption json(QStringLiteral("json"),

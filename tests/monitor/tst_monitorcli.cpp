@@ -299,6 +299,34 @@ private Q_SLOTS:
     }
 
     // A damaged file: the store's message (with the path) on stderr, the file kept aside, a fresh inventory.
+    // A phone's new private MAC is the same phone: merged, the old MAC finds the kept device, the list
+    // has one device fewer, and a bad MAC or an unknown one is refused without a change.
+    void devicesMerge()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("merge.sqlite"));
+        QVERIFY(QFile::copy(m_db, db));
+        Run r = cli({QStringLiteral("devices"), QStringLiteral("merge"), QStringLiteral("f4:f5:d8:00:00:0e"),
+                     QStringLiteral("28:cf:e9:00:00:13"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("Merged 28:cf:e9:00:00:13 into f4:f5:d8:00:00:0e")), qPrintable(r.out));
+        {
+            auto store = DeviceStore::open(db);
+            QVERIFY(store.ok());
+            const auto kept = store.value()->deviceByMac(QStringLiteral("f4:f5:d8:00:00:0e"));
+            const auto alias = store.value()->deviceByMac(QStringLiteral("28:cf:e9:00:00:13"));
+            QVERIFY(kept.ok() && kept.value() && alias.ok() && alias.value());
+            QCOMPARE(alias.value()->id, kept.value()->id);
+            QCOMPARE(store.value()->devices().value().size(), 2);
+        }
+        r = cli({QStringLiteral("devices"), QStringLiteral("merge"), QStringLiteral("f4:f5:d8:00:00:0e"),
+                 QStringLiteral("not-a-mac"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 2);
+        r = cli({QStringLiteral("devices"), QStringLiteral("merge"), QStringLiteral("f4:f5:d8:00:00:0e"),
+                 QStringLiteral("00:00:00:00:00:99"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QStringLiteral("no device with MAC 00:00:00:00:00:99")));
+    }
+
     void corruptInventory()
     {
         const QString db = m_dir.filePath(QStringLiteral("corrupt.sqlite"));

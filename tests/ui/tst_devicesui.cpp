@@ -264,6 +264,50 @@ private Q_SLOTS:
         QVERIFY(!m_inv->store->device(phone).value().has_value());
     }
 
+    // The phone and the TV picked together (say, a phone's two private MACs): Merge asks, Cancel changes
+    // nothing, Merge leaves one row, and the absorbed MAC now finds the kept device.
+    void mergeAsksThenJoinsTwoDevices()
+    {
+        ui::DevicesTab tab(m_inv->store.get());
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        const DeviceId phone = m_inv->idOf(PhoneMac);
+        const DeviceId tv = m_inv->idOf(TvMac);
+        auto *merge = tab.findChild<QAction *>(QStringLiteral("mergeDevices"));
+        QVERIFY(merge);
+        QVERIFY(tab.selectDevice(phone));
+        QVERIFY(!merge->isEnabled()); // one device: nothing to merge
+        const QModelIndex tvIndex = tab.proxy()->mapFromSource(tab.model()->index(tab.model()->rowOf(tv), 0));
+        tab.view()->selectionModel()->select(tvIndex, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QVERIFY(merge->isEnabled());
+        const auto question = [&tab]() -> QMessageBox * {
+            for (QMessageBox *box : tab.findChildren<QMessageBox *>(QStringLiteral("mergeQuestion")))
+                if (box->isVisible())
+                    return box;
+            return nullptr;
+        };
+        merge->trigger();
+        QMessageBox *box = question();
+        QVERIFY(box);
+        QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+        QTRY_VERIFY(!question());
+        QCOMPARE(tab.model()->rowCount(), 4);
+        merge->trigger();
+        box = question();
+        QVERIFY(box);
+        QPushButton *accept = nullptr;
+        for (QAbstractButton *b : box->buttons())
+            if (box->buttonRole(b) == QMessageBox::AcceptRole)
+                accept = qobject_cast<QPushButton *>(b);
+        QVERIFY(accept);
+        QTest::mouseClick(accept, Qt::LeftButton);
+        QTRY_COMPARE(tab.model()->rowCount(), 3);
+        const auto found = m_inv->store->deviceByMac(QString::fromLatin1(TvMac));
+        QVERIFY(found.ok() && found.value());
+        QCOMPARE(found.value()->id, phone);
+        QCOMPARE(tab.model()->rowOf(tv), -1);
+    }
+
     void reloadDiffsAndKeepsSelection()
     {
         ui::DevicesTab tab(m_inv->store.get());

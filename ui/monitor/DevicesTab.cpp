@@ -30,7 +30,8 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
       m_view(new QTableView(this)), m_filter(new QLineEdit(this)), m_showKnown(new QCheckBox(tr("&Known"), this)),
       m_showNew(new QCheckBox(tr("&New"), this)), m_onlineOnly(new QCheckBox(tr("&Online only"), this)),
       m_count(new QLabel(this)), m_error(new QLabel(this)), m_markKnown(new QAction(tr("&Mark as known"), this)),
-      m_forget(new QAction(tr("&Forget…"), this)), m_history(new QAction(tr("&History…"), this))
+      m_forget(new QAction(tr("&Forget…"), this)), m_merge(new QAction(tr("Mer&ge…"), this)),
+      m_history(new QAction(tr("&History…"), this))
 {
     m_proxy->setSourceModel(m_model);
 
@@ -75,7 +76,7 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->resizeSection(DeviceTableModel::Presence, 160);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_view->addActions({m_history, m_markKnown, m_forget});
+    m_view->addActions({m_history, m_markKnown, m_merge, m_forget});
     // Double-click edits the name and notes in place; anywhere else it opens the history.
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         if (index.isValid() && !(index.flags() & Qt::ItemIsEditable))
@@ -86,6 +87,10 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
     m_forget->setToolTip(tr("Remove the device and its whole history from the inventory"));
     connect(m_markKnown, &QAction::triggered, this, &DevicesTab::markSelectedKnown);
     connect(m_forget, &QAction::triggered, this, &DevicesTab::forgetSelected);
+    m_merge->setObjectName(QStringLiteral("mergeDevices"));
+    m_merge->setToolTip(tr("Two entries that are one device (a phone's old and new private MAC, a laptop's "
+                           "Wi-Fi and Ethernet): join them, keeping the first one's name"));
+    connect(m_merge, &QAction::triggered, this, &DevicesTab::mergeSelected);
     connect(m_history, &QAction::triggered, this, [this] {
         const QList<DeviceId> ids = selectedDevices();
         if (!ids.isEmpty())
@@ -106,6 +111,7 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
     bar->addSpacing(12);
     bar->addWidget(buttonFor(m_markKnown));
     bar->addWidget(buttonFor(m_history));
+    bar->addWidget(buttonFor(m_merge));
     bar->addWidget(buttonFor(m_forget));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
@@ -207,6 +213,39 @@ void DevicesTab::forgetSelected()
     box->open();
 }
 
+void DevicesTab::mergeSelected()
+{
+    const QList<DeviceId> ids = selectedDevices();
+    if (ids.size() != 2)
+        return;
+    const Device keep = m_model->deviceAt(m_model->rowOf(ids.at(0)));
+    const Device other = m_model->deviceAt(m_model->rowOf(ids.at(1)));
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Merge devices"),
+                                tr("Merge %1 into %2? %1's addresses become aliases of %2 and its history joins "
+                                   "%2's; this cannot be undone.")
+                                    .arg(other.displayName(), keep.displayName()),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("mergeQuestion"));
+    QPushButton *merge = box->addButton(tr("Merge"), QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    const DeviceId keepId = keep.id;
+    const DeviceId otherId = other.id;
+    connect(box, &QMessageBox::finished, this, [this, box, merge, keepId, otherId] {
+        if (box->clickedButton() != merge)
+            return;
+        if (const auto r = m_store->mergeDevices(keepId, otherId); !r.ok()) {
+            showError(r.error());
+            return;
+        }
+        m_error->hide();
+        reload();
+        selectDevice(keepId);
+    });
+    box->open();
+}
+
 DeviceHistoryDialog *DevicesTab::openHistory(DeviceId id)
 {
     auto *dialog = new DeviceHistoryDialog(m_store, id, this);
@@ -226,6 +265,7 @@ void DevicesTab::updateActions()
     const int n = int(m_view->selectionModel()->selectedRows().size());
     m_markKnown->setEnabled(n > 0);
     m_forget->setEnabled(n > 0);
+    m_merge->setEnabled(n == 2);
     m_history->setEnabled(n == 1);
 }
 

@@ -44,6 +44,9 @@ public Q_SLOTS:
     bool selectDevice(lanwatch::monitor::DeviceId id);
     void markSelectedKnown();
     void forgetSelected(); // asks first (a window-modal question the user can cancel)
+    // Two devices selected that are one (a phone's old and new private MAC): asks, then merges the second
+    // into the first selected (its MACs become aliases, its history joins).
+    void mergeSelected();
     DeviceHistoryDialog *openHistory(lanwatch::monitor::DeviceId id);
 
 private:
@@ -63,6 +66,7 @@ private:
     QLabel *m_error;
     QAction *m_markKnown;
     QAction *m_forget;
+    QAction *m_merge;
     QAction *m_history;
     QTimer m_reloadTimer;
 };
