@@ -18,14 +18,27 @@ quint16 read16(const std::uint8_t *p)
 // A name read from the message, both as shown to the user (case kept) and as compared (lower case).
 // Bytes that are not letters, digits, '-' or '_' are escaped as \DDD (the way dig shows them), so a
 // hostile name can neither forge a label boundary nor put control characters on a terminal.
+// key keeps the raw bytes (lower case ASCII), so an RFC 2317 alias such as 0/26.2.0.192.in-addr.arpa can be
+// asked for again; only '.' and '\\' inside a label are escaped there, to keep label boundaries.
 struct Name
 {
     QByteArray shown;
-    QByteArray key() const { return shown.toLower(); }
+    QByteArray rawKey;
+    QByteArray key() const { return rawKey; }
 };
 
-void appendLabel(QByteArray &out, const std::uint8_t *label, std::size_t length)
+void appendLabel(Name *name, const std::uint8_t *label, std::size_t length)
 {
+    QByteArray &key = name->rawKey;
+    if (!key.isEmpty())
+        key.append('.');
+    for (std::size_t i = 0; i < length; ++i) {
+        const char c = char(label[i]);
+        if (c == '.' || c == '\\')
+            key.append('\\');
+        key.append(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
+    }
+    QByteArray &out = name->shown;
     if (!out.isEmpty())
         out.append('.');
     for (std::size_t i = 0; i < length; ++i) {
@@ -89,7 +102,7 @@ bool readName(const std::uint8_t *d, std::size_t n, std::size_t pos, Name *name,
             *error = "a name is longer than 255 bytes";
             return false;
         }
-        appendLabel(name->shown, d + p + 1, len);
+        appendLabel(name, d + p + 1, len);
         p += 1 + std::size_t(len);
     }
 }
