@@ -375,7 +375,8 @@ void ScanEngine::onSweepDone(const void *stateKey, bool cancelled)
         return;
     d->sweepRunning = false;
     releaseHeldHosts();
-    if (!cancelled && !d->namesPending.isEmpty())
+    // Also with no name pending yet: enrichment jobs still in flight may start lookups after this.
+    if (!cancelled && d->resolver)
         d->grace->start(qMax(0, d->options.nameGraceMs));
     maybeFinish(cancelled);
 }
