@@ -1,6 +1,7 @@
 // DnsMessage: PTR query encoding and answer decoding (RFC 1035 section 4, RFC 2317 aliases).
 #include "core/net/DnsMessage.h"
 
+#include <QCoreApplication>
 #include <QList>
 
 namespace lanwatch::net {
@@ -64,13 +65,13 @@ bool readName(const std::uint8_t *d, std::size_t n, std::size_t pos, Name *name,
     bool jumped = false;
     for (;;) {
         if (p >= n) {
-            *error = "a name runs past the end of the message";
+            *error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a name runs past the end of the message");
             return false;
         }
         const std::uint8_t len = d[p];
         if ((len & 0xC0) == 0xC0) {
             if (p + 1 >= n) {
-                *error = "a compression pointer is cut off";
+                *error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a compression pointer is cut off");
                 return false;
             }
             const std::size_t target = (std::size_t(len & 0x3F) << 8) | d[p + 1];
@@ -78,14 +79,14 @@ bool readName(const std::uint8_t *d, std::size_t n, std::size_t pos, Name *name,
                 *after = p + 2;
             jumped = true;
             if (target >= segmentStart || ++jumps > MaxJumps) {
-                *error = "a compression pointer does not point backwards (a loop)";
+                *error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a compression pointer does not point backwards (a loop)");
                 return false;
             }
             p = segmentStart = target;
             continue;
         }
         if (len & 0xC0) {
-            *error = "a label has a reserved type (longer than 63 bytes)";
+            *error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a label has a reserved type (longer than 63 bytes)");
             return false;
         }
         if (len == 0) {
@@ -94,12 +95,12 @@ bool readName(const std::uint8_t *d, std::size_t n, std::size_t pos, Name *name,
             return true;
         }
         if (p + 1 + len > n) {
-            *error = "a label runs past the end of the message";
+            *error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a label runs past the end of the message");
             return false;
         }
         wire += 1 + std::size_t(len);
         if (wire > MaxName) {
-            *error = "a name is longer than 255 bytes";
+            *error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a name is longer than 255 bytes");
             return false;
         }
         appendLabel(name, d + p + 1, len);
@@ -199,14 +200,14 @@ PtrReply parsePtrReply(const std::uint8_t *d, std::size_t n, quint16 id, const Q
         if (!readName(d, n, p, &owner, &p, &error))
             return malformed(error);
         if (p + 10 > n)
-            return malformed("a record header runs past the end of the message");
+            return malformed(QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a record header runs past the end of the message"));
         rec.owner = owner.key();
         rec.type = read16(d + p);
         const quint16 rclass = read16(d + p + 2);
         const std::size_t rdLength = read16(d + p + 8);
         p += 10;
         if (p + rdLength > n)
-            return malformed("record data runs past the end of the message");
+            return malformed(QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "record data runs past the end of the message"));
         const std::size_t rdEnd = p + rdLength;
         if (rclass == ClassIn && (rec.type == TypePtr || rec.type == TypeCname)) {
             std::size_t nameEnd = 0;
@@ -214,7 +215,7 @@ PtrReply parsePtrReply(const std::uint8_t *d, std::size_t n, quint16 id, const Q
             if (!readName(d, rdEnd, p, &rec.data, &nameEnd, &error))
                 return malformed(error);
             if (nameEnd != rdEnd)
-                return malformed("a record's name does not fill its data");
+                return malformed(QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a record's name does not fill its data"));
             records.append(rec);
         }
         p = rdEnd;

@@ -33,7 +33,7 @@ struct PtrReply
     QString name;     // Name: the host name without the final dot; non-printable bytes escaped as \DDD
     QByteArray cname; // Alias: the dotted target, lower case
     int rcode = 0;
-    const char *error = ""; // Malformed: what was wrong (static text)
+    const char *error = ""; // Malformed: what was wrong (static, for translate("lanwatch::net::DnsMessage"))
 };
 
 // Parses an answer to buildPtrQuery(id, qname). qname is compared case-insensitively (RFC 4343).

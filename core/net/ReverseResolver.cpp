@@ -3,6 +3,7 @@
 
 #include "core/net/DnsMessage.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QNetworkDatagram>
 #include <QPointer>
@@ -323,7 +324,8 @@ void ReverseResolver::onReadable(const std::shared_ptr<Query> &query, QUdpSocket
             return;
         case ReplyKind::Malformed:
             finish(query, {}, Status::Error,
-                   tr("malformed answer from %1: %2").arg(server, QString::fromLatin1(reply.error)));
+                   tr("malformed answer from %1: %2")
+                       .arg(server, QCoreApplication::translate("lanwatch::net::DnsMessage", reply.error)));
             return;
         case ReplyKind::Mismatch:
             break;
