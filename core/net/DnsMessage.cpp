@@ -44,8 +44,8 @@ void appendLabel(Name *name, const std::uint8_t *label, std::size_t length)
         out.append('.');
     for (std::size_t i = 0; i < length; ++i) {
         const std::uint8_t c = label[i];
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                           c == '_';
+        const bool plain =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
         if (plain) {
             out.append(char(c));
         } else {
@@ -58,8 +58,7 @@ void appendLabel(Name *name, const std::uint8_t *label, std::size_t length)
 // Reads the (possibly compressed) name at pos. *after is the offset just past the name where it starts,
 // i.e. past its first pointer. Every pointer must go strictly before the start of the labels it
 // continues, so the segments' starts decrease and no sequence of pointers can loop.
-bool readName(const std::uint8_t *d, std::size_t n, std::size_t pos, Name *name, std::size_t *after,
-              const char **error)
+bool readName(const std::uint8_t *d, std::size_t n, std::size_t pos, Name *name, std::size_t *after, const char **error)
 {
     std::size_t p = pos, segmentStart = pos, wire = 1, jumps = 0;
     bool jumped = false;
@@ -79,14 +78,16 @@ bool readName(const std::uint8_t *d, std::size_t n, std::size_t pos, Name *name,
                 *after = p + 2;
             jumped = true;
             if (target >= segmentStart || ++jumps > MaxJumps) {
-                *error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a compression pointer does not point backwards (a loop)");
+                *error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage",
+                                           "a compression pointer does not point backwards (a loop)");
                 return false;
             }
             p = segmentStart = target;
             continue;
         }
         if (len & 0xC0) {
-            *error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a label has a reserved type (longer than 63 bytes)");
+            *error =
+                QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a label has a reserved type (longer than 63 bytes)");
             return false;
         }
         if (len == 0) {
@@ -200,14 +201,16 @@ PtrReply parsePtrReply(const std::uint8_t *d, std::size_t n, quint16 id, const Q
         if (!readName(d, n, p, &owner, &p, &error))
             return malformed(error);
         if (p + 10 > n)
-            return malformed(QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a record header runs past the end of the message"));
+            return malformed(
+                QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a record header runs past the end of the message"));
         rec.owner = owner.key();
         rec.type = read16(d + p);
         const quint16 rclass = read16(d + p + 2);
         const std::size_t rdLength = read16(d + p + 8);
         p += 10;
         if (p + rdLength > n)
-            return malformed(QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "record data runs past the end of the message"));
+            return malformed(
+                QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "record data runs past the end of the message"));
         const std::size_t rdEnd = p + rdLength;
         if (rclass == ClassIn && (rec.type == TypePtr || rec.type == TypeCname)) {
             std::size_t nameEnd = 0;
@@ -215,7 +218,8 @@ PtrReply parsePtrReply(const std::uint8_t *d, std::size_t n, quint16 id, const Q
             if (!readName(d, rdEnd, p, &rec.data, &nameEnd, &error))
                 return malformed(error);
             if (nameEnd != rdEnd)
-                return malformed(QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a record's name does not fill its data"));
+                return malformed(
+                    QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a record's name does not fill its data"));
             records.append(rec);
         }
         p = rdEnd;

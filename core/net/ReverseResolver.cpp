@@ -234,7 +234,8 @@ void ReverseResolver::sendTry(const std::shared_ptr<Query> &query)
             socket = new QUdpSocket(this);
             // Port 0: the kernel picks a random source port for each query's socket.
             if (!socket->bind(v6 ? QHostAddress(QHostAddress::AnyIPv6) : QHostAddress(QHostAddress::AnyIPv4), 0)) {
-                query->lastError = tr("cannot open a UDP socket for %1: %2").arg(serverText(server), socket->errorString());
+                query->lastError =
+                    tr("cannot open a UDP socket for %1: %2").arg(serverText(server), socket->errorString());
                 socket->deleteLater();
                 socket = nullptr;
                 continue;
@@ -245,7 +246,8 @@ void ReverseResolver::sendTry(const std::shared_ptr<Query> &query)
         const auto id = quint16(QRandomGenerator::system()->generate());
         const QByteArray datagram = buildPtrQuery(id, query->qname);
         if (datagram.isEmpty()) {
-            finish(query, {}, Status::Error, tr("cannot ask for %1: not a valid DNS name").arg(QString::fromLatin1(query->qname)));
+            finish(query, {}, Status::Error,
+                   tr("cannot ask for %1: not a valid DNS name").arg(QString::fromLatin1(query->qname)));
             return;
         }
         if (socket->writeDatagram(datagram, server, m_config.port) != datagram.size()) {
@@ -363,8 +365,8 @@ void ReverseResolver::finish(const std::shared_ptr<Query> &query, const QString 
     }
 }
 
-void ReverseResolver::deliver(QObject *context, bool hadContext, Callback callback, const QString &name,
-                              Status status, const QString &error)
+void ReverseResolver::deliver(QObject *context, bool hadContext, Callback callback, const QString &name, Status status,
+                              const QString &error)
 {
     // Queued, so a callback never runs inside lookup() or a socket handler and may cancel or delete us.
     QPointer<QObject> guard(context);

@@ -68,13 +68,13 @@ struct ScanEngine::Private
     // so late names still arrive; replaced by the next scan, dropped by cancel and destruction.
     net::ReverseResolver::Config resolverConfig;
     std::unique_ptr<net::ReverseResolver> resolver;
-    QHash<quint32, HostRecord> named;   // hosts of the resolver's scan, by address, to update with names
-    QSet<quint32> held;                 // enriched, not yet emitted: waiting for a name until the sweep ends
-    QSet<quint32> namesPending;         // lookups not yet back
-    QTimer *grace = nullptr;            // the sweep's end + nameGraceMs: finished without the late names
+    QHash<quint32, HostRecord> named; // hosts of the resolver's scan, by address, to update with names
+    QSet<quint32> held;               // enriched, not yet emitted: waiting for a name until the sweep ends
+    QSet<quint32> namesPending;       // lookups not yet back
+    QTimer *grace = nullptr;          // the sweep's end + nameGraceMs: finished without the late names
     bool graceOver = false;
-    bool dnsWarned = false;             // dead-server warning given for this scan
-    bool dnsErrorWarned = false;        // one other DNS error given for this scan
+    bool dnsWarned = false;      // dead-server warning given for this scan
+    bool dnsErrorWarned = false; // one other DNS error given for this scan
     quint64 total = 0;
     int found = 0;
 };
@@ -321,8 +321,10 @@ void ScanEngine::onEnriched(const void *stateKey, const HostRecord &host)
         Q_EMIT hostUpdated(record);
     const quint32 ip = record.ip;
     // The engine is the context: the resolver drops the answer if the engine is gone.
-    d->resolver->lookup(ip, this, [this, ip](const QString &name, net::ReverseResolver::Status status,
-                                             const QString &error) { onNamed(ip, name, status, error); });
+    d->resolver->lookup(ip, this,
+                        [this, ip](const QString &name, net::ReverseResolver::Status status, const QString &error) {
+                            onNamed(ip, name, status, error);
+                        });
 }
 
 void ScanEngine::onNamed(quint32 ip, const QString &name, net::ReverseResolver::Status status, const QString &error)

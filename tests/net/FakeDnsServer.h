@@ -36,8 +36,8 @@ inline QByteArray dnsReply(const QByteArray &query, int rcode, const QList<QByte
                            int idDelta = 0)
 {
     const int id = ((quint8(query.at(0)) << 8) | quint8(query.at(1))) + idDelta;
-    QByteArray r = be16(id & 0xffff) + be16(0x8180 | flagBits | rcode) + be16(1) + be16(int(answers.size())) +
-                   be16(0) + be16(0);
+    QByteArray r =
+        be16(id & 0xffff) + be16(0x8180 | flagBits | rcode) + be16(1) + be16(int(answers.size())) + be16(0) + be16(0);
     r += query.mid(12); // our queries carry the question only
     for (const QByteArray &a : answers)
         r += a;

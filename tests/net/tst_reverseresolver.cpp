@@ -56,8 +56,8 @@ private:
     {
         ReverseResolver::Config c;
         c.hostsPath = writeFile(QStringLiteral("hosts"), "127.0.0.1 localhost\n");
-        c.resolvConfPath = writeFile(QStringLiteral("resolv.conf"),
-                                     "nameserver " + m_server->address().toString().toLatin1() + "\n");
+        c.resolvConfPath =
+            writeFile(QStringLiteral("resolv.conf"), "nameserver " + m_server->address().toString().toLatin1() + "\n");
         c.port = m_server->port();
         c.timeoutMs = timeoutMs;
         c.attempts = attempts;
@@ -143,7 +143,7 @@ private Q_SLOTS:
         QCOMPARE(out.status, Status::Timeout);
         QCOMPARE(out.error, QStringLiteral("no answer from 127.0.0.83 within 0.15 s"));
         QCOMPARE(m_server->queries.size(), 2); // both tries were sent
-        QCOMPARE(silent.size(), 1);           // said once per server
+        QCOMPARE(silent.size(), 1);            // said once per server
         QCOMPARE(silent.first().first().value<QHostAddress>(), m_server->address());
         QCOMPARE(resolver.silentServers(), QList<QHostAddress>{m_server->address()});
     }
@@ -199,16 +199,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("error");
-        QTest::newRow("pointer loop") << QStringLiteral("loop")
-                                      << QStringLiteral("does not point backwards (a loop)");
+        QTest::newRow("pointer loop") << QStringLiteral("loop") << QStringLiteral("does not point backwards (a loop)");
         QTest::newRow("forward pointer") << QStringLiteral("forward")
                                          << QStringLiteral("does not point backwards (a loop)");
-        QTest::newRow("truncated record") << QStringLiteral("cut")
-                                          << QStringLiteral("runs past the end of the message");
+        QTest::newRow("truncated record")
+            << QStringLiteral("cut") << QStringLiteral("runs past the end of the message");
         QTest::newRow("oversized label") << QStringLiteral("label") << QStringLiteral("reserved type");
-        QTest::newRow("rdata longer than the name") << QStringLiteral("rdlen")
-                                                    << QStringLiteral("does not fill its data");
-        QTest::newRow("TC bit") << QStringLiteral("tc") << QStringLiteral("truncated (TC bit); lanwatch does not retry over TCP");
+        QTest::newRow("rdata longer than the name")
+            << QStringLiteral("rdlen") << QStringLiteral("does not fill its data");
+        QTest::newRow("TC bit") << QStringLiteral("tc")
+                                << QStringLiteral("truncated (TC bit); lanwatch does not retry over TCP");
     }
     void hostileAnswersAreErrors()
     {
@@ -220,8 +220,9 @@ private Q_SLOTS:
             if (kind == QLatin1String("loop")) {
                 // The PTR data is a pointer to itself.
                 const int rdataAt = answerAt + 12;
-                r = dnsReply(q, 0, {dnsRecord(AtQuestion, TypePtr, QByteArray(1, char(0xc0 | (rdataAt >> 8))) +
-                                                                      char(rdataAt & 0xff))});
+                r = dnsReply(q, 0,
+                             {dnsRecord(AtQuestion, TypePtr,
+                                        QByteArray(1, char(0xc0 | (rdataAt >> 8))) + char(rdataAt & 0xff))});
             } else if (kind == QLatin1String("forward")) {
                 r = dnsReply(q, 0, {dnsRecord(AtQuestion, TypePtr, QByteArray("\xc0\xff", 2))});
             } else if (kind == QLatin1String("cut")) {
@@ -251,8 +252,8 @@ private Q_SLOTS:
         m_server->answer = [](const QByteArray &q) {
             const QByteArray question = q.mid(12, q.size() - 16);
             if (question == dnsName("7.2.0.10.in-addr.arpa"))
-                return QList<QByteArray>{dnsReply(q, 0, {dnsRecord(AtQuestion, TypeCname,
-                                                                    dnsName("7.0/26.2.0.10.in-addr.arpa"))})};
+                return QList<QByteArray>{
+                    dnsReply(q, 0, {dnsRecord(AtQuestion, TypeCname, dnsName("7.0/26.2.0.10.in-addr.arpa"))})};
             if (question == dnsName("7.0/26.2.0.10.in-addr.arpa"))
                 return QList<QByteArray>{dnsReply(q, 0, {dnsRecord(AtQuestion, TypePtr, dnsName("cam.lan"))})};
             return QList<QByteArray>{dnsReply(q, 3, {})};
@@ -294,17 +295,16 @@ private Q_SLOTS:
     void hostsFileComesFirst()
     {
         ReverseResolver::Config c = config();
-        c.hostsPath = writeFile(QStringLiteral("hosts.fixture"),
-                                "# comment line\n"
-                                "127.0.0.1\tlocalhost\n"
-                                "this is junk\n"
-                                "\n"
-                                "   10.0.2.7   nas.lan nas   # trailing comment\n"
-                                "10.0.2.7 second.lan\n"
-                                "::1 localhost ip6-localhost\n"
-                                "999.1.1.1 broken\n"
-                                "10.0.2.8\n"
-                                "0x0a.0.2.9 hex\n");
+        c.hostsPath = writeFile(QStringLiteral("hosts.fixture"), "# comment line\n"
+                                                                 "127.0.0.1\tlocalhost\n"
+                                                                 "this is junk\n"
+                                                                 "\n"
+                                                                 "   10.0.2.7   nas.lan nas   # trailing comment\n"
+                                                                 "10.0.2.7 second.lan\n"
+                                                                 "::1 localhost ip6-localhost\n"
+                                                                 "999.1.1.1 broken\n"
+                                                                 "10.0.2.8\n"
+                                                                 "0x0a.0.2.9 hex\n");
         m_server->answer = [](const QByteArray &q) { return QList<QByteArray>{dnsReply(q, 3, {})}; };
         ReverseResolver resolver(c);
         Outcome nas, local, bare, hex;
@@ -326,9 +326,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("servers");
         QTest::addColumn<int>("timeoutMs");
         QTest::addColumn<int>("attempts");
-        QTest::newRow("long timeouts are capped")
-            << QByteArray("nameserver 192.0.2.1\noptions timeout:30 attempts:5\n") << QStringList{"192.0.2.1"} << 1500
-            << 2;
+        QTest::newRow("long timeouts are capped") << QByteArray("nameserver 192.0.2.1\noptions timeout:30 attempts:5\n")
+                                                  << QStringList{"192.0.2.1"} << 1500 << 2;
         QTest::newRow("shorter ones are kept")
             << QByteArray("options timeout:1 attempts:1 rotate\nnameserver 192.0.2.1\n") << QStringList{"192.0.2.1"}
             << 1000 << 1;
@@ -337,8 +336,8 @@ private Q_SLOTS:
                           "nameserver\nnameserver 192.0.2.1 # trailing\nnameserver 192.0.2.2\nnameserver 192.0.2.3\n"
                           "options timeout:x attempts:-1\n")
             << QStringList{"2001:db8::53", "192.0.2.1", "192.0.2.2"} << 1500 << 2;
-        QTest::newRow("no nameserver: localhost, as glibc") << QByteArray("search lan\n") << QStringList{"127.0.0.1"}
-                                                            << 1500 << 2;
+        QTest::newRow("no nameserver: localhost, as glibc")
+            << QByteArray("search lan\n") << QStringList{"127.0.0.1"} << 1500 << 2;
     }
     void resolvConfIsReadAndCapped()
     {
@@ -408,7 +407,7 @@ private Q_SLOTS:
         lookup(*resolver, Target, &gone);
         QTRY_COMPARE(m_server->queries.size(), 1);
         lookup(*resolver, 0x7f000001, &goneHosts); // its answer is already queued for delivery
-        resolver.reset(); // returns at once, waits for nothing
+        resolver.reset();                          // returns at once, waits for nothing
 
         // A destroyed context drops its callback too, while the resolver lives on.
         ReverseResolver alive(config(100, 1));

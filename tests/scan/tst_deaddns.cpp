@@ -35,8 +35,7 @@ private:
         p.setArguments({QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"),
                         QStringLiteral("mount --bind \"$1\" /etc/resolv.conf && mount --bind \"$2\" /etc/hosts && "
                                        "exec \"$3\" scan 127.0.0.2"),
-                        QStringLiteral("sh"), m_resolvConf, m_hosts,
-                        lanwatch::test::binaryPath("app/lanwatch-cli")});
+                        QStringLiteral("sh"), m_resolvConf, m_hosts, lanwatch::test::binaryPath("app/lanwatch-cli")});
         p.start();
         QVERIFY2(p.waitForStarted(), qPrintable(p.errorString()));
     }
@@ -47,10 +46,9 @@ private Q_SLOTS:
         LANWATCH_REQUIRE(::geteuid() == 0, "a private mount namespace needs root (run the suite as root)");
         QProcess probe;
         probe.start(QStringLiteral("unshare"), {QStringLiteral("-m"), QStringLiteral("true")});
-        LANWATCH_REQUIRE(probe.waitForFinished(10000) && probe.exitStatus() == QProcess::NormalExit &&
-                             probe.exitCode() == 0,
-                         QStringLiteral("unshare -m does not work here: ") +
-                             QString::fromLocal8Bit(probe.readAllStandardError()));
+        LANWATCH_REQUIRE(
+            probe.waitForFinished(10000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0,
+            QStringLiteral("unshare -m does not work here: ") + QString::fromLocal8Bit(probe.readAllStandardError()));
         QVERIFY(m_dir.isValid());
         // resolv.conf has no port: the fake server needs port 53 on some free loopback address.
         m_server = std::make_unique<FakeDnsServer>();
@@ -88,7 +86,7 @@ private Q_SLOTS:
                                   .arg(m_server->address().toString())),
                  qPrintable(err));
         QCOMPARE(err.count(QStringLiteral("reverse DNS")), 1); // said once
-        QTRY_VERIFY(!m_server->queries.isEmpty()); // the query waited in our socket while we blocked
+        QTRY_VERIFY(!m_server->queries.isEmpty());             // the query waited in our socket while we blocked
     }
 
     void interruptEndsTheScanPromptly()

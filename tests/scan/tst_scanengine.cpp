@@ -8,8 +8,8 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
-#include <QUdpSocket>
 #include <QTest>
+#include <QUdpSocket>
 
 using namespace lanwatch::scan;
 
