@@ -25,6 +25,11 @@ namespace lanwatch::scan {
 
 namespace {
 
+// How long after the sweep a host still waits for its name before it is shown without one. Names from
+// /etc/hosts or a working server take milliseconds, so most hosts appear once, named; a dead server
+// delays them by this much, not by the resolver's timeout (the name, if any, follows as an update).
+constexpr int ShowNamelessAfterMs = 200;
+
 // One scan's link between its jobs and the engine, plus the eventfd that wakes the sweep on cancel.
 struct ScanState : core::JobLink<ScanEngine>
 {
@@ -69,7 +74,9 @@ struct ScanEngine::Private
     net::ReverseResolver::Config resolverConfig;
     std::unique_ptr<net::ReverseResolver> resolver;
     QHash<quint32, HostRecord> named; // hosts of the resolver's scan, by address, to update with names
-    QSet<quint32> held;               // enriched, not yet emitted: waiting for a name until the sweep ends
+    QSet<quint32> held;               // enriched, not yet emitted: waiting for a name (see ShowNamelessAfterMs)
+    QTimer *showNameless = nullptr;   // the sweep's end + ShowNamelessAfterMs: held hosts are shown
+    bool showingNameless = false;     // that moment has passed: hosts are shown at once, names follow
     QSet<quint32> namesPending;       // lookups not yet back
     QTimer *grace = nullptr;          // the sweep's end + nameGraceMs: finished without the late names
     bool graceOver = false;
@@ -82,6 +89,12 @@ struct ScanEngine::Private
 ScanEngine::ScanEngine(QObject *parent, QThreadPool *pool) : QObject(parent), d(std::make_unique<Private>())
 {
     d->pool = pool ? pool : core::threadPool();
+    d->showNameless = new QTimer(this);
+    d->showNameless->setSingleShot(true);
+    connect(d->showNameless, &QTimer::timeout, this, [this] {
+        d->showingNameless = true;
+        releaseHeldHosts();
+    });
     d->grace = new QTimer(this);
     d->grace->setSingleShot(true);
     connect(d->grace, &QTimer::timeout, this, [this] {
@@ -219,6 +232,8 @@ Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &opti
     d->namesPending.clear();
     d->grace->stop();
     d->graceOver = false;
+    d->showNameless->stop();
+    d->showingNameless = false;
     d->dnsWarned = d->dnsErrorWarned = false;
     d->resolver.reset();
     if (options.resolveNames) {
@@ -315,8 +330,8 @@ void ScanEngine::onEnriched(const void *stateKey, const HostRecord &host)
     }
     d->named.insert(record.ip, record);
     d->namesPending.insert(record.ip);
-    if (d->sweepRunning)
-        d->held.insert(record.ip); // shown with its name if that comes before the sweep ends
+    if (d->sweepRunning || !d->showingNameless)
+        d->held.insert(record.ip); // shown with its name if that comes soon enough
     else
         Q_EMIT hostUpdated(record);
     const quint32 ip = record.ip;
@@ -365,7 +380,7 @@ void ScanEngine::warnSilentServers()
 
 void ScanEngine::releaseHeldHosts()
 {
-    // The sweep is over: show what is known now rather than wait for slow names.
+    // Show what is known now rather than wait for slow names; a name that comes later is an update.
     const QSet<quint32> held = std::exchange(d->held, {});
     for (const quint32 ip : held)
         Q_EMIT hostUpdated(d->named.value(ip));
@@ -376,7 +391,10 @@ void ScanEngine::onSweepDone(const void *stateKey, bool cancelled)
     if (!d->state || d->state.get() != stateKey)
         return;
     d->sweepRunning = false;
-    releaseHeldHosts();
+    if (cancelled || !d->resolver)
+        releaseHeldHosts();
+    else
+        d->showNameless->start(qBound(0, ShowNamelessAfterMs, d->options.nameGraceMs));
     // Also with no name pending yet: enrichment jobs still in flight may start lookups after this.
     if (!cancelled && d->resolver)
         d->grace->start(qMax(0, d->options.nameGraceMs));
@@ -394,6 +412,7 @@ void ScanEngine::maybeFinish(bool cancelled)
         return;
     releaseHeldHosts();
     d->grace->stop();
+    d->showNameless->stop();
     // Late enrichment results of a cancelled scan must not reach a new scan: detach this one. Late names
     // (the resolver stays) still update the hosts.
     d->state->detach();

@@ -43,7 +43,7 @@ Q_SIGNALS:
     void started(quint64 total);
     void hostFound(const lanwatch::scan::HostRecord &host); // the moment a host is proven alive
     // Enrichment added MAC/vendor/name. With names on, a host comes once its name is known or, at the
-    // latest, when the sweep ends; a name known later (even after finished) comes as a further update.
+    // latest, 200 ms after the sweep ends; a name known later (even after finished) comes as an update.
     void hostUpdated(const lanwatch::scan::HostRecord &host);
     void progress(quint64 probed, quint64 total, int found); // throttled (at most ~20/s)
     void warning(const QString &message);                    // e.g. a method needs CAP_NET_RAW: said once per scan
