@@ -8,8 +8,8 @@
 
 namespace {
 // Sweeps block in poll() for their probe window, so the pool is sized above the core count, but
-// capped so a burst of work cannot spawn hundreds of threads. Reverse DNS does not run here (the
-// engine uses QHostInfo's own asynchronous lookups, which it can abort).
+// capped so a burst of work cannot spawn hundreds of threads. Reverse DNS does not run on any thread
+// (net::ReverseResolver is UDP sockets in the engine's event loop), so exit never waits for a lookup.
 // Q_GLOBAL_STATIC destroys the pool at exit, which waits for every job still running: every job on
 // it watches a cancel flag that its owner sets on destruction.
 struct CorePool : QThreadPool

@@ -1037,6 +1037,76 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     </message>
 </context>
 <context>
+    <name>lanwatch::net::DnsMessage</name>
+    <message>
+        <source>a name runs past the end of the message</source>
+        <translation>某个名称超出了报文末尾</translation>
+    </message>
+    <message>
+        <source>a compression pointer is cut off</source>
+        <translation>某个压缩指针被截断</translation>
+    </message>
+    <message>
+        <source>a compression pointer does not point backwards (a loop)</source>
+        <translation>某个压缩指针没有指向前面（形成循环）</translation>
+    </message>
+    <message>
+        <source>a label has a reserved type (longer than 63 bytes)</source>
+        <translation>某个标签使用了保留类型（长于 63 字节）</translation>
+    </message>
+    <message>
+        <source>a label runs past the end of the message</source>
+        <translation>某个标签超出了报文末尾</translation>
+    </message>
+    <message>
+        <source>a name is longer than 255 bytes</source>
+        <translation>某个名称长于 255 字节</translation>
+    </message>
+    <message>
+        <source>a record header runs past the end of the message</source>
+        <translation>某条记录的头部超出了报文末尾</translation>
+    </message>
+    <message>
+        <source>record data runs past the end of the message</source>
+        <translation>记录数据超出了报文末尾</translation>
+    </message>
+    <message>
+        <source>a record&apos;s name does not fill its data</source>
+        <translation>某条记录的名称没有占满其数据</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::net::ReverseResolver</name>
+    <message>
+        <source>cannot open a UDP socket for %1: %2</source>
+        <translation>无法为 %1 打开 UDP 套接字：%2</translation>
+    </message>
+    <message>
+        <source>cannot ask for %1: not a valid DNS name</source>
+        <translation>无法查询 %1：不是有效的 DNS 名称</translation>
+    </message>
+    <message>
+        <source>cannot send to %1: %2</source>
+        <translation>无法发送到 %1：%2</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 s</source>
+        <translation>%1 在 %2 秒内没有应答</translation>
+    </message>
+    <message>
+        <source>%1 answered with DNS error code %2</source>
+        <translation>%1 返回了 DNS 错误码 %2</translation>
+    </message>
+    <message>
+        <source>the answer from %1 was truncated (TC bit); lanwatch does not retry over TCP</source>
+        <translation>来自 %1 的应答被截断（TC 位）；lanwatch 不会改用 TCP 重试</translation>
+    </message>
+    <message>
+        <source>malformed answer from %1: %2</source>
+        <translation>来自 %1 的应答格式错误：%2</translation>
+    </message>
+</context>
+<context>
     <name>lanwatch::scan::ScanEngine</name>
     <message>
         <source>ARP requests on directly attached subnets (raw packet socket)</source>
@@ -1089,6 +1159,14 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>Some targets are not on a directly attached Ethernet subnet, where ARP cannot reach; they are probed with ICMP and TCP.</source>
         <translation>部分目标不在直连的以太网子网中，ARP 无法到达；将用 ICMP 和 TCP 探测它们。</translation>
+    </message>
+    <message>
+        <source>reverse DNS: %1</source>
+        <translation>反向 DNS：%1</translation>
+    </message>
+    <message>
+        <source>reverse DNS: no answer from %1 within %2 s; names are missing</source>
+        <translation>反向 DNS：%1 在 %2 秒内没有应答；缺少主机名</translation>
     </message>
 </context>
 <context>

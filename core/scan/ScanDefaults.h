@@ -43,5 +43,8 @@ inline constexpr quint16 MinPort = 1, MaxPort = 65535;
 
 // Reverse DNS of each live host.
 inline constexpr bool ResolveNames = true;
+// How long a scan waits for names after its sweep, in ms: one resolver try (core/net/ReverseResolver's
+// per-try timeout). Names that come later still update the hosts; a dead DNS server only costs this.
+inline constexpr int NameGraceMs = 1500;
 
 } // namespace lanwatch::scan::ScanDefaults

@@ -1,7 +1,7 @@
 // ScanEngine: plans a sweep from options and capabilities, runs it on core's pool, and enriches each
 // live host (MAC, vendor) in further pool jobs; results come back queued to this thread. Reverse DNS is
-// an asynchronous QHostInfo lookup started from this thread and aborted on cancel or destruction, so a
-// dead DNS server holds no pool thread and no exit.
+// net::ReverseResolver's UDP queries in this thread, dropped at once on cancel or destruction, so a dead
+// DNS server holds no thread, no Ctrl-C and no exit, and delays finished by at most nameGraceMs.
 #include "core/scan/ScanEngine.h"
 
 #include "core/JobLink.h"
@@ -10,10 +10,11 @@
 #include "core/scan/OuiDatabase.h"
 #include "core/scan/Sweep.h"
 
+#include <QHash>
 #include <QHostAddress>
-#include <QHostInfo>
 #include <QSet>
 #include <QThreadPool>
+#include <QTimer>
 
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -23,6 +24,11 @@
 namespace lanwatch::scan {
 
 namespace {
+
+// How long after the sweep a host still waits for its name before it is shown without one. Names from
+// /etc/hosts or a working server take milliseconds, so most hosts appear once, named; a dead server
+// delays them by this much, not by the resolver's timeout (the name, if any, follows as an update).
+constexpr int ShowNamelessAfterMs = 200;
 
 // One scan's link between its jobs and the engine, plus the eventfd that wakes the sweep on cancel.
 struct ScanState : core::JobLink<ScanEngine>
@@ -62,8 +68,20 @@ struct ScanEngine::Private
     std::shared_ptr<ScanState> state; // the running scan, if any
     ScanOptions options;
     bool sweepRunning = false;
-    int enrichPending = 0; // enrichment jobs and name lookups not yet back
-    QSet<int> lookups;     // QHostInfo lookup ids in flight, aborted on cancel and destruction
+    int enrichPending = 0; // enrichment jobs not yet back
+    // Reverse DNS: one resolver per scan (it reads /etc/hosts and resolv.conf once), kept after finished
+    // so late names still arrive; replaced by the next scan, dropped by cancel and destruction.
+    net::ReverseResolver::Config resolverConfig;
+    std::unique_ptr<net::ReverseResolver> resolver;
+    QHash<quint32, HostRecord> named; // hosts of the resolver's scan, by address, to update with names
+    QSet<quint32> held;               // enriched, not yet emitted: waiting for a name (see ShowNamelessAfterMs)
+    QTimer *showNameless = nullptr;   // the sweep's end + ShowNamelessAfterMs: held hosts are shown
+    bool showingNameless = false;     // that moment has passed: hosts are shown at once, names follow
+    QSet<quint32> namesPending;       // lookups not yet back
+    QTimer *grace = nullptr;          // the sweep's end + nameGraceMs: finished without the late names
+    bool graceOver = false;
+    bool dnsWarned = false;      // dead-server warning given for this scan
+    bool dnsErrorWarned = false; // one other DNS error given for this scan
     quint64 total = 0;
     int found = 0;
 };
@@ -71,21 +89,31 @@ struct ScanEngine::Private
 ScanEngine::ScanEngine(QObject *parent, QThreadPool *pool) : QObject(parent), d(std::make_unique<Private>())
 {
     d->pool = pool ? pool : core::threadPool();
+    d->showNameless = new QTimer(this);
+    d->showNameless->setSingleShot(true);
+    connect(d->showNameless, &QTimer::timeout, this, [this] {
+        d->showingNameless = true;
+        releaseHeldHosts();
+    });
+    d->grace = new QTimer(this);
+    d->grace->setSingleShot(true);
+    connect(d->grace, &QTimer::timeout, this, [this] {
+        d->graceOver = true;
+        if (!d->namesPending.isEmpty())
+            warnSilentServers();
+        maybeFinish(false);
+    });
     qRegisterMetaType<lanwatch::scan::HostRecord>();
 }
 
-void ScanEngine::abortLookups()
+void ScanEngine::setResolverConfig(const net::ReverseResolver::Config &config)
 {
-    // QHostInfo drops a lookup that has not started and discards the answer of one that has; either
-    // way its callback never runs and nothing here waits for the resolver.
-    for (const int id : std::as_const(d->lookups))
-        QHostInfo::abortHostLookup(id);
-    d->lookups.clear();
+    d->resolverConfig = config;
 }
 
 ScanEngine::~ScanEngine()
 {
-    abortLookups();
+    // The resolver (in d) drops its lookups when it is destroyed: no callback, no waiting.
     // Safe mid-scan: detaching stops every post to this object, the flag and the wake-up stop the sweep
     // within one loop turn; the jobs own their shared state and finish on their own.
     if (d->state) {
@@ -199,6 +227,19 @@ Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &opti
     d->options = options;
     d->sweepRunning = true;
     d->enrichPending = 0;
+    d->named.clear();
+    d->held.clear();
+    d->namesPending.clear();
+    d->grace->stop();
+    d->graceOver = false;
+    d->showNameless->stop();
+    d->showingNameless = false;
+    d->dnsWarned = d->dnsErrorWarned = false;
+    d->resolver.reset();
+    if (options.resolveNames) {
+        d->resolver = std::make_unique<net::ReverseResolver>(d->resolverConfig);
+        connect(d->resolver.get(), &net::ReverseResolver::serverSilent, this, [this] { warnSilentServers(); });
+    }
     d->total = targets.size();
     d->found = 0;
 
@@ -237,12 +278,15 @@ Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &opti
 
 void ScanEngine::cancel()
 {
+    // Also after finished: late names are dropped at once.
+    if (d->resolver)
+        d->resolver->cancelAll();
+    d->namesPending.clear();
     if (!d->state)
         return;
     const auto state = d->state;
     state->cancel = true;
     state->wake();
-    abortLookups();
     if (!d->sweepRunning)
         maybeFinish(true);
     // The sweep answers within one loop turn (<= 50 ms); onSweepDone emits finished(true). Enrichment
@@ -276,36 +320,70 @@ void ScanEngine::onEnriched(const void *stateKey, const HostRecord &host)
 {
     if (!d->state || d->state.get() != stateKey)
         return;
-    if (!d->options.resolveNames || d->state->cancel.load()) {
-        onNamed(stateKey, host);
-        return;
-    }
-    // Reverse DNS on Qt's resolver threads; the context object (this) drops the answer if the engine is
-    // gone, and the id lets cancel() abort it. A literal address makes lookupHost a reverse lookup.
-    const QString address = QHostAddress(host.ip).toString();
-    const int id = QHostInfo::lookupHost(address, this, [this, stateKey, host, address](const QHostInfo &info) {
-        d->lookups.remove(info.lookupId());
-        HostRecord named = host;
-        // Without a PTR record QHostInfo answers with the address itself.
-        if (info.error() == QHostInfo::NoError && info.hostName() != address) {
-            named.hostname = info.hostName();
-            if (named.hostname.endsWith(QLatin1Char('.')))
-                named.hostname.chop(1);
-        }
-        onNamed(stateKey, named);
-    });
-    d->lookups.insert(id);
-}
-
-void ScanEngine::onNamed(const void *stateKey, const HostRecord &host)
-{
-    if (!d->state || d->state.get() != stateKey)
-        return;
     --d->enrichPending;
     HostRecord record = host;
     record.enriched = true;
-    Q_EMIT hostUpdated(record);
+    if (!d->resolver || d->state->cancel.load()) {
+        Q_EMIT hostUpdated(record);
+        maybeFinish(false);
+        return;
+    }
+    d->named.insert(record.ip, record);
+    d->namesPending.insert(record.ip);
+    if (d->sweepRunning || !d->showingNameless)
+        d->held.insert(record.ip); // shown with its name if that comes soon enough
+    else
+        Q_EMIT hostUpdated(record);
+    const quint32 ip = record.ip;
+    // The engine is the context: the resolver drops the answer if the engine is gone.
+    d->resolver->lookup(ip, this,
+                        [this, ip](const QString &name, net::ReverseResolver::Status status, const QString &error) {
+                            onNamed(ip, name, status, error);
+                        });
+}
+
+void ScanEngine::onNamed(quint32 ip, const QString &name, net::ReverseResolver::Status status, const QString &error)
+{
+    // Only the current resolver calls back (a new scan destroys the old one), also after finished.
+    d->namesPending.remove(ip);
+    const auto it = d->named.find(ip);
+    if (it == d->named.end())
+        return;
+    const bool wasHeld = d->held.remove(ip);
+    if (status == net::ReverseResolver::Status::Found)
+        it->hostname = name;
+    if (wasHeld || status == net::ReverseResolver::Status::Found)
+        Q_EMIT hostUpdated(it.value());
+    if (status == net::ReverseResolver::Status::Timeout)
+        warnSilentServers();
+    else if (status == net::ReverseResolver::Status::Error && !d->dnsErrorWarned) {
+        d->dnsErrorWarned = true;
+        Q_EMIT warning(tr("reverse DNS: %1").arg(error));
+    }
     maybeFinish(false);
+}
+
+void ScanEngine::warnSilentServers()
+{
+    if (d->dnsWarned || !d->resolver)
+        return;
+    QStringList servers;
+    for (const QHostAddress &server : d->resolver->silentServers())
+        servers << server.toString();
+    if (servers.isEmpty())
+        return; // the servers answer; these names are only slow
+    d->dnsWarned = true;
+    Q_EMIT warning(tr("reverse DNS: no answer from %1 within %2 s; names are missing")
+                       .arg(servers.join(QStringLiteral(", ")))
+                       .arg(d->resolver->timeoutMs() / 1000.0, 0, 'g', 3));
+}
+
+void ScanEngine::releaseHeldHosts()
+{
+    // Show what is known now rather than wait for slow names; a name that comes later is an update.
+    const QSet<quint32> held = std::exchange(d->held, {});
+    for (const quint32 ip : held)
+        Q_EMIT hostUpdated(d->named.value(ip));
 }
 
 void ScanEngine::onSweepDone(const void *stateKey, bool cancelled)
@@ -313,6 +391,13 @@ void ScanEngine::onSweepDone(const void *stateKey, bool cancelled)
     if (!d->state || d->state.get() != stateKey)
         return;
     d->sweepRunning = false;
+    if (cancelled || !d->resolver)
+        releaseHeldHosts();
+    else
+        d->showNameless->start(qBound(0, ShowNamelessAfterMs, d->options.nameGraceMs));
+    // Also with no name pending yet: enrichment jobs still in flight may start lookups after this.
+    if (!cancelled && d->resolver)
+        d->grace->start(qMax(0, d->options.nameGraceMs));
     maybeFinish(cancelled);
 }
 
@@ -321,11 +406,15 @@ void ScanEngine::maybeFinish(bool cancelled)
     if (!d->state)
         return;
     cancelled = cancelled || d->state->cancel.load();
-    if (!cancelled && (d->sweepRunning || d->enrichPending > 0))
-        return;
     if (cancelled && d->sweepRunning)
         return;
-    // Late enrichment results of a cancelled scan must not reach a new scan: detach this one.
+    if (!cancelled && (d->sweepRunning || d->enrichPending > 0 || (!d->namesPending.isEmpty() && !d->graceOver)))
+        return;
+    releaseHeldHosts();
+    d->grace->stop();
+    d->showNameless->stop();
+    // Late enrichment results of a cancelled scan must not reach a new scan: detach this one. Late names
+    // (the resolver stays) still update the hosts.
     d->state->detach();
     d->state.reset();
     Q_EMIT finished(cancelled);

@@ -34,6 +34,7 @@ struct ScanOptions
     MethodChoice method = MethodChoice::Auto;
     bool allowLarge = false;                        // allow more than TargetSet::LargeLimit addresses
     bool resolveNames = ScanDefaults::ResolveNames; // reverse DNS in the second stage
+    int nameGraceMs = ScanDefaults::NameGraceMs;    // longest wait for names after the sweep
     QList<quint16> tcpPorts = ScanDefaults::tcpPorts();
 };
 

@@ -2,11 +2,14 @@
 // destruction mid-scan, refusal of a second start.
 #include "core/scan/ScanEngine.h"
 
+#include "../net/FakeDnsServer.h"
 #include "TestSupport.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
 
 using namespace lanwatch::scan;
 
@@ -157,6 +160,75 @@ private Q_SLOTS:
         options.resolveNames = false;
         QVERIFY(engine.start(targets("127.0.0.5"), options).ok());
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    }
+
+    void namesComeFromTheResolverAndNeverHoldTheScan()
+    {
+        using namespace lanwatch::test;
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        FakeDnsServer dns;
+        QVERIFY(dns.listen(QHostAddress(QStringLiteral("127.0.0.86"))));
+        dns.hold = true; // silent until released
+        dns.answer = [](const QByteArray &q) {
+            return QList<QByteArray>{dnsReply(q, 0, {dnsRecord(QByteArray("\xc0\x0c", 2), 12, dnsName("late.lan"))})};
+        };
+        QFile conf(dir.filePath(QStringLiteral("resolv.conf"))), hosts(dir.filePath(QStringLiteral("hosts")));
+        QVERIFY(conf.open(QIODevice::WriteOnly) && hosts.open(QIODevice::WriteOnly));
+        conf.write("nameserver 127.0.0.86\n");
+        conf.close();
+        lanwatch::net::ReverseResolver::Config config;
+        config.resolvConfPath = conf.fileName();
+        config.hostsPath = hosts.fileName();
+        config.port = dns.port();
+
+        ScanEngine engine;
+        engine.setResolverConfig(config);
+        QSignalSpy updated(&engine, &ScanEngine::hostUpdated);
+        QSignalSpy warnings(&engine, &ScanEngine::warning);
+        QSignalSpy finished(&engine, &ScanEngine::finished);
+        ScanOptions options;
+        options.method = MethodChoice::Tcp;
+        options.nameGraceMs = 100; // far below the resolver's 1.5 s per try
+        QVERIFY(engine.start(targets("127.0.0.3"), options).ok());
+        // The silent server costs the grace, not the resolver's timeout: finished comes with the host
+        // (nameless, shown when the sweep ended) and one warning.
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 1000);
+        QCOMPARE(finished.first().first().toBool(), false);
+        QCOMPARE(updated.size(), 1);
+        QCOMPARE(updated.first().first().value<HostRecord>().hostname, QString());
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().first().toString().startsWith(
+                     QStringLiteral("reverse DNS: no answer from 127.0.0.86 within 1.5 s; names are missing")),
+                 qPrintable(warnings.first().first().toString()));
+        QCOMPARE(dns.queries.size(), 1);
+
+        // A name that comes after finished still updates the host.
+        dns.release();
+        QTRY_COMPARE(updated.size(), 2);
+        QCOMPARE(updated.last().first().value<HostRecord>().hostname, QStringLiteral("late.lan"));
+        QCOMPARE(updated.last().first().value<HostRecord>().ip, 0x7f000003u);
+
+        // Cancel drops a name in flight: its answer comes, and nothing reports it.
+        dns.hold = true;
+        updated.clear();
+        finished.clear();
+        QVERIFY(engine.start(targets("127.0.0.3"), options).ok());
+        QTRY_COMPARE(dns.queries.size(), 2);
+        engine.cancel();
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().toBool(), true);
+        const auto before = updated.size();
+        dns.release(); // answers the cancelled query now
+        // A witness datagram sent after that answer: once it has been dispatched, so has the answer.
+        QUdpSocket witness, poke;
+        QVERIFY(witness.bind(QHostAddress(QHostAddress::LocalHost), 0));
+        QSignalSpy witnessed(&witness, &QUdpSocket::readyRead);
+        poke.writeDatagram("x", QHostAddress(QHostAddress::LocalHost), witness.localPort());
+        QTRY_COMPARE(witnessed.size(), 1);
+        QCOMPARE(updated.size(), before);
+        for (const auto &args : std::as_const(updated))
+            QCOMPARE(args.first().value<HostRecord>().hostname, QString());
     }
 
     void describesMethods()
