@@ -24,6 +24,11 @@ Session::Session(Settings *settings, QObject *parent)
 {
     reloadSyncPairs();
     openInventory();
+    // Connected before any view can connect, so the inventory holds the scan's devices (and the monitor has
+    // published their events) by the time a view hears that the scan finished.
+    connect(m_scan, &scan::ScanEngine::hostFound, this, &Session::keepScanned);
+    connect(m_scan, &scan::ScanEngine::hostUpdated, this, &Session::keepScanned);
+    connect(m_scan, &scan::ScanEngine::finished, this, &Session::recordScan);
 }
 
 // The engines are children: their destructors cancel their jobs and lookups and detach from them,
@@ -78,7 +83,35 @@ Result<void> Session::startScan(const scan::TargetSet &targets)
 
 Result<void> Session::startScan(const scan::TargetSet &targets, const scan::ScanOptions &options)
 {
-    return m_scan->start(targets, options);
+    auto started = m_scan->start(targets, options);
+    if (started) {
+        m_scanTargets = targets;
+        m_scanned.clear();
+        m_scannedOrder.clear();
+    }
+    return started;
+}
+
+void Session::keepScanned(const scan::HostRecord &host)
+{
+    if (!m_monitor)
+        return;
+    if (!m_scanned.contains(host.ip))
+        m_scannedOrder.append(host.ip);
+    m_scanned.insert(host.ip, host);
+}
+
+void Session::recordScan(bool cancelled)
+{
+    QList<scan::HostRecord> hosts;
+    hosts.reserve(m_scannedOrder.size());
+    for (quint32 ip : std::as_const(m_scannedOrder))
+        hosts.append(m_scanned.value(ip));
+    m_scanned.clear();
+    m_scannedOrder.clear();
+    // A stopped scan did not reach every address: its hosts are recorded, but it proves no address was left.
+    if (m_monitor)
+        m_monitor->recordScan(hosts, cancelled ? scan::TargetSet() : m_scanTargets);
 }
 
 void Session::cancelScan()

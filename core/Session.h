@@ -4,14 +4,16 @@
 
 #include "core/Result.h"
 #include "core/scan/ScanTypes.h"
+#include "core/scan/TargetSet.h"
 
+#include <QHash>
+#include <QList>
 #include <QObject>
 
 #include <memory>
 
 namespace lanwatch::scan {
 class ScanEngine;
-class TargetSet;
 } // namespace lanwatch::scan
 namespace lanwatch::sync {
 class SyncScheduler;
@@ -53,7 +55,9 @@ public:
 
     // Scan options as the settings hold them (ScanDefaults without settings).
     scan::ScanOptions scanOptions() const;
-    // Starts a scan of targets with the settings' options (or with the given ones).
+    // Starts a scan of targets with the settings' options (or with the given ones). With an inventory, what
+    // the scan found is recorded there through the monitor when it finishes (Monitor::recordScan), before
+    // any view hears ScanEngine::finished: the session connects first.
     Result<void> startScan(const scan::TargetSet &targets);
     Result<void> startScan(const scan::TargetSet &targets, const scan::ScanOptions &options);
     void cancelScan();
@@ -68,6 +72,8 @@ public:
 
 private:
     void openInventory();
+    void keepScanned(const scan::HostRecord &host);
+    void recordScan(bool cancelled);
 
     Settings *m_settings;
     scan::ScanEngine *m_scan;
@@ -75,6 +81,10 @@ private:
     std::unique_ptr<monitor::DeviceStore> m_store;
     monitor::Monitor *m_monitor = nullptr; // child, deleted before the store it writes to
     QString m_storeProblem;
+    // The manual scan running now: what it probes and what it found so far (latest record per address).
+    scan::TargetSet m_scanTargets;
+    QHash<quint32, scan::HostRecord> m_scanned;
+    QList<quint32> m_scannedOrder;
 };
 
 } // namespace lanwatch::core

@@ -4,8 +4,7 @@
 #include "core/scan/ScanDefaults.h"
 
 #include <algorithm>
-
-#include <algorithm>
+#include <array>
 
 namespace lanwatch::core {
 
@@ -20,8 +19,8 @@ const QString kRecent = QStringLiteral("scan/recentTargets");
 const QString kCloseToTray = QStringLiteral("tray/closeToTray");
 const QString kMinimizeToTray = QStringLiteral("tray/minimizeToTray");
 const QString kNoticeShown = QStringLiteral("tray/noticeShown");
-const QString kNotifyNew = QStringLiteral("tray/notifyNewDevices");
-const QString kKnownMacs = QStringLiteral("hosts/knownMacs");
+// hosts/knownMacs, where the window once kept every MAC it had seen, is no longer read or written: the device
+// inventory knows which devices are new. A file that still has it is left as it is.
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kHeader = QStringLiteral("window/hostTableHeader");
@@ -29,6 +28,28 @@ const QString kPairs = QStringLiteral("sync/pairs");
 const QString kWatched = QStringLiteral("monitor/targets");
 const QString kGrace = QStringLiteral("monitor/graceSeconds");
 const QString kPassive = QStringLiteral("monitor/passive");
+
+struct NotificationSetting
+{
+    Settings::Notification kind;
+    const char *key;
+    bool defaultOn;
+};
+// tray/notifyNewDevices keeps the key of the one switch earlier versions had, so a user's choice survives.
+constexpr std::array kNotifications{
+    NotificationSetting{Settings::Notification::NewDevice, "tray/notifyNewDevices", true},
+    NotificationSetting{Settings::Notification::WatchedPresence, "tray/notifyWatchedPresence", true},
+    NotificationSetting{Settings::Notification::AddressConflict, "tray/notifyAddressConflicts", true},
+    NotificationSetting{Settings::Notification::SyncProblem, "tray/notifySyncProblems", true},
+};
+
+const NotificationSetting &notificationSetting(Settings::Notification kind)
+{
+    const auto it = std::find_if(kNotifications.begin(), kNotifications.end(),
+                                 [kind](const NotificationSetting &n) { return n.kind == kind; });
+    Q_ASSERT(it != kNotifications.end());
+    return *it;
+}
 } // namespace
 
 Settings::Settings(QObject *parent)
@@ -111,11 +132,15 @@ bool Settings::minimizeToTray() const { return value(kMinimizeToTray, true).toBo
 void Settings::setMinimizeToTray(bool on) { setValue(kMinimizeToTray, on); }
 bool Settings::trayNoticeShown() const { return value(kNoticeShown, false).toBool(); }
 void Settings::setTrayNoticeShown(bool shown) { setValue(kNoticeShown, shown); }
-bool Settings::notifyNewDevices() const { return value(kNotifyNew, true).toBool(); }
-void Settings::setNotifyNewDevices(bool on) { setValue(kNotifyNew, on); }
-
-QStringList Settings::knownMacs() const { return value(kKnownMacs, QStringList()).toStringList(); }
-void Settings::setKnownMacs(const QStringList &macs) { setValue(kKnownMacs, macs); }
+bool Settings::notifies(Notification kind) const
+{
+    const NotificationSetting &n = notificationSetting(kind);
+    return value(QLatin1String(n.key), n.defaultOn).toBool();
+}
+void Settings::setNotifies(Notification kind, bool on)
+{
+    setValue(QLatin1String(notificationSetting(kind).key), on);
+}
 
 QByteArray Settings::windowGeometry() const { return value(kGeometry, QByteArray()).toByteArray(); }
 void Settings::setWindowGeometry(const QByteArray &geometry) { setValue(kGeometry, geometry); }

@@ -48,12 +48,17 @@ public:
     void setMinimizeToTray(bool on);
     bool trayNoticeShown() const;
     void setTrayNoticeShown(bool shown);
-    bool notifyNewDevices() const;
-    void setNotifyNewDevices(bool on);
 
-    // Every MAC the user has ever seen, for "new device" notifications.
-    QStringList knownMacs() const;
-    void setKnownMacs(const QStringList &macs);
+    // Which tray notifications are given; each kind is on unless the user turned it off (the defaults are
+    // in one table in Settings.cpp).
+    enum class Notification {
+        NewDevice,       // a device the inventory has never seen (a first scan of a network: one summary)
+        WatchedPresence, // a device marked "watch" went offline or came back
+        AddressConflict, // an address claimed by another MAC (possible spoofing), or answered by two (duplicate IP)
+        SyncProblem,     // a folder sync run failed, was held back or was incomplete
+    };
+    bool notifies(Notification kind) const;
+    void setNotifies(Notification kind, bool on);
 
     // Window state blobs (QMainWindow::saveState, QHeaderView::saveState, geometry).
     QByteArray windowGeometry() const;

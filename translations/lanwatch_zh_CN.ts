@@ -1784,12 +1784,6 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <source>Scan of %1 finished in %2 s: %3 hosts up</source>
         <translation>%1 的扫描在 %2 秒内完成：%3 台主机在线</translation>
     </message>
-    <message numerus="yes">
-        <source>%n new device(s) on the network</source>
-        <translation>
-            <numerusform>网络中出现 %n 台新设备</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Scan finished</source>
         <translation>扫描完成</translation>
@@ -1882,10 +1876,6 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
             <numerusform>发现 %n 台设备</numerusform>
         </translation>
     </message>
-    <message>
-        <source>The first sweep of a watched network; see the Devices tab.</source>
-        <translation>这是对被监视网络的首次扫描；请查看“设备”标签页。</translation>
-    </message>
     <message numerus="yes">
         <source>%n network event(s)</source>
         <translation>
@@ -1907,6 +1897,14 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>&amp;Watch this target</source>
         <translation>监视此目标(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The first scan of this network; see the Devices tab.</source>
+        <translation>这是对该网络的首次扫描；请查看“设备”标签页。</translation>
+    </message>
+    <message>
+        <source>New devices are not reported: there is no device inventory (%1).</source>
+        <translation>不会报告新设备：没有设备清单（%1）。</translation>
     </message>
 </context>
 <context>
@@ -1991,12 +1989,28 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <translation>最小化窗口时将其隐藏到托盘</translation>
     </message>
     <message>
-        <source>Notify when a device never seen before appears</source>
-        <translation>出现从未见过的设备时发出通知</translation>
-    </message>
-    <message>
         <source>Automatic (%1 packets/s)</source>
         <translation>自动（每秒 %1 个包）</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>A device never seen before appears</source>
+        <translation>出现从未见过的设备</translation>
+    </message>
+    <message>
+        <source>A device marked &quot;watch&quot; goes offline or comes back</source>
+        <translation>标记为“监视”的设备离线或重新上线</translation>
+    </message>
+    <message>
+        <source>An address is claimed by another device (possible spoofing) or used by two devices at once</source>
+        <translation>某个地址被另一台设备占用（可能是欺骗）或同时被两台设备使用</translation>
+    </message>
+    <message>
+        <source>A folder sync run fails, is held back or is incomplete</source>
+        <translation>文件夹同步失败、被暂缓或未完成</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace lanwatch::ui {
 
 using namespace lanwatch::scan;
@@ -52,13 +54,11 @@ MainWindow::MainWindow(core::Session *session, QWidget *parent)
     setWindowTitle(tr("lanwatch"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/lanwatch.svg")));
     m_proxy->setSourceModel(m_model);
-    const QStringList known = settings->knownMacs();
-    m_knownMacs = QSet<QString>(known.begin(), known.end());
     buildUi();
     buildMenus();
 
     connect(m_engine, &ScanEngine::hostFound, m_model, &HostTableModel::addOrUpdate);
-    connect(m_engine, &ScanEngine::hostUpdated, this, &MainWindow::onHostUpdated);
+    connect(m_engine, &ScanEngine::hostUpdated, m_model, &HostTableModel::addOrUpdate);
     connect(m_engine, &ScanEngine::progress, this, [this](quint64 probed, quint64 total, int found) {
         // Per mille keeps the bar's int range safe for any target size.
         m_progress->setMaximum(1000);
@@ -236,31 +236,62 @@ void MainWindow::buildMonitorViews()
     });
 }
 
-void MainWindow::onMonitorEvents(const QList<monitor::Event> &events, bool firstSweep)
+namespace {
+// The Settings switch that covers an event, if the event is one a notification is given for at all (the
+// rest are shown in the Events pane only).
+std::optional<core::Settings::Notification> notificationFor(const monitor::Event &e)
 {
     using monitor::EventKind;
+    using Notification = core::Settings::Notification;
+    switch (e.kind) {
+    case EventKind::NewDevice:
+        return Notification::NewDevice;
+    case EventKind::Offline:
+    case EventKind::Online:
+        if (e.watch)
+            return Notification::WatchedPresence;
+        break;
+    case EventKind::IpClaimed:
+    case EventKind::DuplicateIp:
+        return Notification::AddressConflict;
+    case EventKind::IpChanged:
+    case EventKind::NameChanged:
+        break;
+    }
+    return std::nullopt;
+}
+} // namespace
+
+// Events of watched sweeps, passive listening and manual scans alike: the one place monitor events become
+// notifications.
+void MainWindow::onMonitorEvents(const QList<monitor::Event> &events, bool firstSweep)
+{
     m_devicesTab->scheduleReload();
     m_eventsPane->scheduleReload();
-    if (events.isEmpty())
-        return;
-    // The first sweep of a network finds everything "new": one summary, not fifty notifications.
-    if (firstSweep) {
-        m_tray->notify(tr("%n device(s) found", nullptr, int(events.size())),
-                       tr("The first sweep of a watched network; see the Devices tab."), true);
-        return;
-    }
     QStringList lines;
+    int found = 0; // new devices of a first scan, summarised
     for (const monitor::Event &e : events) {
-        const bool worthSaying = e.kind == EventKind::NewDevice || e.kind == EventKind::IpClaimed ||
-                                 e.kind == EventKind::DuplicateIp ||
-                                 ((e.kind == EventKind::Offline || e.kind == EventKind::Online) && e.watch);
-        if (worthSaying && (e.kind != EventKind::NewDevice || m_settings->notifyNewDevices()))
+        const auto kind = notificationFor(e);
+        if (!kind || !m_settings->notifies(*kind))
+            continue;
+        if (firstSweep && e.kind == monitor::EventKind::NewDevice)
+            ++found;
+        else
             lines << e.describe();
     }
-    if (lines.isEmpty())
+    // The first scan of a network finds everything "new": one summary, not fifty notifications.
+    if (found > 0) {
+        lines.prepend(tr("The first scan of this network; see the Devices tab."));
+        m_tray->notify(tr("%n device(s) found", nullptr, found), lines.mid(0, 5).join(QLatin1Char('\n')), true);
+    } else if (lines.size() == 1) {
+        m_tray->notify(lines.first(), QString(), true);
+    } else if (!lines.isEmpty()) {
+        m_tray->notify(tr("%n network event(s)", nullptr, int(lines.size())), lines.mid(0, 5).join(QLatin1Char('\n')),
+                       true);
+    } else {
         return;
-    m_tray->notify(lines.size() == 1 ? lines.first() : tr("%n network event(s)", nullptr, int(lines.size())),
-                   lines.mid(lines.size() == 1 ? 1 : 0, 5).join(QLatin1Char('\n')), true);
+    }
+    m_scanNotified = true;
 }
 
 void MainWindow::toggleWatchTarget()
@@ -352,7 +383,7 @@ Result<void> MainWindow::startScan(const QString &text)
     if (!targets)
         return Result<void>::failure(targets.error());
     m_model->beginScan();
-    m_newMacs.clear();
+    m_scanNotified = false;
     const auto started = m_session->startScan(targets.value());
     if (!started) {
         m_model->endScan();
@@ -385,20 +416,6 @@ bool MainWindow::isScanning() const
     return m_session->isScanning();
 }
 
-void MainWindow::onHostUpdated(const HostRecord &host)
-{
-    m_model->addOrUpdate(host);
-    if (host.mac) {
-        const QString mac = host.macString();
-        if (!m_knownMacs.contains(mac)) {
-            m_knownMacs.insert(mac);
-            m_newMacs << QStringLiteral("%1 (%2%3)")
-                             .arg(host.ipString(), mac,
-                                  host.vendor.isEmpty() ? QString() : QStringLiteral(", ") + host.vendor);
-        }
-    }
-}
-
 void MainWindow::onScanFinished(bool cancelled)
 {
     m_model->endScan();
@@ -421,17 +438,20 @@ void MainWindow::onScanFinished(bool cancelled)
     m_progress->setValue(1000);
     m_progress->setFormat(summary);
     m_tray->setToolTip(QStringLiteral("lanwatch\n") + summary);
-    // The very first scan only learns the network: every device would be "new".
-    const bool firstEver = m_settings->knownMacs().isEmpty();
-    m_settings->setKnownMacs(QStringList(m_knownMacs.begin(), m_knownMacs.end()));
-    if (!m_newMacs.isEmpty() && !firstEver && m_settings->notifyNewDevices()) {
-        m_tray->notify(tr("%n new device(s) on the network", nullptr, int(m_newMacs.size())),
-                       m_newMacs.mid(0, 5).join(QLatin1Char('\n')), true);
-    } else {
-        m_tray->setState(TrayController::State::Idle);
-        if (!isVisible())
-            m_tray->notify(tr("Scan finished"), summary);
+    // The session has already recorded the scan in the inventory, and onMonitorEvents has notified what it
+    // found that is worth saying (new devices among it).
+    if (m_devicesTab) {
+        m_devicesTab->scheduleReload(); // known devices' last seen moved even when there was no event
+    } else if (!m_noInventoryNoticeGiven) {
+        m_noInventoryNoticeGiven = true;
+        statusBar()->showMessage(tr("New devices are not reported: there is no device inventory (%1).")
+                                     .arg(m_session->deviceStoreProblem()),
+                                 30000);
     }
+    if (m_tray->state() == TrayController::State::Scanning) // attention stays until the events are seen
+        m_tray->setState(TrayController::State::Idle);
+    if (!m_scanNotified && !isVisible())
+        m_tray->notify(tr("Scan finished"), summary);
     if (!m_dumpFile.isEmpty()) {
         if (const auto r = exportHosts(m_dumpFile, ExportFormat::Json); !r.ok())
             qWarning("%s", qPrintable(r.error()));

@@ -7,7 +7,6 @@
 
 #include <QElapsedTimer>
 #include <QMainWindow>
-#include <QSet>
 #include <QTimer>
 
 class QAction;
@@ -84,7 +83,6 @@ private:
     void validateTarget();
     void updateStatusLine();
     void onScanFinished(bool cancelled);
-    void onHostUpdated(const lanwatch::scan::HostRecord &host);
     void showContextMenu(const QPoint &pos);
     void showDetails(const QModelIndex &proxyIndex);
     void exportDialog(ExportFormat format);
@@ -120,8 +118,8 @@ private:
     QElapsedTimer m_clock;
     QTimer m_elapsedTimer;
     QString m_currentTarget;
-    QSet<QString> m_knownMacs;
-    QStringList m_newMacs;
+    bool m_scanNotified = false;           // the inventory's events for the current scan gave a notification
+    bool m_noInventoryNoticeGiven = false; // "new devices are not reported" is said once
     QString m_dumpFile;
     bool m_quitAfterScan = false;
     bool m_quitting = false;

@@ -60,11 +60,23 @@ SettingsDialog::SettingsDialog(core::Settings *settings, QWidget *parent) : QDia
     m_closeToTray->setObjectName(QStringLiteral("closeToTray"));
     m_minimizeToTray = new QCheckBox(tr("Minimizing the window hides it in the tray"), trayBox);
     m_minimizeToTray->setObjectName(QStringLiteral("minimizeToTray"));
-    m_notifyNew = new QCheckBox(tr("Notify when a device never seen before appears"), trayBox);
-    m_notifyNew->setObjectName(QStringLiteral("notifyNew"));
     trayLayout->addWidget(m_closeToTray);
     trayLayout->addWidget(m_minimizeToTray);
-    trayLayout->addWidget(m_notifyNew);
+
+    auto *notifyBox = new QGroupBox(tr("Notifications"), this);
+    auto *notifyLayout = new QVBoxLayout(notifyBox);
+    const auto addSwitch = [notifyBox, notifyLayout](const QString &text, const char *name) {
+        auto *box = new QCheckBox(text, notifyBox);
+        box->setObjectName(QLatin1String(name));
+        notifyLayout->addWidget(box);
+        return box;
+    };
+    m_notifyNew = addSwitch(tr("A device never seen before appears"), "notifyNew");
+    m_notifyWatched = addSwitch(tr("A device marked \"watch\" goes offline or comes back"), "notifyWatched");
+    m_notifyConflicts = addSwitch(tr("An address is claimed by another device (possible spoofing) or used by two "
+                                     "devices at once"),
+                                  "notifyConflicts");
+    m_notifySync = addSwitch(tr("A folder sync run fails, is held back or is incomplete"), "notifySync");
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -72,6 +84,7 @@ SettingsDialog::SettingsDialog(core::Settings *settings, QWidget *parent) : QDia
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(scanBox);
     layout->addWidget(trayBox);
+    layout->addWidget(notifyBox);
     layout->addWidget(buttons);
 
     m_timeout->setValue(settings->scanTimeoutMs());
@@ -81,7 +94,11 @@ SettingsDialog::SettingsDialog(core::Settings *settings, QWidget *parent) : QDia
     m_resolveNames->setChecked(settings->resolveNames());
     m_closeToTray->setChecked(settings->closeToTray());
     m_minimizeToTray->setChecked(settings->minimizeToTray());
-    m_notifyNew->setChecked(settings->notifyNewDevices());
+    using Notification = core::Settings::Notification;
+    m_notifyNew->setChecked(settings->notifies(Notification::NewDevice));
+    m_notifyWatched->setChecked(settings->notifies(Notification::WatchedPresence));
+    m_notifyConflicts->setChecked(settings->notifies(Notification::AddressConflict));
+    m_notifySync->setChecked(settings->notifies(Notification::SyncProblem));
 }
 
 void SettingsDialog::accept()
@@ -93,7 +110,11 @@ void SettingsDialog::accept()
     m_settings->setResolveNames(m_resolveNames->isChecked());
     m_settings->setCloseToTray(m_closeToTray->isChecked());
     m_settings->setMinimizeToTray(m_minimizeToTray->isChecked());
-    m_settings->setNotifyNewDevices(m_notifyNew->isChecked());
+    using Notification = core::Settings::Notification;
+    m_settings->setNotifies(Notification::NewDevice, m_notifyNew->isChecked());
+    m_settings->setNotifies(Notification::WatchedPresence, m_notifyWatched->isChecked());
+    m_settings->setNotifies(Notification::AddressConflict, m_notifyConflicts->isChecked());
+    m_settings->setNotifies(Notification::SyncProblem, m_notifySync->isChecked());
     m_settings->sync();
     QDialog::accept();
 }

@@ -1,4 +1,4 @@
-// SettingsDialog: scan defaults and tray behaviour, stored through core::Settings.
+// SettingsDialog: scan defaults, tray behaviour and which notifications are given, stored through core::Settings.
 #pragma once
 
 #include <QDialog>
@@ -31,6 +31,9 @@ private:
     QCheckBox *m_closeToTray;
     QCheckBox *m_minimizeToTray;
     QCheckBox *m_notifyNew;
+    QCheckBox *m_notifyWatched;
+    QCheckBox *m_notifyConflicts;
+    QCheckBox *m_notifySync;
 };
 
 } // namespace lanwatch::ui

@@ -2,6 +2,7 @@
 #include "ui/TrayController.h"
 
 #include "core/Session.h"
+#include "core/Settings.h"
 #include "core/scan/ScanEngine.h"
 #include "core/sync/SyncScheduler.h"
 
@@ -44,24 +45,28 @@ void TrayController::observe(core::Session *session)
 {
     connect(session->scanEngine(), &scan::ScanEngine::started, this, [this] { setState(State::Scanning); });
     sync::SyncScheduler *scheduler = session->syncScheduler();
-    const auto pairName = [scheduler](const QString &id) {
+    core::Settings *settings = session->settings();
+    // The switch is read when a problem happens, so a change in the settings applies at once.
+    const auto syncProblem = [this, scheduler, settings](const QString &title, const QString &id,
+                                                         const QString &detail) {
+        if (settings && !settings->notifies(core::Settings::Notification::SyncProblem))
+            return;
+        QString pair = id;
         for (const sync::SyncPair &p : scheduler->pairs())
             if (p.id == id)
-                return p.displayName();
-        return id;
+                pair = p.displayName();
+        notify(title, pair + QLatin1Char('\n') + detail, true);
     };
-    connect(scheduler, &sync::SyncScheduler::runFailed, this,
-            [this, pairName](const QString &id, const QString &reason) {
-                notify(tr("Folder sync failed"), pairName(id) + QLatin1Char('\n') + reason, true);
-            });
+    connect(scheduler, &sync::SyncScheduler::runFailed, this, [syncProblem](const QString &id, const QString &reason) {
+        syncProblem(tr("Folder sync failed"), id, reason);
+    });
     connect(scheduler, &sync::SyncScheduler::runPartial, this,
-            [this, pairName](const QString &id, const QString &summary) {
-                notify(tr("Folder sync incomplete"), pairName(id) + QLatin1Char('\n') + summary, true);
+            [syncProblem](const QString &id, const QString &summary) {
+                syncProblem(tr("Folder sync incomplete"), id, summary);
             });
-    connect(scheduler, &sync::SyncScheduler::heldBack, this,
-            [this, pairName](const QString &id, const QString &reason) {
-                notify(tr("Folder sync held back"), pairName(id) + QLatin1Char('\n') + reason, true);
-            });
+    connect(scheduler, &sync::SyncScheduler::heldBack, this, [syncProblem](const QString &id, const QString &reason) {
+        syncProblem(tr("Folder sync held back"), id, reason);
+    });
 }
 
 TrayController::~TrayController()
@@ -125,6 +130,7 @@ void TrayController::notify(const QString &title, const QString &text, bool atte
         setState(State::Attention);
     if (m_icon)
         m_icon->showMessage(title, text, attention ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
+    Q_EMIT notified(title, text);
 }
 
 void TrayController::setWindowVisible(bool visible)

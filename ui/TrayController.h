@@ -1,7 +1,8 @@
 // TrayController: the tray icon (states idle/scanning/attention), its menu and notifications; decides
 // whether hiding to the tray is safe (only when a tray really exists, so a window is never lost). It
 // observes the session: a scan that starts shows the scanning icon, a sync run that fails, is held back
-// or is incomplete gives a notification, whichever window (if any) is open.
+// or is incomplete gives a notification (unless switched off in the settings), whichever window (if any)
+// is open.
 #pragma once
 
 #include <QObject>
@@ -49,6 +50,8 @@ Q_SIGNALS:
     void showHideRequested();
     void scanRequested();
     void quitRequested();
+    // Each notification given, with or without a tray to show it in (a log, and what tests count).
+    void notified(const QString &title, const QString &text);
 
 private:
     void ensureIcon();

@@ -305,17 +305,7 @@ void Monitor::onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancell
         return;
     }
 
-    Sweep sweep;
-    for (const scan::HostRecord &h : hosts) {
-        Observation o;
-        o.ip = h.ip;
-        o.mac = h.macString();
-        o.vendor = h.vendor;
-        if (!h.hostname.isEmpty())
-            o.names.append({h.hostname, NameSource::Dns});
-        o.rttMs = h.rttMs;
-        sweep.observations.append(o);
-    }
+    Sweep sweep = sweepOf(hosts, it->set);
     // What the listener heard meanwhile joins the sweep: a second MAC answering the sweep's ARP for one IP is
     // a duplicate IP in this sweep, not an IP taken over.
     Sweep elsewhere; // heard during the sweep, outside its target: recorded as passive observations
@@ -327,8 +317,6 @@ void Monitor::onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancell
             sweep.observations.append(o);
     }
     m_heardDuringSweep.clear();
-    for (const auto &r : it->set.ranges())
-        sweep.covered.append({r.first, r.last});
 
     QElapsedTimer timer;
     timer.start();
@@ -343,9 +331,7 @@ void Monitor::onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancell
         firstSweep = it->sweeps == 1 && result->newDevices > 0;
         // Devices the listener heard first wait no longer: the sweep has enriched them. Their events join the
         // sweep's, so the first sweep of a network is one burst however its devices were first heard.
-        for (DeviceId id : result->devices)
-            if (m_held.contains(id))
-                events.append(takeHeld(id).event);
+        events = takeHeldSeenIn(result.value());
         events += result->events;
     }
     const QString target = it->watched.target;
@@ -374,6 +360,61 @@ void Monitor::onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancell
     recordHeard(elsewhere);
     Q_EMIT sweepFinished(target, int(hosts.size()));
     checkSchedule();
+}
+
+Sweep Monitor::sweepOf(const QList<scan::HostRecord> &hosts, const scan::TargetSet &targets)
+{
+    Sweep sweep;
+    for (const scan::HostRecord &h : hosts) {
+        Observation o;
+        o.ip = h.ip;
+        o.mac = h.macString();
+        o.vendor = h.vendor;
+        if (!h.hostname.isEmpty())
+            o.names.append({h.hostname, NameSource::Dns});
+        o.rttMs = h.rttMs;
+        sweep.observations.append(o);
+    }
+    for (const auto &r : targets.ranges())
+        sweep.covered.append({r.first, r.last});
+    return sweep;
+}
+
+QList<Event> Monitor::takeHeldSeenIn(const SweepResult &result)
+{
+    QList<Event> events;
+    for (DeviceId id : result.devices)
+        if (m_held.contains(id))
+            events.append(takeHeld(id).event);
+    return events;
+}
+
+void Monitor::recordScan(const QList<scan::HostRecord> &hosts, const scan::TargetSet &targets)
+{
+    if (hosts.isEmpty())
+        return;
+    const Sweep sweep = sweepOf(hosts, targets);
+    // "First scan of this network": no stored device holds an address the scan probed. Asked before the
+    // recording, which would make every found device such a holder.
+    const auto devices = m_store->devices();
+    if (!devices) {
+        Q_EMIT warning(devices.error());
+        return;
+    }
+    const bool knownNetwork = std::any_of(devices->begin(), devices->end(), [&](const Device &d) {
+        return std::any_of(d.ips.begin(), d.ips.end(), [&](quint32 ip) {
+            return std::any_of(sweep.covered.begin(), sweep.covered.end(),
+                               [ip](const IpRange &r) { return r.contains(ip); });
+        });
+    });
+    const auto result = m_store->recordSweep(sweep);
+    if (!result) {
+        Q_EMIT warning(result.error());
+        return;
+    }
+    QList<Event> events = takeHeldSeenIn(result.value());
+    events += result->events;
+    publish(events, !knownNetwork && !sweep.covered.isEmpty() && result->newDevices > 0);
 }
 
 void Monitor::recordAnnouncements(const QList<Announcement> &batch)

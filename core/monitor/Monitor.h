@@ -6,6 +6,7 @@
 #include "core/monitor/DeviceTypes.h"
 #include "core/monitor/MonitorTypes.h"
 #include "core/monitor/PassiveListener.h"
+#include "core/scan/ScanTypes.h"
 #include "core/scan/TargetSet.h"
 
 #include <QDateTime>
@@ -80,6 +81,14 @@ public:
 
     QDateTime nextSweep(const QString &target) const; // invalid when not watched
 
+    // A scan the user ran by hand (the Hosts tab, a rescan of one host): its hosts are recorded as one
+    // observation (one transaction) and the resulting events go out through eventBatch like a sweep's, so a
+    // new device found by hand is reported exactly like a watched one. Nothing is marked offline: a rescan of
+    // one host says nothing about the others. targets: what the scan probed (a device that no longer answers
+    // on one of its addresses inside it has left that address); empty (a cancelled scan): addresses are only
+    // added. The first scan of a network (no stored device held an address inside targets) is a burst.
+    void recordScan(const QList<scan::HostRecord> &hosts, const scan::TargetSet &targets);
+
 public Q_SLOTS:
     void checkSchedule(); // what the timer calls; tests call it after moving the clock
     // Records announcements at once (the listener's batches arrive here; tests call it directly).
@@ -114,7 +123,9 @@ private:
 
     void startNext();
     void onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancelled);
-    void recordHeard(const Sweep &sweep); // passive observations, recorded and published at once
+    static Sweep sweepOf(const QList<scan::HostRecord> &hosts, const scan::TargetSet &targets);
+    QList<Event> takeHeldSeenIn(const SweepResult &result); // their events join the recording's batch
+    void recordHeard(const Sweep &sweep);                   // passive observations, recorded and published at once
     void publish(const QList<Event> &events, bool firstSweep);
     void hold(const Event &event, bool burst);
     void release(DeviceId id);

@@ -463,6 +463,65 @@ private Q_SLOTS:
         QCOMPARE(events.size(), 1);
     }
 
+    // A manual scan is recorded like a sweep and its events are published the same way, but it marks nothing
+    // offline (a rescan of one host says nothing about the others); the first scan of a network is a burst.
+    void recordScan()
+    {
+        make(QStringLiteral("10.0.0.0/24"), 3600);
+        const auto nas = host("10.0.0.4", "00:11:32:00:00:04", "nas.lab");
+        const auto phone = host("10.0.0.14", "f4:f5:d8:00:00:0e");
+        const auto printer = host("10.0.0.19", "28:cf:e9:00:00:13", "printer.lab");
+        m_source->complete({nas, phone, printer});
+        QSignalSpy events(m_monitor.get(), &Monitor::event);
+        QSignalSpy batches(m_monitor.get(), &Monitor::eventBatch);
+        const auto targets = [](const char *text) { return scan::TargetSet::parse(QString::fromLatin1(text)).value(); };
+
+        advance(3 * 3600); // far past any grace period
+        m_monitor->recordScan({nas}, targets("10.0.0.4"));
+        QCOMPARE(events.size(), 0);
+        QCOMPARE(batches.size(), 0);
+        for (const char *mac : {"f4:f5:d8:00:00:0e", "28:cf:e9:00:00:13", "00:11:32:00:00:04"})
+            QVERIFY2(m_store->deviceByMac(QString::fromLatin1(mac))->value().online, mac);
+        QCOMPARE(m_store->deviceByMac(QStringLiteral("00:11:32:00:00:04"))->value().lastSeen, m_now);
+        QCOMPARE(m_store->deviceByMac(QStringLiteral("f4:f5:d8:00:00:0e"))->value().lastSeen, m_now.addSecs(-3 * 3600));
+
+        // A new host on a network already in the inventory: a new-device event on its own, not a burst.
+        const auto tv = host("10.0.0.33", "a4:77:33:00:00:21", "tv.lab");
+        m_monitor->recordScan({nas, tv}, targets("10.0.0.0/24"));
+        QCOMPARE(batches.size(), 1);
+        QVERIFY(!batches.at(0).at(1).toBool());
+        auto batch = batches.at(0).at(0).value<QList<Event>>();
+        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.at(0).kind, EventKind::NewDevice);
+        QCOMPARE(batch.at(0).ip, ip("10.0.0.33"));
+        QCOMPARE(batch.at(0).deviceName, QStringLiteral("tv.lab"));
+        QCOMPARE(events.size(), 1);
+
+        // The probed range says which addresses a device left: the printer moved from .19 to .42.
+        m_monitor->recordScan({host("10.0.0.42", "28:cf:e9:00:00:13", "printer.lab")}, targets("10.0.0.0/24"));
+        const auto moved = eventsOf(events, EventKind::IpChanged);
+        QCOMPARE(moved.size(), 1);
+        QCOMPARE(moved.at(0).ip, ip("10.0.0.42"));
+        QCOMPARE(moved.at(0).otherIp, ip("10.0.0.19"));
+
+        // The first scan of another network: its devices come as one burst.
+        m_monitor->recordScan({host("192.168.7.1", "00:0d:b9:00:00:01"), host("192.168.7.2", "00:0d:b9:00:00:02")},
+                              targets("192.168.7.0/24"));
+        QCOMPARE(batches.size(), 3);
+        QVERIFY(batches.last().at(1).toBool());
+        QCOMPARE(batches.last().at(0).value<QList<Event>>().size(), 2);
+        // Its second scan finds one more device: that one is news.
+        m_monitor->recordScan({host("192.168.7.1", "00:0d:b9:00:00:01"), host("192.168.7.9", "00:0d:b9:00:00:09")},
+                              targets("192.168.7.1-9"));
+        QCOMPARE(batches.size(), 4);
+        QVERIFY(!batches.last().at(1).toBool());
+        batch = batches.last().at(0).value<QList<Event>>();
+        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.at(0).mac, QStringLiteral("00:0d:b9:00:00:09"));
+        QCOMPARE(eventsOf(events, EventKind::Offline).size(), 0);
+        QCOMPARE(eventsOf(events, EventKind::NewDevice).size(), 4);
+    }
+
     void settingsPersist()
     {
         const QString file = m_dir.filePath(QStringLiteral("lanwatch.conf"));

@@ -1,5 +1,6 @@
 // MainWindow with QT_QPA_PLATFORM=offscreen: target validation in the field, a real loopback scan
-// into the table, export files' exact bytes, settings round trip, close-to-tray with and without a tray.
+// into the table and the device inventory (new-device notifications), export files' exact bytes, settings
+// round trip, close-to-tray with and without a tray.
 #include "core/Session.h"
 #include "core/Settings.h"
 #include "core/monitor/DeviceStore.h"
@@ -15,11 +16,14 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,6 +42,13 @@ private:
     QString settingsFile(const char *name) const { return m_tmp.filePath(QString::fromLatin1(name)); }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        // Grace periods of a second (the monitor reads this once), so a test can make devices overdue.
+        qputenv("LANWATCH_TEST_MIN_INTERVAL", "1");
+    }
+
     void cleanup()
     {
         TrayController::setAvailabilityCheckForTesting([] { return false; });
@@ -154,6 +165,52 @@ private Q_SLOTS:
         QCOMPARE(again.findChild<QSpinBox *>(QStringLiteral("timeout"))->value(), 750);
     }
 
+    void notificationSwitchesRoundTrip_data()
+    {
+        QTest::addColumn<QString>("box");
+        QTest::addColumn<int>("kindValue"); // core::Settings::Notification
+        using N = core::Settings::Notification;
+        QTest::newRow("new device") << QStringLiteral("notifyNew") << int(N::NewDevice);
+        QTest::newRow("watched offline/online") << QStringLiteral("notifyWatched") << int(N::WatchedPresence);
+        QTest::newRow("spoofing, duplicate IP") << QStringLiteral("notifyConflicts") << int(N::AddressConflict);
+        QTest::newRow("sync problems") << QStringLiteral("notifySync") << int(N::SyncProblem);
+    }
+
+    // Each switch is on by default, is stored by the dialog on its own (the others stay on), and is shown as
+    // stored when the dialog opens again.
+    void notificationSwitchesRoundTrip()
+    {
+        QFETCH(QString, box);
+        QFETCH(int, kindValue);
+        const auto kind = core::Settings::Notification(kindValue);
+        const QList<core::Settings::Notification> all = {
+            core::Settings::Notification::NewDevice, core::Settings::Notification::WatchedPresence,
+            core::Settings::Notification::AddressConflict, core::Settings::Notification::SyncProblem};
+        const QString file = m_tmp.filePath(QStringLiteral("notify-%1.ini").arg(box));
+        {
+            core::Settings settings(file);
+            for (auto k : all)
+                QVERIFY(settings.notifies(k));
+            ui::SettingsDialog dialog(&settings);
+            auto *check = dialog.findChild<QCheckBox *>(box);
+            QVERIFY(check);
+            QVERIFY(check->isChecked());
+            check->setChecked(false);
+            dialog.accept();
+        }
+        {
+            core::Settings reopened(file);
+            for (auto k : all)
+                QCOMPARE(reopened.notifies(k), k != kind);
+            ui::SettingsDialog again(&reopened);
+            QVERIFY(!again.findChild<QCheckBox *>(box)->isChecked());
+            again.findChild<QCheckBox *>(box)->setChecked(true);
+            again.accept();
+        }
+        core::Settings back(file);
+        QVERIFY(back.notifies(kind));
+    }
+
     void closeGoesToTrayOnlyWithATray()
     {
         QVERIFY(!TrayController::shouldHideToTray(false, true)); // no tray: never hide the only way back
@@ -182,6 +239,111 @@ private Q_SLOTS:
         QVERIFY(window.isVisible());
         settings.setCloseToTray(false);
         QVERIFY(!window.closeHidesToTray());
+    }
+
+    // A manual scan goes into the device inventory through the monitor: the Devices tab has its hosts; the
+    // first scan of a network gives one summary, a host that appears later a new-device notification, and
+    // none when that switch is off. A rescan of one host leaves the others online although they are overdue.
+    void manualScanFillsTheInventory()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("manual"));
+        QVERIFY(QDir().mkpath(dir));
+        {
+            // A file from before the inventory still has the window's old list of known MACs: it is ignored.
+            QSettings old(dir + QStringLiteral("/manual.ini"), QSettings::IniFormat);
+            old.setValue(QStringLiteral("hosts/knownMacs"), QStringList{QStringLiteral("00:11:32:00:00:0a")});
+        }
+        core::Settings settings(dir + QStringLiteral("/manual.ini"));
+        settings.setScanMethod(QStringLiteral("tcp"));
+        settings.setResolveNames(false);
+        settings.setMonitorGraceSeconds(1);
+        core::Session session(&settings);
+        QVERIFY2(session.deviceStore(), qPrintable(session.deviceStoreProblem()));
+        monitor::DeviceStore *store = session.deviceStore();
+        MainWindow window(&session);
+        window.show(); // a hidden window would add "Scan finished" notifications
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *devices = window.findChild<lanwatch::ui::DevicesTab *>();
+        QVERIFY(devices);
+        QSignalSpy finished(&window, &MainWindow::scanFinished);
+        QSignalSpy notified(window.tray(), &TrayController::notified);
+        QSignalSpy batches(session.monitor(), &monitor::Monitor::eventBatch);
+        const auto scan = [&](const char *target) {
+            const qsizetype before = finished.size();
+            QVERIFY(window.startScan(QString::fromLatin1(target)).ok());
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), before + 1, 15000);
+        };
+        const auto ip = [](const char *text) { return QHostAddress(QString::fromLatin1(text)).toIPv4Address(); };
+
+        scan("127.0.0.1");
+        QTRY_COMPARE(devices->model()->rowCount(), 1);
+        QCOMPARE(batches.size(), 1);
+        QVERIFY(batches.at(0).at(1).toBool()); // the first scan of the network: a burst
+        QCOMPARE(notified.size(), 1);
+        QVERIFY2(notified.at(0).at(0).toString().startsWith(QStringLiteral("1 device")),
+                 qPrintable(notified.at(0).at(0).toString()));
+
+        scan("127.0.0.1-127.0.0.2");
+        QTRY_COMPARE(devices->model()->rowCount(), 2);
+        QCOMPARE(batches.size(), 2);
+        QVERIFY(!batches.at(1).at(1).toBool());
+        const auto events = batches.at(1).at(0).value<QList<monitor::Event>>();
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.at(0).kind, monitor::EventKind::NewDevice);
+        QCOMPARE(events.at(0).ip, ip("127.0.0.2"));
+        QCOMPARE(notified.size(), 2);
+        QVERIFY2(notified.at(1).at(0).toString().contains(QStringLiteral("127.0.0.2")),
+                 qPrintable(notified.at(1).at(0).toString()));
+
+        settings.setNotifies(core::Settings::Notification::NewDevice, false);
+        scan("127.0.0.1-127.0.0.3");
+        QTRY_COMPARE(devices->model()->rowCount(), 3);
+        QCOMPARE(batches.size(), 3);
+        QCOMPARE(batches.at(2).at(0).value<QList<monitor::Event>>().size(), 1); // recorded, not notified
+        QCOMPARE(notified.size(), 2);
+
+        // The grace period (1 s) passes for all three; rescanning one host must not take the others offline.
+        QTest::qWait(2100);
+        scan("127.0.0.2");
+        for (const char *address : {"127.0.0.1", "127.0.0.2", "127.0.0.3"}) {
+            const auto d = store->deviceByIp(ip(address));
+            QVERIFY2(d && d.value(), address);
+            QVERIFY2(d.value()->online, address);
+        }
+        monitor::EventFilter offline;
+        offline.kind = monitor::EventKind::Offline;
+        QCOMPARE(store->events(offline)->size(), 0);
+        QCOMPARE(notified.size(), 2);
+    }
+
+    // Without an inventory (its file cannot be opened) a manual scan still works; the status bar says once
+    // why new devices are not reported.
+    void manualScanWithoutInventory()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("noinventory"));
+        QVERIFY(QDir().mkpath(dir + QStringLiteral("/devices.sqlite"))); // a folder where the file should be
+        core::Settings settings(dir + QStringLiteral("/noinventory.ini"));
+        settings.setScanMethod(QStringLiteral("tcp"));
+        settings.setResolveNames(false);
+        core::Session session(&settings);
+        QVERIFY(!session.deviceStore());
+        QVERIFY(!session.deviceStoreProblem().isEmpty());
+        MainWindow window(&session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy finished(&window, &MainWindow::scanFinished);
+        QSignalSpy notified(window.tray(), &TrayController::notified);
+        QVERIFY(window.startScan(QStringLiteral("127.0.0.1")).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+        QCOMPARE(window.hostModel()->upCount(), 1);
+        const QString message = window.statusBar()->currentMessage();
+        QVERIFY2(message.startsWith(QStringLiteral("New devices are not reported")), qPrintable(message));
+        QVERIFY2(message.contains(session.deviceStoreProblem()), qPrintable(message));
+        window.statusBar()->clearMessage();
+        QVERIFY(window.startScan(QStringLiteral("127.0.0.1")).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 15000);
+        QCOMPARE(window.statusBar()->currentMessage(), QString()); // said once
+        QCOMPARE(notified.size(), 0);
     }
 
     // The session's inventory and monitor reach the window: Devices and Events tabs, and Monitor > Watch
