@@ -1548,6 +1548,14 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <source>Merge</source>
         <translation>合并</translation>
     </message>
+    <message>
+        <source>&amp;Watch</source>
+        <translation>监视(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Notify when the selected devices go offline or come back online</source>
+        <translation>所选设备离线或重新上线时发出通知</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::EventTableModel</name>

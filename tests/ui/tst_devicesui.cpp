@@ -308,6 +308,27 @@ private Q_SLOTS:
         QCOMPARE(tab.model()->rowOf(tv), -1);
     }
 
+    // Watch on the selected devices reaches the store (offline/online notifications depend on it) and
+    // the action shows the state of the selection; a second click stops watching.
+    void watchTogglesTheStoreFlag()
+    {
+        ui::DevicesTab tab(m_inv->store.get());
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        const DeviceId nas = m_inv->idOf(NasMac);
+        auto *watch = tab.findChild<QAction *>(QStringLiteral("watchDevices"));
+        QVERIFY(watch);
+        QVERIFY(tab.selectDevice(nas));
+        QVERIFY(watch->isEnabled());
+        QVERIFY(!watch->isChecked());
+        watch->trigger();
+        QVERIFY(m_inv->store->device(nas).value()->watch);
+        QVERIFY(watch->isChecked());
+        watch->trigger();
+        QVERIFY(!m_inv->store->device(nas).value()->watch);
+        QVERIFY(!watch->isChecked());
+    }
+
     void reloadDiffsAndKeepsSelection()
     {
         ui::DevicesTab tab(m_inv->store.get());

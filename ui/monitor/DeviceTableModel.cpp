@@ -329,6 +329,20 @@ bool DeviceTableModel::setKnown(const QList<DeviceId> &ids, bool known)
     return ok;
 }
 
+bool DeviceTableModel::setWatch(const QList<DeviceId> &ids, bool watch)
+{
+    bool ok = true;
+    for (DeviceId id : ids) {
+        if (const Result<void> r = m_store->setWatch(id, watch); !r) {
+            fail(r.error());
+            ok = false;
+            break;
+        }
+    }
+    reload();
+    return ok;
+}
+
 bool DeviceTableModel::forget(const QList<DeviceId> &ids)
 {
     bool ok = true;

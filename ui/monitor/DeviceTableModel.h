@@ -62,6 +62,7 @@ public:
     lanwatch::monitor::Device deviceAt(int row) const;
 
     bool setKnown(const QList<lanwatch::monitor::DeviceId> &ids, bool known);
+    bool setWatch(const QList<lanwatch::monitor::DeviceId> &ids, bool watch); // notify its offline/online
     bool forget(const QList<lanwatch::monitor::DeviceId> &ids); // no question asked: the view confirms first
 
     // Colours from the palette, readable on its Base colour whether the theme is light or dark.

@@ -31,6 +31,7 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
       m_showNew(new QCheckBox(tr("&New"), this)), m_onlineOnly(new QCheckBox(tr("&Online only"), this)),
       m_count(new QLabel(this)), m_error(new QLabel(this)), m_markKnown(new QAction(tr("&Mark as known"), this)),
       m_forget(new QAction(tr("&Forget…"), this)), m_merge(new QAction(tr("Mer&ge…"), this)),
+      m_watch(new QAction(tr("&Watch"), this)),
       m_history(new QAction(tr("&History…"), this))
 {
     m_proxy->setSourceModel(m_model);
@@ -76,7 +77,7 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->resizeSection(DeviceTableModel::Presence, 160);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_view->addActions({m_history, m_markKnown, m_merge, m_forget});
+    m_view->addActions({m_history, m_markKnown, m_watch, m_merge, m_forget});
     // Double-click edits the name and notes in place; anywhere else it opens the history.
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         if (index.isValid() && !(index.flags() & Qt::ItemIsEditable))
@@ -87,6 +88,15 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
     m_forget->setToolTip(tr("Remove the device and its whole history from the inventory"));
     connect(m_markKnown, &QAction::triggered, this, &DevicesTab::markSelectedKnown);
     connect(m_forget, &QAction::triggered, this, &DevicesTab::forgetSelected);
+    m_watch->setObjectName(QStringLiteral("watchDevices"));
+    m_watch->setCheckable(true);
+    m_watch->setToolTip(tr("Notify when the selected devices go offline or come back online"));
+    connect(m_watch, &QAction::triggered, this, [this](bool on) {
+        const QList<DeviceId> ids = selectedDevices();
+        if (!ids.isEmpty() && m_model->setWatch(ids, on))
+            m_error->hide();
+        updateActions();
+    });
     m_merge->setObjectName(QStringLiteral("mergeDevices"));
     m_merge->setToolTip(tr("Two entries that are one device (a phone's old and new private MAC, a laptop's "
                            "Wi-Fi and Ethernet): join them, keeping the first one's name"));
@@ -111,6 +121,7 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
     bar->addSpacing(12);
     bar->addWidget(buttonFor(m_markKnown));
     bar->addWidget(buttonFor(m_history));
+    bar->addWidget(buttonFor(m_watch));
     bar->addWidget(buttonFor(m_merge));
     bar->addWidget(buttonFor(m_forget));
     auto *layout = new QVBoxLayout(this);
@@ -266,6 +277,12 @@ void DevicesTab::updateActions()
     m_markKnown->setEnabled(n > 0);
     m_forget->setEnabled(n > 0);
     m_merge->setEnabled(n == 2);
+    m_watch->setEnabled(n > 0);
+    // Checked when every selected device is watched: clicking then stops watching them all.
+    bool allWatched = n > 0;
+    for (DeviceId id : selectedDevices())
+        allWatched = allWatched && m_model->deviceAt(m_model->rowOf(id)).watch;
+    m_watch->setChecked(allWatched);
     m_history->setEnabled(n == 1);
 }
 

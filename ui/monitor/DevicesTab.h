@@ -67,6 +67,7 @@ private:
     QAction *m_markKnown;
     QAction *m_forget;
     QAction *m_merge;
+    QAction *m_watch; // checkable: notify when the selected devices go offline or come back
     QAction *m_history;
     QTimer m_reloadTimer;
 };
