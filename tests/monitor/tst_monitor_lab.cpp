@@ -1,6 +1,7 @@
 // lanwatch-cli monitor on the namespace LAN (tests/lab/lab.sh) with a real inventory file: the first sweep
 // finds exactly the lab, a DHCP client is a named new device before the next sweep, a host whose link goes
 // down is offline once and back online once, an IP change, a duplicate IP and an ARP spoof are reported.
+#include "LabSupport.h"
 #include "TestSupport.h"
 
 #include <QElapsedTimer>
@@ -15,35 +16,9 @@
 #include <csignal>
 #include <unistd.h>
 
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run run(const QString &program, const QStringList &args, int timeoutMs = 60000)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(timeoutMs))
-        p.kill();
-    p.waitForFinished();
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-QMap<QString, QString> keyValues(const QByteArray &out)
-{
-    QMap<QString, QString> values;
-    for (const QString &line : QString::fromUtf8(out).split(QLatin1Char('\n')))
-        if (line.contains(QLatin1Char('=')))
-            values.insert(line.section(QLatin1Char('='), 0, 0), line.section(QLatin1Char('='), 1));
-    return values;
-}
-
-} // namespace
+using lanwatch::test::keyValues;
+using lanwatch::test::run;
+using lanwatch::test::Run;
 
 class TstMonitorLab : public QObject
 {

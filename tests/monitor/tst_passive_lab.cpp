@@ -1,6 +1,7 @@
 // PassiveListener on the namespace LAN (tests/lab/lab.sh): a DHCP client that joins is known within 2 s,
 // a gratuitous ARP is heard, a 100,000-frame flood leaves memory bounded, and without CAP_NET_RAW the
 // neighbour table takes over and says so once.
+#include "LabSupport.h"
 #include "TestSupport.h"
 #include "core/monitor/PassiveListener.h"
 
@@ -17,6 +18,10 @@
 
 using namespace lanwatch::monitor;
 using lanwatch::scan::macToString;
+
+using lanwatch::test::keyValues;
+using lanwatch::test::run;
+using lanwatch::test::Run;
 
 namespace {
 
@@ -67,32 +72,6 @@ qint64 rssKiB()
         if (line.startsWith("VmRSS:"))
             return line.mid(6).trimmed().split(' ').value(0).toLongLong();
     return -1;
-}
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run run(const QString &program, const QStringList &args, int timeoutMs = 60000)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(timeoutMs))
-        p.kill();
-    p.waitForFinished();
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-QMap<QString, QString> keyValues(const QByteArray &out)
-{
-    QMap<QString, QString> values;
-    for (const QString &line : QString::fromUtf8(out).split(QLatin1Char('\n')))
-        if (line.contains(QLatin1Char('=')))
-            values.insert(line.section(QLatin1Char('='), 0, 0), line.section(QLatin1Char('='), 1));
-    return values;
 }
 
 } // namespace

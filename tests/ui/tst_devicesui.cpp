@@ -3,6 +3,7 @@
 // refusals shown), forget after the question, reload by diff (selection kept, no reset), the presence strip's
 // pixels at known hours, the events pane's kind filter, seen-marking and device link, the history dialog, and
 // colours that stay readable on a dark palette.
+#include "PaletteCheck.h"
 #include "DevicesFixture.h"
 
 #include "ui/monitor/DeviceFilterProxy.h"
@@ -40,27 +41,8 @@ using lanwatch::ui::DeviceTableModel;
 using lanwatch::ui::EventTableModel;
 
 namespace {
-// WCAG contrast ratio (as tst_syncui): a state word in a table cell or a filled bar should reach 3.
-double luminance(const QColor &c)
-{
-    const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-double contrast(const QColor &a, const QColor &b)
-{
-    const double la = luminance(a), lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-    p.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-    return p;
-}
+using lanwatch::test::contrast;
+using lanwatch::test::darkPalette;
 QStringList column(const QAbstractItemModel *model, int c, int role = Qt::DisplayRole)
 {
     QStringList values;

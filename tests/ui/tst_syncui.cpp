@@ -2,6 +2,7 @@
 // run (copied and updated counted apart; error / held back with the reason and a readable colour), the
 // dialog's validation at the wrong field (off the GUI thread), its longest-wait and one-file-system
 // fields, Preview's table, and the pane's Sync now / Pause / Sync anyway.
+#include "PaletteCheck.h"
 #include "core/Session.h"
 #include "core/Settings.h"
 #include "core/sync/SyncScheduler.h"
@@ -33,27 +34,10 @@ using namespace lanwatch;
 using namespace lanwatch::sync;
 using namespace synctest;
 
+using lanwatch::test::contrast;
+using lanwatch::test::darkPalette;
+
 namespace {
-// WCAG contrast ratio: 4.5 is body text, 3 large text; a state word in a table cell should reach 3.
-double luminance(const QColor &c)
-{
-    const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-double contrast(const QColor &a, const QColor &b)
-{
-    const double la = luminance(a), lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-    p.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-    return p;
-}
 QMessageBox *visibleQuestion(QWidget *parent, const QString &containing)
 {
     for (QMessageBox *box : parent->findChildren<QMessageBox *>(QStringLiteral("heldBackQuestion")))

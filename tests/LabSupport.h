@@ -1,0 +1,39 @@
+// Helpers shared by the namespace-LAN tests: run a program to completion, and read lab.sh's KEY=VALUE
+// output (the shell variables `lab.sh up` prints for eval).
+#pragma once
+
+#include <QByteArray>
+#include <QMap>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+namespace lanwatch::test {
+
+struct Run
+{
+    int exitCode = -1; // -1: crashed or killed after the timeout
+    QByteArray out, err;
+};
+
+inline Run run(const QString &program, const QStringList &args, int timeoutMs = 60000)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForFinished(timeoutMs))
+        p.kill();
+    p.waitForFinished();
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+inline QMap<QString, QString> keyValues(const QByteArray &out)
+{
+    QMap<QString, QString> values;
+    for (const QString &line : QString::fromUtf8(out).split(QLatin1Char('\n')))
+        if (line.contains(QLatin1Char('=')))
+            values.insert(line.section(QLatin1Char('='), 0, 0), line.section(QLatin1Char('='), 1));
+    return values;
+}
+
+} // namespace lanwatch::test
