@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLibraryInfo>
@@ -83,21 +84,37 @@ int main(int argc, char *argv[])
     }
     // Diagnostics for bench/gui-bench.sh: LANWATCH_STALL_LOG=FILE records how long the GUI thread was
     // ever kept from turning its event loop (a 10 ms timer that notes its own lateness).
+    // LANWATCH_STALL_TRACE=FILE (bench/monitor-bench.sh) appends "<epoch ms> <worst stall of that second, ms>"
+    // once a second, so a bench can read the stalls of one time window (a flood) of a GUI that keeps running.
     QElapsedTimer stallClock;
-    qint64 lastTick = 0, worstStall = 0, stallsOver100 = 0;
+    qint64 lastTick = 0, worstStall = 0, stallsOver100 = 0, windowStart = 0, windowWorst = 0;
     QTimer stallProbe;
     const QString stallLog = qEnvironmentVariable("LANWATCH_STALL_LOG");
-    if (!stallLog.isEmpty()) {
+    QFile stallTrace(qEnvironmentVariable("LANWATCH_STALL_TRACE"));
+    if (!stallTrace.fileName().isEmpty() && !stallTrace.open(QIODevice::WriteOnly | QIODevice::Append))
+        qWarning("lanwatch: cannot write the stall trace %s: %s", qPrintable(stallTrace.fileName()),
+                 qPrintable(stallTrace.errorString()));
+    if (!stallLog.isEmpty() || stallTrace.isOpen()) {
         stallClock.start();
         stallProbe.setInterval(10);
         QObject::connect(&stallProbe, &QTimer::timeout, [&] {
             const qint64 now = stallClock.elapsed();
             const qint64 late = now - lastTick - 10;
             worstStall = std::max(worstStall, late);
+            windowWorst = std::max(windowWorst, late);
             stallsOver100 += late > 100 ? 1 : 0;
             lastTick = now;
+            if (stallTrace.isOpen() && now - windowStart >= 1000) {
+                stallTrace.write(QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + ' ' +
+                                 QByteArray::number(windowWorst) + '\n');
+                stallTrace.flush();
+                windowStart = now;
+                windowWorst = 0;
+            }
         });
         stallProbe.start();
+    }
+    if (!stallLog.isEmpty()) {
         QObject::connect(&app, &QApplication::aboutToQuit, [&] {
             QFile out(stallLog);
             if (out.open(QIODevice::WriteOnly | QIODevice::Truncate))

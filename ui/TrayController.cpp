@@ -8,10 +8,15 @@
 
 #include <QAction>
 #include <QIcon>
+#include <QLoggingCategory>
 #include <QMenu>
 #include <QSystemTrayIcon>
 
 namespace lanwatch::ui {
+
+// Off by default; QT_LOGGING_RULES="lanwatch.tray.info=true" logs each notification as it is handed to the
+// tray, so bench/monitor-bench.sh can time "new device" to "the user is told" without scraping a balloon.
+Q_LOGGING_CATEGORY(lcTray, "lanwatch.tray", QtWarningMsg)
 
 namespace {
 std::function<bool()> &availabilityCheck()
@@ -130,6 +135,8 @@ void TrayController::notify(const QString &title, const QString &text, bool atte
         setState(State::Attention);
     if (m_icon)
         m_icon->showMessage(title, text, attention ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
+    qCInfo(lcTray, "notification%s: %s | %s", m_icon ? "" : " (no tray icon)", qUtf8Printable(title),
+           qUtf8Printable(QString(text).replace(QLatin1Char('\n'), QLatin1String(" / "))));
     Q_EMIT notified(title, text);
 }
 
