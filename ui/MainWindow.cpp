@@ -83,6 +83,9 @@ MainWindow::MainWindow(core::Session *session, QWidget *parent)
         m_settings->sync();
     });
 
+    m_burstTimer.setSingleShot(true);
+    m_burstTimer.setInterval(1500); // a first sweep's held devices come within the monitor's 1.5 s wait
+    connect(&m_burstTimer, &QTimer::timeout, this, &MainWindow::notifyBurst);
     m_elapsedTimer.setInterval(1000);
     connect(&m_elapsedTimer, &QTimer::timeout, this,
             [this] { m_elapsed->setText(tr("%1 s").arg(m_clock.elapsed() / 1000)); });
@@ -279,11 +282,16 @@ void MainWindow::onMonitorEvents(const QList<monitor::Event> &events, bool first
         else
             lines << e.describe();
     }
-    // The first scan of a network finds everything "new": one summary, not fifty notifications.
+    // The first scan of a network finds everything "new": one summary, not fifty notifications, once the
+    // burst is over (its devices arrive in several batches).
     if (found > 0) {
-        lines.prepend(tr("The first scan of this network; see the Devices tab."));
-        m_tray->notify(tr("%n device(s) found", nullptr, found), lines.mid(0, 5).join(QLatin1Char('\n')), true);
-    } else if (lines.size() == 1) {
+        m_burstFound += found;
+        m_burstLines << lines;
+        m_burstTimer.start();
+        m_scanNotified = true;
+        return;
+    }
+    if (lines.size() == 1) {
         m_tray->notify(lines.first(), QString(), true);
     } else if (!lines.isEmpty()) {
         m_tray->notify(tr("%n network event(s)", nullptr, int(lines.size())), lines.mid(0, 5).join(QLatin1Char('\n')),
@@ -292,6 +300,17 @@ void MainWindow::onMonitorEvents(const QList<monitor::Event> &events, bool first
         return;
     }
     m_scanNotified = true;
+}
+
+void MainWindow::notifyBurst()
+{
+    if (m_burstFound == 0)
+        return;
+    QStringList lines = m_burstLines;
+    lines.prepend(tr("The first scan of this network; see the Devices tab."));
+    m_tray->notify(tr("%n device(s) found", nullptr, m_burstFound), lines.mid(0, 5).join(QLatin1Char('\n')), true);
+    m_burstFound = 0;
+    m_burstLines.clear();
 }
 
 void MainWindow::toggleWatchTarget()

@@ -92,6 +92,7 @@ private:
     void toggleWatchTarget();
     void updateWatchAction();
     void onMonitorEvents(const QList<lanwatch::monitor::Event> &events, bool firstSweep);
+    void notifyBurst();
 
     lanwatch::core::Session *m_session;
     lanwatch::core::Settings *m_settings;
@@ -118,6 +119,11 @@ private:
     QElapsedTimer m_clock;
     QTimer m_elapsedTimer;
     QString m_currentTarget;
+    // New devices of first sweeps, summed until the burst is over (a first sweep publishes its held
+    // devices in several batches): one summary notification, not one per batch.
+    int m_burstFound = 0;
+    QStringList m_burstLines;
+    QTimer m_burstTimer;
     bool m_scanNotified = false;           // the inventory's events for the current scan gave a notification
     bool m_noInventoryNoticeGiven = false; // "new devices are not reported" is said once
     QString m_dumpFile;
