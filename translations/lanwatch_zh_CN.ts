@@ -779,10 +779,6 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <translation>无法创建链接 %1：%2</translation>
     </message>
     <message>
-        <source>Cannot put the link %1 in place: %2</source>
-        <translation>无法将链接 %1 放到位：%2</translation>
-    </message>
-    <message>
         <source>Cannot remove the old versions in %1.</source>
         <translation>无法删除 %1 中的旧版本。</translation>
     </message>

@@ -1,6 +1,7 @@
 // The passive listener: sockets opened on the caller's thread, one epoll loop on a QThread that reads,
 // parses into fixed storage, coalesces, and posts at most one batch per interval to the owner.
 #include "core/monitor/PassiveListener.h"
+#include "core/ErrnoText.h"
 
 #include "core/scan/NetInfo.h"
 
@@ -35,11 +36,6 @@ qint64 monotonicMs()
     timespec ts{};
     ::clock_gettime(CLOCK_MONOTONIC, &ts);
     return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
-}
-
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
 }
 
 // Classic BPF: ARP, and IPv4 UDP from port 68 to 67 that is not a fragment, untagged or with one 802.1Q

@@ -1,6 +1,7 @@
 // The sweep loop: epoll over an ARP socket per attached interface, one ICMP socket and the TCP probes
 // in flight; a token bucket paces sends; per-attempt FIFOs give each target its timeout and retries.
 #include "core/scan/Sweep.h"
+#include "core/ErrnoText.h"
 
 #include "core/scan/Packets.h"
 #include "core/scan/RateLimiter.h"
@@ -40,11 +41,6 @@ qint64 monotonicNs()
 }
 
 namespace {
-
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
-}
 
 enum Method : quint8 { MArp = 1, MIcmp = 2, MTcp = 4, MNeigh = 8 };
 

@@ -1,5 +1,6 @@
 // Directory walk with dirfd-relative syscalls: ~1 syscall per entry, nothing allocated per file but the path.
 #include "core/sync/FileTree.h"
+#include "core/ErrnoText.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -46,13 +47,6 @@ bool ExcludeRules::excluded(const QByteArray &relativePath, const QByteArray &na
     return false;
 }
 
-
-namespace {
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
-}
-} // namespace
 
 FolderListing listFolder(int dirFd, const QByteArray &prefix, TreeSide side, const ExcludeRules &rules,
                          const QString &root)

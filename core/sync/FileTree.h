@@ -66,10 +66,4 @@ struct FolderListing
 FolderListing listFolder(int dirFd, const QByteArray &prefix, TreeSide side, const ExcludeRules &rules,
                          const QString &root);
 
-// True when path is strictly inside folder.
-inline bool pathUnder(const QByteArray &path, const QByteArray &folder)
-{
-    return path.size() > folder.size() && path.startsWith(folder) && path.at(folder.size()) == '/';
-}
-
 } // namespace lanwatch::sync

@@ -1,5 +1,6 @@
 // PathAt: shared helpers for acting on trees through directory descriptors only.
 #include "core/sync/PathAt.h"
+#include "core/ErrnoText.h"
 
 #include "core/sync/FileTree.h"
 
@@ -13,11 +14,6 @@
 #include <unistd.h>
 
 namespace lanwatch::sync {
-
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
-}
 
 QByteArray parentOf(const QByteArray &path)
 {

@@ -3,6 +3,8 @@
 // and name a temp file so that a later run knows it is lanwatch's.
 #pragma once
 
+#include "core/ErrnoText.h" // errnoText, used with these helpers
+
 #include <QByteArray>
 #include <QString>
 
@@ -10,7 +12,6 @@ namespace lanwatch::sync {
 
 QByteArray parentOf(const QByteArray &path); // "a/b/c" -> "a/b"; "c" -> ""
 QByteArray nameOf(const QByteArray &path);   // "a/b/c" -> "c"
-QString errnoText(int err);
 
 // Opens the folder rel (relative; empty for root itself) beneath root without following any symlink
 // on the way and without leaving root (openat2 RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS, or one

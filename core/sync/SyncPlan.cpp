@@ -1,6 +1,7 @@
 // The directory diff: two sorted walks merged into a plan of actions, with the destination's file
 // system quirks (FAT's 2-second times, no permissions) learned first so that a no-change run is empty.
 #include "core/sync/SyncPlan.h"
+#include "core/ErrnoText.h"
 
 #include "core/sync/FileTree.h"
 
@@ -35,11 +36,6 @@ QByteArray readLinkAt(int dirFd, const QByteArray &name)
     char buffer[4096];
     const ssize_t n = ::readlinkat(dirFd, name.constData(), buffer, sizeof(buffer));
     return n < 0 ? QByteArray() : QByteArray(buffer, n);
-}
-
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
 }
 
 // statfs magic numbers of the file systems that cannot keep what rsync -a keeps.

@@ -308,6 +308,50 @@ struct Context
         return true;
     }
 
+    // Renames dstParent/temp over the entry's name, keeping what was there in the versions folder (a new
+    // entry goes in with RENAME_NOREPLACE: one call, and nothing that appeared since is overwritten), then
+    // counts it. False when it failed (reported, temp removed).
+    bool putInPlace(const SyncAction &a, int dstParent, const QByteArray &temp, const QString &problem, qint64 bytes)
+    {
+        const QByteArray name = nameOf(a.pathBytes);
+        struct stat existing = {};
+        bool exists = true;
+        if ((a.kind == K::Copy || a.kind == K::Symlink) && !a.replaces &&
+            ::renameat2(dstParent, temp.constData(), dstParent, name.constData(), RENAME_NOREPLACE) == 0) {
+            exists = false;
+        } else {
+            exists = ::fstatat(dstParent, name.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0;
+            if (exists && !keepVersion(dstParent, a.pathBytes, !S_ISDIR(existing.st_mode))) {
+                const int err = errno;
+                ::unlinkat(dstParent, temp.constData(), 0);
+                writeError(err, QCoreApplication::translate("SyncRunner",
+                                                            "Cannot keep the old version of %1: %2; left it "
+                                                            "unchanged.")
+                                    .arg(a.relativePath(), errnoText(err)));
+                return false;
+            }
+            if (::renameat(dstParent, temp.constData(), dstParent, name.constData()) != 0) {
+                const int err = errno;
+                ::unlinkat(dstParent, temp.constData(), 0);
+                writeError(err, QCoreApplication::translate("SyncRunner", "Cannot put %1 in place: %2")
+                                    .arg(a.relativePath(), errnoText(err)));
+                return false;
+            }
+        }
+        QMutexLocker lock(&mutex);
+        if (exists && S_ISDIR(existing.st_mode)) {
+            ++report.foldersDeleted; // a folder replaced by a file or link: gone to the versions folder whole
+            report.deleted += a.inside;
+        }
+        if (!problem.isEmpty()) {
+            report.errors << problem;
+            ++report.failed;
+        }
+        ++(exists ? report.updated : report.copied);
+        report.bytes += bytes;
+        return true;
+    }
+
     // Copies one chunked pass of in into out from offset 0, up to the end of the file or expected bytes
     // (a file that grew is caught by the re-check after). Returns bytes copied, or -1 with errno.
     qint64 copyBytes(int in, int out, qint64 expected, bool *useCopyRange)
@@ -454,49 +498,15 @@ struct Context
             return writeError(err, QCoreApplication::translate("SyncRunner", "Writing %1 failed: %2")
                                        .arg(a.relativePath(), errnoText(err)));
         }
-        // A new file goes in place only if nothing has appeared there since (one call, no extra stat);
-        // otherwise, or where the file system has no RENAME_NOREPLACE, what is there is kept first.
-        struct stat existing = {};
-        bool exists = true;
-        if (a.kind == K::Copy && !a.replaces &&
-            ::renameat2(dstParent, temp.constData(), dstParent, name.constData(), RENAME_NOREPLACE) == 0) {
-            exists = false;
-        } else {
-            exists = ::fstatat(dstParent, name.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0;
-            if (exists && !keepVersion(dstParent, a.pathBytes, !S_ISDIR(existing.st_mode))) {
-                const int err = errno;
-                dropTemp();
-                return writeError(err, QCoreApplication::translate("SyncRunner",
-                                                                   "Cannot keep the old version of %1: %2; left it "
-                                                                   "unchanged.")
-                                           .arg(a.relativePath(), errnoText(err)));
-            }
-            if (::renameat(dstParent, temp.constData(), dstParent, name.constData()) != 0) {
-                const int err = errno;
-                dropTemp();
-                return writeError(err, QCoreApplication::translate("SyncRunner", "Cannot put %1 in place: %2")
-                                           .arg(a.relativePath(), errnoText(err)));
-            }
-        }
-        QMutexLocker lock(&mutex);
-        if (exists && S_ISDIR(existing.st_mode)) {
-            ++report.foldersDeleted; // a folder replaced by a file: gone to the versions folder whole
-            report.deleted += a.inside;
-        }
-        if (!metaOk) {
-            report.errors << problem;
-            ++report.failed;
-        }
-        if (snapshot)
+        if (!putInPlace(a, dstParent, temp, metaOk ? QString() : problem, copied))
+            return;
+        if (snapshot) {
+            QMutexLocker lock(&mutex);
             report.notes << QCoreApplication::translate("SyncRunner",
                                                         "%1 kept changing; a consistent snapshot of it (reflink) "
                                                         "was copied.")
                                 .arg(a.relativePath());
-        if (exists)
-            ++report.updated;
-        else
-            ++report.copied;
-        report.bytes += copied;
+        }
     }
 
     void copyLink(const SyncAction &a, DirCache &srcDirs, DirCache &dstDirs)
@@ -528,35 +538,7 @@ struct Context
                           .arg(a.relativePath(), errnoText(errno));
         const timespec times[2] = {{a.mtimeSec, a.mtimeNsec}, {a.mtimeSec, a.mtimeNsec}};
         ::utimensat(dstParent, temp.constData(), times, AT_SYMLINK_NOFOLLOW); // not kept by every fs: no error
-        struct stat existing = {};
-        const bool exists = ::fstatat(dstParent, name.constData(), &existing, AT_SYMLINK_NOFOLLOW) == 0;
-        if (exists && !keepVersion(dstParent, a.pathBytes, !S_ISDIR(existing.st_mode))) {
-            const int err = errno;
-            ::unlinkat(dstParent, temp.constData(), 0);
-            return writeError(err, QCoreApplication::translate("SyncRunner",
-                                                               "Cannot keep the old version of %1: %2; left it "
-                                                               "unchanged.")
-                                       .arg(a.relativePath(), errnoText(err)));
-        }
-        if (::renameat(dstParent, temp.constData(), dstParent, name.constData()) != 0) {
-            const int err = errno;
-            ::unlinkat(dstParent, temp.constData(), 0);
-            return writeError(err, QCoreApplication::translate("SyncRunner", "Cannot put the link %1 in place: %2")
-                                       .arg(a.relativePath(), errnoText(err)));
-        }
-        QMutexLocker lock(&mutex);
-        if (exists && S_ISDIR(existing.st_mode)) {
-            ++report.foldersDeleted;
-            report.deleted += a.inside;
-        }
-        if (!problem.isEmpty()) {
-            report.errors << problem;
-            ++report.failed;
-        }
-        if (exists)
-            ++report.updated;
-        else
-            ++report.copied;
+        putInPlace(a, dstParent, temp, problem, 0);
     }
 
     // Permissions, owner and times of an existing entry (a file or link whose data is unchanged, or a folder).
