@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "TestSupport.h"
+
 namespace lanwatch::test {
 
 struct Run
@@ -34,6 +36,12 @@ inline QMap<QString, QString> keyValues(const QByteArray &out)
         if (line.contains(QLatin1Char('=')))
             values.insert(line.section(QLatin1Char('='), 0, 0), line.section(QLatin1Char('='), 1));
     return values;
+}
+
+// tests/lab/lab.sh VERB NAME [ARGS...]: up (prints the lab's shell variables, see keyValues), join, down.
+inline Run lab(const QString &verb, const QString &name, const QStringList &args = {}, int timeoutMs = 120000)
+{
+    return run(QStringLiteral("bash"), QStringList{sourcePath("tests/lab/lab.sh"), verb, name} + args, timeoutMs);
 }
 
 } // namespace lanwatch::test

@@ -86,8 +86,7 @@ private:
 
     QString join(const QString &client, const QString &mac, QString *script = nullptr)
     {
-        const Run r = run(QStringLiteral("bash"),
-                          {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("join"), m_lab, client, mac});
+        const Run r = lanwatch::test::lab(QStringLiteral("join"), m_lab, {client, mac}, 60000);
         if (r.exitCode != 0)
             return {};
         const auto values = keyValues(r.out);
@@ -103,8 +102,7 @@ private Q_SLOTS:
         LANWATCH_REQUIRE(QFile::exists(QStringLiteral("/bin/busybox")),
                          "busybox is missing (its udhcpc is the DHCP client): scripts/bootstrap.sh deps");
         QVERIFY(m_dir.isValid());
-        const Run up = run(QStringLiteral("bash"),
-                           {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("up"), m_lab}, 120000);
+        const Run up = lanwatch::test::lab(QStringLiteral("up"), m_lab);
         LANWATCH_REQUIRE(up.exitCode == 0,
                          QStringLiteral("the namespace lab could not be built: ") + QString::fromUtf8(up.err));
         m_labUp = true;
@@ -122,8 +120,7 @@ private Q_SLOTS:
             m_monitor.waitForFinished();
         }
         if (m_labUp)
-            run(QStringLiteral("bash"),
-                {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("down"), m_lab});
+            lanwatch::test::lab(QStringLiteral("down"), m_lab, {}, 60000);
     }
 
     // One run of 'lanwatch-cli monitor --json' in the scanner's namespace, checked step by step. The hidden

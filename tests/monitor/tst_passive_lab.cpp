@@ -88,8 +88,7 @@ private:
 
     QString join(const QString &client, const QString &mac, QString *script = nullptr)
     {
-        const Run r = run(QStringLiteral("bash"),
-                          {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("join"), m_lab, client, mac});
+        const Run r = lanwatch::test::lab(QStringLiteral("join"), m_lab, {client, mac}, 60000);
         if (r.exitCode != 0) {
             qWarning("lab.sh join: %s", r.err.constData());
             return {};
@@ -115,8 +114,7 @@ private Q_SLOTS:
         LANWATCH_REQUIRE(::geteuid() == 0, "building network namespaces needs root (run the suite as root)");
         LANWATCH_REQUIRE(QFile::exists(QStringLiteral("/bin/busybox")),
                          "busybox is missing (its udhcpc is the DHCP client): scripts/bootstrap.sh deps");
-        const Run up = run(QStringLiteral("bash"),
-                           {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("up"), m_lab}, 120000);
+        const Run up = lanwatch::test::lab(QStringLiteral("up"), m_lab);
         LANWATCH_REQUIRE(up.exitCode == 0,
                          QStringLiteral("the namespace lab could not be built: ") + QString::fromUtf8(up.err));
         m_labUp = true;
@@ -131,8 +129,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         if (m_labUp)
-            run(QStringLiteral("bash"),
-                {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("down"), m_lab});
+            lanwatch::test::lab(QStringLiteral("down"), m_lab, {}, 60000);
     }
 
     // A device that joins and asks for an address is known, with its DHCP host name and the address it
