@@ -8,6 +8,8 @@
 #include "SyncTestTree.h"
 #include "TestSupport.h"
 
+#include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -326,6 +328,41 @@ private Q_SLOTS:
         QCOMPARE(report->deleted, 2); // the files that really left: x.txt (with its folder) and notes.txt
         QCOMPARE(report->foldersDeleted, 1);
         QVERIFY(report->notes.join(QLatin1Char('\n')).contains(QStringLiteral("old is kept")));
+    }
+
+    // A destination that turns read-only (a USB disk remounted ro after an error): the first write fails
+    // with EROFS, the run stops there as Failed with one reason, deletes nothing and changes nothing.
+    void readOnlyDestinationStopsTheRun()
+    {
+        LANWATCH_REQUIRE(::geteuid() == 0, "mounting a read-only file system needs root (the suite runs as root)");
+        for (int i = 0; i < 5; ++i)
+            writeFile(src() + QStringLiteral("/new%1.txt").arg(i), "n", 1700000000);
+        writeFile(src() + QStringLiteral("/keep.txt"), "k", 1700000000);
+        writeFile(dst() + QStringLiteral("/keep.txt"), "k", 1700000000);
+        writeFile(dst() + QStringLiteral("/extra.txt"), "e", 1700000000); // would be deleted: must stay
+        const QByteArray staged = QFile::encodeName(m_tmp.filePath(QStringLiteral("staged")));
+        QVERIFY(QDir().rename(dst(), QFile::decodeName(staged)));
+        QDir().mkpath(dst());
+        QCOMPARE(QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"),
+                                                             QStringLiteral("-o"), QStringLiteral("size=4m"),
+                                                             QStringLiteral("tmpfs"), dst()}),
+                 0);
+        const auto unmount = qScopeGuard([this] { QProcess::execute(QStringLiteral("umount"), {dst()}); });
+        QCOMPARE(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-a"), QFile::decodeName(staged) +
+                                                              QStringLiteral("/."), dst()}),
+                 0);
+        QCOMPARE(QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,ro"), dst()}),
+                 0);
+        const Snapshot before = snapshot(dst());
+        SyncPair p = pair();
+        const auto report = runSync(p, {}, nullptr);
+        QVERIFY(report.ok());
+        QVERIFY2(report->outcome() == RunOutcome::Failed,
+                 qPrintable(report->heldBackReason + report->errors.join(QLatin1Char('|'))));
+        QVERIFY2(report->stopReason.contains(QStringLiteral("read-only")), qPrintable(report->stopReason));
+        QCOMPARE(report->deleted, 0);
+        QCOMPARE(report->errors.size(), 0); // one reason, not one error per file
+        QCOMPARE(snapshot(dst()), before);
     }
 
     void heldBackPlansAreCountedNotDone()
