@@ -780,9 +780,12 @@ namespace {
 // files, links and file metadata spread over a few threads (many small files are bound by syscalls).
 void applyCreations(Context &ctx, const QList<SyncAction> &batch)
 {
+    // Only what this step applies: a whole plan's deletions and folder metadata are announced (and
+    // applied) by applyDeletionsAndFolders.
     if (ctx.onAction)
         for (const SyncAction &a : batch)
-            ctx.onAction(a);
+            if (a.kind != K::Delete && !(a.kind == K::Metadata && a.isDir))
+                ctx.onAction(a);
     {
         DirCache dstDirs(ctx.dstFd);
         for (const SyncAction &a : batch) {

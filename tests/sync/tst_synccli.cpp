@@ -75,6 +75,9 @@ private Q_SLOTS:
         QCOMPARE(forced.code, 0);
         QVERIFY(!QFile::exists(dst() + QStringLiteral("/a.txt")));
         QVERIFY(forced.out.contains(QStringLiteral("kept in")));
+        // Each action is said once, as it is carried out (deletions used to be printed twice).
+        QCOMPARE(forced.out.count(QStringLiteral("delete  a.txt\n")), 1);
+        QCOMPARE(forced.out.count(QStringLiteral("delete  sub/b.txt\n")), 1);
     }
 
     void updateModeAndExcludes()
