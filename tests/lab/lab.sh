@@ -53,7 +53,15 @@ lan="$net.7"
 # entries it overflows ("neighbor table overflow") and hosts go missing (measured: 161 of 423 found).
 # A --big lab raises them for its lifetime; the last big lab to go down puts the saved values back.
 gc=/proc/sys/net/ipv4/neigh/default
-other_gc_saves() { find "$(dirname "$dir")" -maxdepth 2 -path '*/lanwatch-lab-*/gc_thresh.saved' ! -path "$dir/*"; }
+# Other labs' saves, by glob: a walk of the whole temp folder would trip over anything unrelated in it
+# (an unreadable folder, a FUSE mount whose daemon died answers ENOTCONN).
+other_gc_saves() {
+    local saved
+    for saved in "$(dirname "$dir")"/lanwatch-lab-*/gc_thresh.saved; do
+        [ -f "$saved" ] && [ "$saved" != "$dir/gc_thresh.saved" ] && echo "$saved"
+    done
+    return 0
+}
 raise_gc_thresh() {
     local saved
     saved=$(other_gc_saves | head -1)

@@ -16,6 +16,7 @@
 #include <grp.h>
 #include <memory>
 #include <pwd.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -461,6 +462,12 @@ private Q_SLOTS:
     {
         QVERIFY2(QFileInfo(cliPath()).isExecutable(), qPrintable(cliPath()));
         LANWATCH_REQUIRE(::geteuid() == 0, "these tests mount, chown and drop privileges: run them as root");
+        // Every mount this test makes lives in a mount namespace of its own. A run killed part-way (a
+        // timeout, a kill -9) then leaves nothing mounted where other programs look: a FUSE mount whose
+        // daemon died answers ENOTCONN to anyone who walks /tmp, and broke another test's find once.
+        // QProcess forks from this thread, so the programs it starts (mount.exfat-fuse, the CLI) join it.
+        QVERIFY2(::unshare(CLONE_NEWNS) == 0, strerror(errno));
+        QVERIFY2(::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0, strerror(errno));
     }
 
     void init()
