@@ -20,7 +20,9 @@ int runMonitorCommand(const QStringList &args)
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.setApplicationDescription(QCoreApplication::translate(
         "MonitorCommand",
-        "Watch one or more targets until interrupted (Ctrl-C): each is swept every --interval seconds,\n"
+        "Watch one or more targets until interrupted (Ctrl-C): each is swept every --interval seconds\n"
+        "(or its own: TARGET@S, e.g. 10.0.0.0/16@600), a target larger than 4096 addresses in slices after\n"
+        "its first sweep (every address a device holds, plus the next 4096 others each time),\n"
         "devices announcing themselves in between (ARP, DHCP) are recorded at once, and every change is\n"
         "printed as it happens: new device, offline (after the grace period), back online, IP changed,\n"
         "duplicate IP, possible ARP spoofing, name changed. Everything is kept in the device inventory.\n"
@@ -57,8 +59,9 @@ int runMonitorCommand(const QStringList &args)
     parser.addPositionalArgument(
         QStringLiteral("TARGET"),
         QCoreApplication::translate("MonitorCommand",
-                                    "A subnet, range or address list to watch, e.g. 192.168.1.0/24 (repeatable)."),
-        QStringLiteral("TARGET..."));
+                                    "A subnet, range or address list to watch, e.g. 192.168.1.0/24, optionally with its "
+                                    "own interval in seconds after @ (repeatable)."),
+        QStringLiteral("TARGET[@S]..."));
     if (!parser.parse(QStringList{QStringLiteral("lanwatch-cli monitor")} + args)) {
         printErr(QCoreApplication::translate("MonitorCommand", "%1; see 'lanwatch-cli monitor --help'.")
                      .arg(parser.errorText()));
@@ -68,16 +71,22 @@ int runMonitorCommand(const QStringList &args)
         printOut(commandHelp(parser.helpText(), QStringLiteral("monitor")));
         return ExitOk;
     }
-    const QStringList targets = parser.positionalArguments();
-    if (targets.isEmpty()) {
+    const QStringList given = parser.positionalArguments();
+    if (given.isEmpty()) {
         printErr(QCoreApplication::translate(
             "MonitorCommand",
             "give at least one target to watch, e.g. 192.168.1.0/24; see 'lanwatch-cli monitor --help'."));
         return ExitUsage;
     }
+    const auto parseInterval = [](const QString &text) {
+        bool ok = false;
+        const int seconds = text.toInt(&ok);
+        return ok && seconds >= minimumIntervalSeconds() && seconds <= MonitorLimits::MaxIntervalSeconds ? seconds
+                                                                                                        : -1;
+    };
     bool ok = false;
-    const int intervalSeconds = parser.value(interval).toInt(&ok);
-    if (!ok || intervalSeconds < minimumIntervalSeconds() || intervalSeconds > MonitorLimits::MaxIntervalSeconds) {
+    const int intervalSeconds = parseInterval(parser.value(interval));
+    if (intervalSeconds < 0) {
         printErr(QCoreApplication::translate("MonitorCommand",
                                              "--interval must be a whole number of seconds from %1 to %2, not '%3'.")
                      .arg(minimumIntervalSeconds())
@@ -98,11 +107,28 @@ int runMonitorCommand(const QStringList &args)
         }
     }
     // Every target is checked before the inventory is touched: a typo is exit 2 and changes nothing.
-    for (const QString &t : targets)
-        if (const auto set = scan::TargetSet::parse(t); !set) {
-            printErr(QCoreApplication::translate("MonitorCommand", "bad target '%1': %2").arg(t, set.error()));
+    QList<WatchedTarget> targets;
+    for (const QString &arg : given) {
+        WatchedTarget w{arg, intervalSeconds};
+        if (const qsizetype at = arg.lastIndexOf(QLatin1Char('@')); at >= 0) {
+            w.target = arg.left(at);
+            w.intervalSeconds = parseInterval(arg.mid(at + 1));
+            if (w.intervalSeconds < 0) {
+                printErr(QCoreApplication::translate(
+                             "MonitorCommand", "bad target '%1': the interval after @ must be a whole number of "
+                                               "seconds from %2 to %3.")
+                             .arg(arg)
+                             .arg(minimumIntervalSeconds())
+                             .arg(MonitorLimits::MaxIntervalSeconds));
+                return ExitUsage;
+            }
+        }
+        if (const auto set = scan::TargetSet::parse(w.target); !set) {
+            printErr(QCoreApplication::translate("MonitorCommand", "bad target '%1': %2").arg(arg, set.error()));
             return ExitUsage;
         }
+        targets.append(w);
+    }
 
     int rc = ExitOk;
     const auto store = openInventory(parser.value(db), false, &rc);
@@ -111,8 +137,8 @@ int runMonitorCommand(const QStringList &args)
     Monitor::Options options;
     options.passive = !parser.isSet(noPassive);
     Monitor monitor(store.get(), std::make_unique<ScanEngineSource>(), options);
-    for (const QString &t : targets)
-        if (const auto r = monitor.watch(t, intervalSeconds); !r) {
+    for (const WatchedTarget &t : std::as_const(targets))
+        if (const auto r = monitor.watch(t.target, t.intervalSeconds); !r) {
             printErr(r.error());
             return ExitUsage;
         }
@@ -134,13 +160,15 @@ int runMonitorCommand(const QStringList &args)
         printErr(r.error());
         return ExitFailure;
     }
-    printErr(QCoreApplication::translate(
-                 "MonitorCommand",
-                 "watching %1 every %2 s (offline after %3 s without an answer; inventory %4). Ctrl-C stops.")
-                 .arg(targets.join(QStringLiteral(", ")))
-                 .arg(intervalSeconds)
-                 .arg(monitor.graceSecondsFor(targets.first()))
-                 .arg(store->path()));
+    QStringList watching;
+    for (const WatchedTarget &t : std::as_const(targets))
+        watching << QCoreApplication::translate("MonitorCommand",
+                                                "%1 every %2 s (offline after %3 s without an answer)")
+                        .arg(t.target)
+                        .arg(t.intervalSeconds)
+                        .arg(monitor.graceSecondsFor(t.target));
+    printErr(QCoreApplication::translate("MonitorCommand", "watching %1; inventory %2. Ctrl-C stops.")
+                 .arg(watching.join(QStringLiteral(", ")), store->path()));
     QCoreApplication::exec();
     return ExitOk;
 }

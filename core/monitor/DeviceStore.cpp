@@ -888,15 +888,20 @@ Result<SweepResult> DeviceStore::recordSweep(const Sweep &sweep)
         Statement touchHolding(d, p, "UPDATE device_ips SET last_seen = max(last_seen, ?) WHERE id = ?");
         Statement otherHolders(d, p,
                                "SELECT i.id, i.device_id, d.mac,"
-                               " EXISTS (SELECT 1 FROM presence p WHERE p.device_id = d.id AND p.ended IS NULL)"
+                               " EXISTS (SELECT 1 FROM presence p WHERE p.device_id = d.id AND p.ended IS NULL),"
+                               " i.last_seen"
                                " FROM device_ips i JOIN devices d ON d.id = i.device_id"
                                " WHERE i.ip = ? AND i.ended IS NULL AND i.device_id <> ? AND d.kind = 0");
         Statement endHolding(d, p, "UPDATE device_ips SET ended = ? WHERE id = ?");
         Statement insertHolding(d, p,
                                 "INSERT INTO device_ips (device_id, ip, first_seen, last_seen) VALUES (?, ?, ?, ?)");
-        Statement currentIps(d, p, "SELECT id, ip FROM device_ips WHERE device_id = ? AND ended IS NULL");
-        QHash<DeviceId, QList<quint32>> added;
-        QHash<DeviceId, QList<quint32>> left;
+        Statement currentIps(d, p, "SELECT id, ip, last_seen FROM device_ips WHERE device_id = ? AND ended IS NULL");
+        struct Left
+        {
+            quint32 ip;
+            qint64 lastSeen;
+        };
+        QHash<DeviceId, QList<Left>> left;
         for (DeviceId id : std::as_const(order)) {
             const Seen &s = seen[id];
             for (quint32 ip : s.ips) {
@@ -912,12 +917,14 @@ Result<SweepResult> DeviceStore::recordSweep(const Sweep &sweep)
                         DeviceId device;
                         QString mac;
                         bool online;
+                        qint64 lastSeen;
                     };
                     QList<Holder> holders;
                     otherHolders.exec({qint64(ip), id});
                     while (otherHolders.next())
                         holders.append({otherHolders.value(0).toLongLong(), otherHolders.value(1).toLongLong(),
-                                        otherHolders.value(2).toString(), otherHolders.value(3).toBool()});
+                                        otherHolders.value(2).toString(), otherHolders.value(3).toBool(),
+                                        otherHolders.value(4).toLongLong()});
                     const QList<DeviceId> &both = answeredBy[ip];
                     for (const Holder &h : holders) {
                         if (both.contains(h.device))
@@ -926,37 +933,52 @@ Result<SweepResult> DeviceStore::recordSweep(const Sweep &sweep)
                         const bool movedElsewhere = seen.contains(h.device);
                         if (h.online && !movedElsewhere)
                             addEvent(EventKind::IpClaimed, id, ip, s.mac, 0, h.mac);
+                        if (movedElsewhere) // it answered on another address: it left this one for that
+                            left[h.device].append(Left{ip, h.lastSeen});
                     }
                 }
                 insertHolding.exec({id, qint64(ip), nowMs, nowMs});
-                if (!s.isNew)
-                    added[id].append(ip);
             }
             // IPs in the probed ranges that this device no longer answered on: it left them.
             if (s.kind == DeviceKind::Mac && !sweep.covered.isEmpty()) {
                 currentIps.exec({id});
-                QList<QPair<qint64, quint32>> stale;
+                QList<QPair<qint64, Left>> stale;
                 while (currentIps.next()) {
                     const quint32 ip = quint32(currentIps.value(1).toLongLong());
                     if (s.ips.contains(ip))
                         continue;
                     for (const IpRange &r : sweep.covered)
                         if (r.contains(ip)) {
-                            stale.append({currentIps.value(0).toLongLong(), ip});
+                            stale.append({currentIps.value(0).toLongLong(), Left{ip, currentIps.value(2).toLongLong()}});
                             break;
                         }
                 }
-                for (const auto &[row, ip] : std::as_const(stale)) {
+                for (const auto &[row, gone] : std::as_const(stale)) {
                     endHolding.exec({nowMs, row});
-                    left[id].append(ip);
+                    left[id].append(gone);
                 }
             }
         }
+        // An IP change is an address given up for one taken since it was last seen: the new address may be
+        // from this sweep or heard earlier (passive listening cannot tell that the old one was left). An address
+        // gained while the others still answer is not a change (a router answering for many, a second
+        // interface): it is kept in the IP history only.
+        Statement takenSince(d, p,
+                             "SELECT ip FROM device_ips WHERE device_id = ? AND ended IS NULL AND first_seen > ?"
+                             " ORDER BY first_seen DESC, id DESC");
         for (DeviceId id : std::as_const(order)) {
-            const QList<quint32> newIps = added.value(id);
-            const QList<quint32> oldIps = left.value(id);
-            for (qsizetype i = 0; i < newIps.size(); ++i)
-                addEvent(EventKind::IpChanged, id, newIps[i], seen[id].mac, i < oldIps.size() ? oldIps[i] : 0, {});
+            QList<quint32> used;
+            for (const Left &gone : left.value(id)) {
+                takenSince.exec({id, gone.lastSeen});
+                while (takenSince.next()) {
+                    const quint32 ip = quint32(takenSince.value(0).toLongLong());
+                    if (used.contains(ip))
+                        continue;
+                    used.append(ip);
+                    addEvent(EventKind::IpChanged, id, ip, seen[id].mac, gone.ip, {});
+                    break;
+                }
+            }
         }
 
         // Duplicate IPs: one event per extra MAC, not repeated while it persists (DuplicateRepeatMs).
@@ -1068,6 +1090,19 @@ Result<QList<DeviceId>> DeviceStore::onlineDevicesNotSeenSince(const QDateTime &
         while (q.next())
             ids.append(q.value(0).toLongLong());
         return ids;
+    });
+}
+
+Result<QList<quint32>> DeviceStore::currentAddresses() const
+{
+    const QSqlDatabase d = db();
+    return runTransaction<QList<quint32>>(d, m_path, false, [&]() {
+        Statement q(d, m_path, "SELECT DISTINCT ip FROM device_ips WHERE ended IS NULL ORDER BY ip", false);
+        q.exec({});
+        QList<quint32> ips;
+        while (q.next())
+            ips.append(quint32(q.value(0).toLongLong()));
+        return ips;
     });
 }
 

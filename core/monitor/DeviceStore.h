@@ -57,6 +57,8 @@ public:
     Result<QList<Event>> markOffline(const QList<DeviceId> &ids);
     // Online devices not seen since cutoff: candidates for markOffline.
     Result<QList<DeviceId>> onlineDevicesNotSeenSince(const QDateTime &cutoff) const;
+    // Every address a device holds now (online or offline), ascending: what a partial sweep must re-probe.
+    Result<QList<quint32>> currentAddresses() const;
 
     // --- Reading ------------------------------------------------------------------------------------
     Result<QList<Device>> devices() const;

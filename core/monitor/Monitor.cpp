@@ -187,8 +187,10 @@ Result<void> Monitor::start()
         return {};
     m_running = true;
     const QDateTime now = m_store->now();
-    for (Target &t : m_targets)
+    for (Target &t : m_targets) {
         t.nextDue = std::min(t.nextDue, now);
+        t.sweeps = 0; // a (re)start sweeps every target whole first
+    }
     if (m_options.passive) {
         const QStringList interfaces = attachedInterfaces();
         if (interfaces.isEmpty()) {
@@ -285,17 +287,45 @@ void Monitor::startNext()
     // The next slot counts from this start: after a long sleep the missed slots collapse into this one run.
     next->nextDue = m_store->now().addSecs(next->watched.intervalSeconds);
     m_heardDuringSweep.clear();
-    if (const auto r = m_source->start(next->set); !r) {
+    quint64 slice = 0;
+    const scan::TargetSet set = sweepSet(*next, &slice);
+    if (const auto r = m_source->start(set); !r) {
         Q_EMIT warning(tr("Sweep of %1 could not start: %2").arg(next->watched.target, r.error()));
         return;
     }
     m_current = next->watched.target;
+    m_currentSet = set;
+    m_currentSlice = slice;
     Q_EMIT sweepStarted(m_current);
+}
+
+scan::TargetSet Monitor::sweepSet(const Target &t, quint64 *sliceSize) const
+{
+    *sliceSize = 0;
+    const quint64 size = t.set.size();
+    if (t.sweeps == 0 || size <= quint64(MonitorLimits::SliceAddresses))
+        return t.set;
+    const auto held = m_store->currentAddresses();
+    if (!held)
+        return t.set; // without the held addresses a slice could miss a device leaving: sweep it all
+    QList<scan::TargetSet::Range> ranges = t.set.slice(t.sliceStart % size, MonitorLimits::SliceAddresses);
+    quint64 taken = 0;
+    for (const auto &r : std::as_const(ranges))
+        taken += quint64(r.last) - r.first + 1;
+    if (taken < quint64(MonitorLimits::SliceAddresses)) // the slice wraps round to the start
+        ranges += t.set.slice(0, quint64(MonitorLimits::SliceAddresses) - taken);
+    for (quint32 ip : held.value())
+        if (t.set.contains(ip))
+            ranges.append({ip, ip});
+    *sliceSize = MonitorLimits::SliceAddresses;
+    return scan::TargetSet::fromRanges(std::move(ranges));
 }
 
 void Monitor::onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancelled)
 {
     const QString targetText = m_current;
+    const scan::TargetSet probed = std::exchange(m_currentSet, {});
+    const quint64 slice = std::exchange(m_currentSlice, 0);
     m_current.clear();
     auto it = std::find_if(m_targets.begin(), m_targets.end(),
                            [&](const Target &t) { return t.watched.target == targetText; });
@@ -305,7 +335,10 @@ void Monitor::onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancell
         return;
     }
 
-    Sweep sweep = sweepOf(hosts, it->set);
+    if (slice > 0)
+        it->sliceStart = (it->sliceStart + slice) % it->set.size();
+    // covered: what was probed; a device that no longer answers at an address outside it has not left it.
+    Sweep sweep = sweepOf(hosts, probed);
     // What the listener heard meanwhile joins the sweep: a second MAC answering the sweep's ARP for one IP is
     // a duplicate IP in this sweep, not an IP taken over.
     Sweep elsewhere; // heard during the sweep, outside its target: recorded as passive observations

@@ -80,6 +80,8 @@ public:
     bool isSweeping() const { return !m_current.isEmpty(); }
 
     QDateTime nextSweep(const QString &target) const; // invalid when not watched
+    // What the current sweep probes (empty when idle): less than its target when the target is sliced.
+    scan::TargetSet currentSweepSet() const { return m_currentSet; }
 
     // A scan the user ran by hand (the Hosts tab, a rescan of one host): its hosts are recorded as one
     // observation (one transaction) and the resulting events go out through eventBatch like a sweep's, so a
@@ -111,7 +113,8 @@ private:
         scan::TargetSet set;
         QDateTime nextDue;
         bool queued = false;
-        int sweeps = 0; // completed since watched
+        int sweeps = 0;         // completed since watched (or since start())
+        quint64 sliceStart = 0; // index in set of the next slice (targets larger than SliceAddresses)
     };
     struct Held // a new device's event waiting for the device's name (and address: a DHCP DISCOVER has none)
     {
@@ -122,6 +125,9 @@ private:
     };
 
     void startNext();
+    // What this sweep of t probes: the whole target for its first sweep or a target no larger than
+    // SliceAddresses; else the next slice plus every address a device holds inside the target.
+    scan::TargetSet sweepSet(const Target &t, quint64 *sliceSize) const;
     void onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancelled);
     static Sweep sweepOf(const QList<scan::HostRecord> &hosts, const scan::TargetSet &targets);
     QList<Event> takeHeldSeenIn(const SweepResult &result); // their events join the recording's batch
@@ -149,6 +155,8 @@ private:
     PassiveListener *m_listener = nullptr;
     bool m_running = false;
     QString m_current;                     // target being swept, empty when idle
+    scan::TargetSet m_currentSet;          // what that sweep probes
+    quint64 m_currentSlice = 0;            // how far its slice moves the target's sliceStart
     QList<Observation> m_heardDuringSweep; // merged into the sweep, so two MACs answering one ARP are one sweep's
     QHash<DeviceId, Held> m_held;
 };

@@ -15,6 +15,10 @@ struct MonitorLimits
     static constexpr int DefaultGraceMinSeconds = 600; // ...and at least this long is offline (phones nap)
     static constexpr int MaxGraceSeconds = 7 * 24 * 3600;
     static constexpr int EnrichWaitMs = 1500; // a new device's event waits this long for its name
+    // A watched target larger than this is swept in slices after its first (whole) sweep: each sweep probes
+    // every address a device holds plus the next SliceAddresses others, so a /16 is covered whole every 16
+    // sweeps. A device that joins announces itself (ARP, DHCP) and the passive listener hears it at once.
+    static constexpr int SliceAddresses = 4096;
 };
 
 // The smallest interval (and grace) accepted: MinIntervalSeconds, unless the hidden test-only variable

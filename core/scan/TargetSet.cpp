@@ -121,18 +121,7 @@ Result<TargetSet> TargetSet::parse(const QString &text, bool allowLarge)
         ranges.append(range.value());
     }
 
-    // Sort and merge overlapping or adjacent ranges so every address is probed once.
-    std::sort(ranges.begin(), ranges.end(), [](const Range &a, const Range &b) { return a.first < b.first; });
-    TargetSet set;
-    for (const Range &r : std::as_const(ranges)) {
-        if (!set.m_ranges.isEmpty() && quint64(r.first) <= quint64(set.m_ranges.last().last) + 1)
-            set.m_ranges.last().last = std::max(set.m_ranges.last().last, r.last);
-        else
-            set.m_ranges.append(r);
-    }
-    for (const Range &r : std::as_const(set.m_ranges))
-        set.m_size += quint64(r.last) - r.first + 1;
-
+    const TargetSet set = fromRanges(std::move(ranges));
     if (set.m_size == 0)
         return R::failure(QCoreApplication::translate("TargetSet", "'%1' contains no address to probe.").arg(trimmed));
     if (set.m_size > LargeLimit && !allowLarge)
@@ -144,6 +133,43 @@ Result<TargetSet> TargetSet::parse(const QString &text, bool allowLarge)
                               .arg(set.m_size)
                               .arg(LargeLimit));
     return set;
+}
+
+TargetSet TargetSet::fromRanges(QList<Range> ranges)
+{
+    // Sort and merge overlapping or adjacent ranges so every address is probed once.
+    std::sort(ranges.begin(), ranges.end(), [](const Range &a, const Range &b) { return a.first < b.first; });
+    TargetSet set;
+    for (const Range &r : std::as_const(ranges)) {
+        if (r.first > r.last)
+            continue;
+        if (!set.m_ranges.isEmpty() && quint64(r.first) <= quint64(set.m_ranges.last().last) + 1)
+            set.m_ranges.last().last = std::max(set.m_ranges.last().last, r.last);
+        else
+            set.m_ranges.append(r);
+    }
+    for (const Range &r : std::as_const(set.m_ranges))
+        set.m_size += quint64(r.last) - r.first + 1;
+    return set;
+}
+
+QList<TargetSet::Range> TargetSet::slice(quint64 from, quint64 count) const
+{
+    QList<Range> out;
+    for (const Range &r : m_ranges) {
+        if (count == 0)
+            break;
+        const quint64 size = quint64(r.last) - r.first + 1;
+        if (from >= size) {
+            from -= size;
+            continue;
+        }
+        const quint64 take = std::min(size - from, count);
+        out.append({r.first + quint32(from), r.first + quint32(from + take - 1)});
+        count -= take;
+        from = 0;
+    }
+    return out;
 }
 
 quint32 TargetSet::at(quint64 index) const

@@ -27,11 +27,16 @@ public:
     // allowLarge.
     static Result<TargetSet> parse(const QString &text, bool allowLarge = false);
 
+    // The set of these ranges, sorted and merged (no size limit, may be empty).
+    static TargetSet fromRanges(QList<Range> ranges);
+
     quint64 size() const { return m_size; }
     bool isEmpty() const { return m_size == 0; }
     quint32 at(quint64 index) const; // index in [0, size())
     bool contains(quint32 ip) const;
     const QList<Range> &ranges() const { return m_ranges; }
+    // The addresses at indexes [from, from + count), clipped to size(), as ranges in order.
+    QList<Range> slice(quint64 from, quint64 count) const;
 
 private:
     QList<Range> m_ranges;

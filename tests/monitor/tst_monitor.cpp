@@ -50,13 +50,15 @@ public:
     int starts = 0;
     int overlaps = 0;
     bool running = false;
-    Result<void> start(const scan::TargetSet &) override
+    scan::TargetSet probed; // what the last sweep was asked to probe
+    Result<void> start(const scan::TargetSet &targets) override
     {
         if (running) {
             ++overlaps;
             return Result<void>::failure(QStringLiteral("a sweep is already running"));
         }
         running = true;
+        probed = targets;
         ++starts;
         return {};
     }
@@ -256,6 +258,61 @@ private Q_SLOTS:
         QCOMPARE(online.at(0).mac, QStringLiteral("f4:f5:d8:00:00:0e"));
         QVERIFY(!batches.last().at(1).toBool());
         QCOMPARE(eventsOf(events, EventKind::NewDevice).size(), 2);
+    }
+
+    // A /16 watched every minute: the first sweep probes it whole, the next ones a 4,096-address slice each plus
+    // every address a device holds, so every address is probed again within 16 sweeps and a device that leaves
+    // is still noticed within the grace, wherever its address is.
+    void largeTargetIsSweptInSlices()
+    {
+        make(QStringLiteral("10.9.0.0/16"), 60);
+        const auto whole = scan::TargetSet::parse(QStringLiteral("10.9.0.0/16")).value();
+        QCOMPARE(m_source->probed.size(), whole.size());
+        QSignalSpy events(m_monitor.get(), &Monitor::event);
+        const auto low = host("10.9.0.5", "00:11:32:00:00:05");     // inside the first slice
+        const auto high = host("10.9.200.7", "f4:f5:d8:00:00:07"); // index 51206: in slice 12
+        const auto gone = host("10.9.99.9", "28:cf:e9:00:00:09");  // leaves after the first sweep
+        m_source->complete({low, high, gone});
+        QCOMPARE(eventsOf(events, EventKind::NewDevice).size(), 3);
+
+        QList<scan::TargetSet::Range> seen;
+        const int slices = int((whole.size() + MonitorLimits::SliceAddresses - 1) / MonitorLimits::SliceAddresses);
+        QCOMPARE(slices, 16);
+        for (int i = 0; i < slices; ++i) {
+            advance(60);
+            m_monitor->checkSchedule();
+            QVERIFY(m_source->running);
+            const scan::TargetSet probed = m_source->probed;
+            QVERIFY2(probed.size() <= quint64(MonitorLimits::SliceAddresses) + 3, qPrintable(QString::number(probed.size())));
+            QVERIFY(probed.size() >= quint64(MonitorLimits::SliceAddresses));
+            for (const auto &h : {low, high, gone})
+                QVERIFY2(probed.contains(h.ip), qPrintable(h.ipString()));
+            seen += probed.ranges();
+            m_source->complete({low, high});
+        }
+        QCOMPARE(scan::TargetSet::fromRanges(seen).ranges(), whole.ranges());
+        // gone missed 16 sweeps (16 min > the 10 min grace): offline once, though its slice came round only once.
+        const auto offline = eventsOf(events, EventKind::Offline);
+        QCOMPARE(offline.size(), 1);
+        QCOMPARE(offline.at(0).mac, QStringLiteral("28:cf:e9:00:00:09"));
+        // The devices that answered at addresses outside a slice kept them: no IP change, nobody else offline.
+        QCOMPARE(eventsOf(events, EventKind::IpChanged).size(), 0);
+        // A restart sweeps the whole target again first.
+        m_monitor->stop();
+        QVERIFY(m_monitor->start().ok());
+        QTRY_VERIFY(m_source->running);
+        QCOMPARE(m_source->probed.size(), whole.size());
+    }
+
+    // A /24 is small enough to sweep whole every time.
+    void smallTargetIsSweptWhole()
+    {
+        make(QStringLiteral("10.0.0.0/24"), 60);
+        QCOMPARE(m_source->probed.size(), quint64(254));
+        sweep({host("10.0.0.4", "00:11:32:00:00:04")});
+        advance(60);
+        m_monitor->checkSchedule();
+        QCOMPARE(m_source->probed.size(), quint64(254));
     }
 
     void configuredGrace()

@@ -234,6 +234,11 @@ private Q_SLOTS:
         QTest::newRow("monitor short interval") << QStringList{QStringLiteral("monitor"), QStringLiteral("10.0.0.0/24"),
                                                                QStringLiteral("--interval"), QStringLiteral("5")}
                                                 << QStringLiteral("--interval");
+        QTest::newRow("monitor short own interval")
+            << QStringList{QStringLiteral("monitor"), QStringLiteral("10.0.0.0/24@5")} << QStringLiteral("after @");
+        QTest::newRow("monitor bad own interval")
+            << QStringList{QStringLiteral("monitor"), QStringLiteral("10.0.0.0/24"), QStringLiteral("10.0.1.0/24@soon")}
+            << QStringLiteral("10.0.1.0/24@soon");
         QTest::newRow("monitor bad grace") << QStringList{QStringLiteral("monitor"), QStringLiteral("10.0.0.0/24"),
                                                           QStringLiteral("--grace"), QStringLiteral("soon")}
                                            << QStringLiteral("--grace");
@@ -353,23 +358,33 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(folder), qPrintable(r.err));
     }
 
-    // monitor runs until SIGTERM, prints the first sweep's event as JSON, exits 0, and the inventory has it.
+    // monitor runs until SIGTERM, prints the first sweep's events as JSON, exits 0, and the inventory has them;
+    // a target's own interval (TARGET@S) wins over --interval.
     void monitorUntilTerminated()
     {
         const QString db = m_dir.filePath(QStringLiteral("watch.sqlite"));
         QProcess p;
         p.start(lanwatch::test::binaryPath("app/lanwatch-cli"),
-                {QStringLiteral("monitor"), QStringLiteral("127.0.0.1"), QStringLiteral("--json"),
+                {QStringLiteral("monitor"), QStringLiteral("127.0.0.1@45"), QStringLiteral("127.0.0.2"),
+                 QStringLiteral("--interval"), QStringLiteral("90"), QStringLiteral("--json"),
                  QStringLiteral("--no-passive"), QStringLiteral("--db"), db});
         QVERIFY(p.waitForStarted());
         QByteArray out;
-        QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains('\n'), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).count('\n') >= 2, 20000);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("127.0.0.1 every 45 s")) && err.contains(QStringLiteral("127.0.0.2 every 90 s")),
+                 qPrintable(err));
         const auto events = jsonLines(QString::fromUtf8(out));
-        QVERIFY(!events.isEmpty());
-        QCOMPARE(events.first()[QStringLiteral("kind")].toString(), QStringLiteral("new-device"));
-        QCOMPARE(events.first()[QStringLiteral("ip")].toString(), QStringLiteral("127.0.0.1"));
-        QVERIFY(events.first()[QStringLiteral("firstSweep")].toBool());
-        QVERIFY(QDateTime::fromString(events.first()[QStringLiteral("time")].toString(), Qt::ISODate).isValid());
+        QCOMPARE(events.size(), 2);
+        QStringList ips;
+        for (const auto &e : events) {
+            QCOMPARE(e[QStringLiteral("kind")].toString(), QStringLiteral("new-device"));
+            QVERIFY(e[QStringLiteral("firstSweep")].toBool());
+            QVERIFY(QDateTime::fromString(e[QStringLiteral("time")].toString(), Qt::ISODate).isValid());
+            ips << e[QStringLiteral("ip")].toString();
+        }
+        ips.sort();
+        QCOMPARE(ips, (QStringList{QStringLiteral("127.0.0.1"), QStringLiteral("127.0.0.2")}));
         ::kill(pid_t(p.processId()), SIGTERM);
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
@@ -377,7 +392,7 @@ private Q_SLOTS:
         const Run r = cli({QStringLiteral("devices"), QStringLiteral("--json"), QStringLiteral("--db"), db});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.isEmpty(), qPrintable(r.err)); // closed cleanly: nothing to recover
-        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 2);
     }
 };
 

@@ -128,6 +128,19 @@ private Q_SLOTS:
         QVERIFY(!ipv4FromString(QStringLiteral("1.2.3.4.5")));
         QVERIFY(!ipv4FromString(QStringLiteral("1.2.3.-4")));
     }
+
+    void fromRangesMergesAndSlices()
+    {
+        using R = TargetSet::Range;
+        const TargetSet set = TargetSet::fromRanges({R{20, 29}, R{5, 9}, R{10, 12}, R{50, 40}, R{28, 31}});
+        QCOMPARE(set.ranges(), (QList<R>{R{5, 12}, R{20, 31}})); // adjacent joined, reversed dropped
+        QCOMPARE(set.size(), quint64(20));
+        QCOMPARE(set.slice(0, 3), (QList<R>{R{5, 7}}));
+        QCOMPARE(set.slice(6, 4), (QList<R>{R{11, 12}, R{20, 21}})); // across a gap
+        QCOMPARE(set.slice(18, 10), (QList<R>{R{30, 31}}));          // clipped at the end
+        QCOMPARE(set.slice(20, 1), QList<R>());
+        QVERIFY(TargetSet::fromRanges({}).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TstTargetSet)
