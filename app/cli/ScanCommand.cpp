@@ -188,6 +188,8 @@ int runScanCommand(const QStringList &args)
         if (format == Format::Lines)
             printOut(formatLine(h));
     });
+    quint64 probed = 0; // what the sweep had finished with: after Ctrl-C, less than the target
+    QObject::connect(&engine, &ScanEngine::progress, [&probed](quint64 done, quint64, int) { probed = done; });
     QObject::connect(&engine, &ScanEngine::finished, [&](bool cancelled) {
         interrupted = cancelled;
         QCoreApplication::exit(0);
@@ -214,13 +216,20 @@ int runScanCommand(const QStringList &args)
         printOut(QString::fromUtf8(hostsToCsv(list)));
         break;
     case Format::Lines:
-        printOut(QStringLiteral("%1 host%2 up, %3 address%4 scanned in %5 s%6\n")
-                     .arg(list.size())
-                     .arg(list.size() == 1 ? QString() : QStringLiteral("s"))
-                     .arg(targets->size())
-                     .arg(targets->size() == 1 ? QString() : QStringLiteral("es"))
-                     .arg(seconds, 0, 'f', 2)
-                     .arg(interrupted ? QStringLiteral(" (interrupted)") : QString()));
+        if (interrupted)
+            printOut(QStringLiteral("%1 host%2 up; interrupted after %3 s with %4 of %5 addresses scanned\n")
+                         .arg(list.size())
+                         .arg(list.size() == 1 ? QString() : QStringLiteral("s"))
+                         .arg(seconds, 0, 'f', 2)
+                         .arg(std::min(probed, targets->size()))
+                         .arg(targets->size()));
+        else
+            printOut(QStringLiteral("%1 host%2 up, %3 address%4 scanned in %5 s\n")
+                         .arg(list.size())
+                         .arg(list.size() == 1 ? QString() : QStringLiteral("s"))
+                         .arg(targets->size())
+                         .arg(targets->size() == 1 ? QString() : QStringLiteral("es"))
+                         .arg(seconds, 0, 'f', 2));
         break;
     }
     return interrupted ? 130 : ExitOk;

@@ -113,7 +113,8 @@ struct Sweep::Private
 {
     struct InFlight
     {
-        qint64 sentNs = 0;
+        qint64 sentNs = 0;  // the latest try's send
+        qint64 firstNs = 0; // the first try's send
         quint8 attempt = 0;
         quint8 methods = 0;
         qint16 iface = -1;
@@ -214,6 +215,19 @@ struct Sweep::Private
             if (i.ip == ip)
                 return &i;
         return nullptr;
+    }
+
+    // 0.0.0.0/8 ("this network"), multicast, the reserved 240/4 and the broadcast addresses of the attached
+    // subnets are no host's address: a connect() to 0.0.0.0 reaches this machine, a ping to a broadcast
+    // address is answered by others. They are counted as probed and never reported up.
+    bool probeable(quint32 ip) const
+    {
+        if ((ip >> 24) == 0 || ip >= 0xe0000000u)
+            return false;
+        for (const InterfaceInfo &i : plan.interfaces)
+            if (i.prefix < 31 && !i.loopback && i.onLink(ip) && ip == (i.ip | ~i.netmask()))
+                return false;
+        return true;
     }
 
     quint8 methodsFor(quint32 ip, int *ifaceOut) const
@@ -395,7 +409,7 @@ struct Sweep::Private
         }
         tcpByTarget.erase(it);
     }
-    void markAlive(quint64 index, FoundBy by, std::optional<MacAddress> mac, qint64 rttNs)
+    void markAlive(quint64 index, FoundBy by, std::optional<MacAddress> mac, qint64 rttNs, bool sample = true)
     {
         const auto it = inflight.find(index);
         if (it == inflight.end())
@@ -407,7 +421,8 @@ struct Sweep::Private
         host.mac = mac;
         host.rttMs = rttNs > 0 ? double(rttNs) / 1e6 : -1;
         host.foundBy = by;
-        rttSample(rttNs);
+        if (sample)
+            rttSample(rttNs);
         ++probed;
         ++found;
         progressDirty = true;
@@ -437,8 +452,10 @@ struct Sweep::Private
                  sizeof(to));
         // Errors (ENOBUFS under load) are not fatal: the timeout and retry cover a lost request.
     }
-    void sendIcmp(quint64 index, quint32 target, qint64 now)
+    void sendIcmp(quint64 index, quint32 target)
     {
+        // The payload carries this packet's own send time, so the RTT is the answered try's, whichever it is.
+        const qint64 now = monotonicNs();
         const QByteArray packet =
             packets::buildEchoRequest(icmpId, quint16(index & 0xffff), packets::EchoPayload{token, now});
         sockaddr_in to{};
@@ -449,7 +466,7 @@ struct Sweep::Private
         // EHOSTUNREACH/EPERM (a firewall on our side) only mean this probe proves nothing.
     }
     // Returns false when the process is out of sockets: the item goes back to the queue.
-    bool sendTcp(const TcpItem &item, qint64 now)
+    bool sendTcp(const TcpItem &item)
     {
         const quint32 target = targetAt(item.index);
         const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -468,6 +485,7 @@ struct Sweep::Private
         to.sin_family = AF_INET;
         to.sin_addr.s_addr = htonl(target);
         to.sin_port = htons(quint16(item.port));
+        const qint64 sentNs = monotonicNs(); // each probe's own send time, not the loop turn's
         const int rc = ::connect(fd, reinterpret_cast<sockaddr *>(&to), sizeof(to));
         if (rc == 0 || errno == ECONNREFUSED) { // loopback answers at once
             linger l{1, 0};
@@ -481,22 +499,26 @@ struct Sweep::Private
             return true;
         }
         addToEpoll(fd, TagTcp | quint64(fd), EPOLLOUT);
-        tcpProbes.emplace(fd, TcpProbe{item.index, now});
+        tcpProbes.emplace(fd, TcpProbe{item.index, sentNs});
         tcpByTarget[item.index].push_back(fd);
         return true;
     }
 
-    void sendAttempt(quint64 index, int attempt, qint64 now)
+    void sendAttempt(quint64 index, int attempt, qint64 loopNow)
     {
         auto it = inflight.find(index);
         if (it == inflight.end())
             return;
         InFlight &f = it->second;
         const quint32 ip = targetAt(index);
+        // Stamped right before its own send: the probes sent earlier in this loop turn are not its RTT.
+        const qint64 now = std::max(loopNow, monotonicNs());
+        if (attempt == 0)
+            f.firstNs = now;
         if (f.methods & MArp)
             sendArp(f.iface, ip);
         if (f.methods & MIcmp)
-            sendIcmp(index, ip, now);
+            sendIcmp(index, ip);
         if (attempt == 0 && (f.methods & MTcp))
             for (quint16 port : std::as_const(plan.options.tcpPorts))
                 tcpQueue.push_back(TcpItem{index, port});
@@ -517,13 +539,13 @@ struct Sweep::Private
                 continue;
             }
             int iface = -1;
-            const quint8 m = methodsFor(ip, &iface);
+            const quint8 m = probeable(ip) ? methodsFor(ip, &iface) : 0;
             if (m == 0) {
                 ++probed;
                 progressDirty = true;
                 continue;
             }
-            inflight.emplace(index, InFlight{now, 0, m, qint16(iface)});
+            inflight.emplace(index, InFlight{now, now, 0, m, qint16(iface)});
             *needsToken = (m & (MArp | MIcmp)) != 0;
             sendAttempt(index, 0, now);
             return true;
@@ -543,7 +565,7 @@ struct Sweep::Private
                 if (!limiter.tryTake(now))
                     return;
                 tcpQueue.pop_front();
-                if (!sendTcp(item, now)) {
+                if (!sendTcp(item)) {
                     tcpQueue.push_front(item);
                     return;
                 }
@@ -601,7 +623,14 @@ struct Sweep::Private
             const auto it = inflight.find(*index);
             if (it == inflight.end() || !(it->second.methods & MArp))
                 continue;
-            markAlive(*index, FoundBy::Arp, reply->senderMac, now - it->second.sentNs);
+            // An ARP reply does not say which try it answers. Answered at the first try, the RTT is exact; after
+            // retries it is shown from the first try (a slow host answers the first try late far more often
+            // than a LAN loses a request) and, as Karn's rule says, not fed to the timeout estimator.
+            const InFlight &f = it->second;
+            if (f.attempt == 0)
+                markAlive(*index, FoundBy::Arp, reply->senderMac, now - f.sentNs);
+            else
+                markAlive(*index, FoundBy::Arp, reply->senderMac, now - f.firstNs, false);
         }
     }
 
@@ -676,11 +705,23 @@ struct Sweep::Private
         }
     }
 
+    // How long try k waits before the next try (or, for the last, before the target is given up). The tries
+    // are paced by the adaptive timeout, but the last one waits at least the user's --timeout: a host that
+    // answers slower than the fast ones (Wi-Fi power save) still answers an earlier try in time, and any
+    // try's answer counts until then.
+    qint64 waitNs(int k) const
+    {
+        const qint64 adaptive = timeoutNs(k);
+        if (k < int(fifos.size()) - 1)
+            return adaptive;
+        return std::max(adaptive, qint64(std::max(1, plan.options.timeoutMs)) * 1'000'000);
+    }
+
     void expire(qint64 now)
     {
         const int last = int(fifos.size()) - 1;
         for (int k = 0; k <= last; ++k) {
-            const qint64 limit = timeoutNs(k);
+            const qint64 limit = waitNs(k);
             auto &fifo = fifos[std::size_t(k)];
             while (!fifo.empty() && fifo.front().sentNs + limit <= now) {
                 const Pending p = fifo.front();
@@ -710,7 +751,7 @@ struct Sweep::Private
         qint64 wake = now + 50'000'000;
         for (std::size_t k = 0; k < fifos.size(); ++k)
             if (!fifos[k].empty())
-                wake = std::min(wake, fifos[k].front().sentNs + timeoutNs(int(k)));
+                wake = std::min(wake, fifos[k].front().sentNs + waitNs(int(k)));
         const bool canSend = (!tcpQueue.empty() && tcpProbes.size() < tcpCap) || !retryReady.empty() ||
                              (nextNew < total && tcpQueue.size() < TcpQueueHighWater);
         if (canSend)

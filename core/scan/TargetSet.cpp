@@ -9,6 +9,15 @@ namespace lanwatch::scan {
 
 namespace {
 
+// User text quoted in a message, cut short: a pasted 100 KB target must not come back whole on stderr.
+QString shown(const QString &text)
+{
+    constexpr qsizetype Max = 64;
+    if (text.size() <= Max)
+        return text;
+    return text.left(Max) + QStringLiteral("... (%1 characters)").arg(text.size());
+}
+
 // Strict dotted quad with a reason when it is not one ("300.1.1.1": octet out of range).
 Result<quint32> parseAddress(const QString &text)
 {
@@ -17,7 +26,7 @@ Result<quint32> parseAddress(const QString &text)
         return Result<quint32>::failure(
             QCoreApplication::translate(
                 "TargetSet", "'%1' is not an IPv4 address: expected four numbers separated by dots, like 192.168.1.10.")
-                .arg(text));
+                .arg(shown(text)));
     quint32 ip = 0;
     for (const QString &part : parts) {
         if (part.isEmpty() || part.size() > 3 || !std::all_of(part.begin(), part.end(), [](QChar c) {
@@ -26,12 +35,12 @@ Result<quint32> parseAddress(const QString &text)
             return Result<quint32>::failure(
                 QCoreApplication::translate("TargetSet",
                                             "'%1' is not an IPv4 address: '%2' is not a number from 0 to 255.")
-                    .arg(text, part));
+                    .arg(shown(text), shown(part)));
         const uint octet = part.toUInt();
         if (octet > 255)
             return Result<quint32>::failure(
                 QCoreApplication::translate("TargetSet", "'%1' is not an IPv4 address: %2 is larger than 255.")
-                    .arg(text)
+                    .arg(shown(text))
                     .arg(octet));
         ip = (ip << 8) | octet;
     }
@@ -52,7 +61,7 @@ Result<TargetSet::Range> parseItem(const QString &item)
         if (!ok || prefix < 0 || prefix > 32)
             return R::failure(QCoreApplication::translate(
                                   "TargetSet", "'%1': the prefix length must be a number from 0 to 32, not '%2'.")
-                                  .arg(item, prefixText));
+                                  .arg(shown(item), shown(prefixText)));
         const quint32 mask = prefix == 0 ? 0 : ~quint32(0) << (32 - prefix);
         const quint32 network = base.value() & mask;
         const quint32 broadcast = network | ~mask;
@@ -82,14 +91,14 @@ Result<TargetSet::Range> parseItem(const QString &item)
                 return R::failure(
                     QCoreApplication::translate(
                         "TargetSet", "'%1': the range end must be an address or a last octet from 0 to 255, not '%2'.")
-                        .arg(item, right));
+                        .arg(shown(item), shown(right)));
             last = (first.value() & 0xffffff00u) | octet;
         }
         if (last < first.value())
             return R::failure(
                 QCoreApplication::translate(
                     "TargetSet", "'%1' is a reversed range: it ends before it starts. Write the lower address first.")
-                    .arg(item));
+                    .arg(shown(item)));
         return TargetSet::Range{first.value(), last};
     }
     const auto single = parseAddress(item);
@@ -123,13 +132,13 @@ Result<TargetSet> TargetSet::parse(const QString &text, bool allowLarge)
 
     const TargetSet set = fromRanges(std::move(ranges));
     if (set.m_size == 0)
-        return R::failure(QCoreApplication::translate("TargetSet", "'%1' contains no address to probe.").arg(trimmed));
+        return R::failure(QCoreApplication::translate("TargetSet", "'%1' contains no address to probe.").arg(shown(trimmed)));
     if (set.m_size > LargeLimit && !allowLarge)
         return R::failure(QCoreApplication::translate(
                               "TargetSet",
                               "'%1' has %2 addresses, more than the limit of %3. Narrow the target, or allow large "
                               "scans (--allow-large) if you really mean it.")
-                              .arg(trimmed)
+                              .arg(shown(trimmed))
                               .arg(set.m_size)
                               .arg(LargeLimit));
     return set;

@@ -15,6 +15,10 @@
 #                              LAB_UDHCPC_SCRIPT=<a busybox udhcpc script that configures the lease>
 #                            the lab's dnsmasq hands out $lan.100-199 by DHCP (no ping check, so a
 #                            lease takes milliseconds, not the seconds of dnsmasq's address probe)
+#   lab.sh slow NAME CLIENT MAC IP/PREFIX DELAY_MS
+#                            add a host at IP with the MAC given behind a layer-2 relay (l2delay.py) that
+#                            delivers everything sent to it DELAY_MS late (a phone in Wi-Fi power save);
+#                            it answers ping and ARP, and goes with the lab. Prints LAB_SLOW_NS=<namespace>
 #
 # $LAB_DIR/expected.tsv lists the /24's live addresses (the scanner's own included), one per line:
 #   ip  mac  vendor  hostname  icmp_silent  tcp_port  role
@@ -23,7 +27,7 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 up NAME [--big] | down NAME" >&2
+    echo "usage: $0 up NAME [--big] | down NAME | join NAME CLIENT MAC | slow NAME CLIENT MAC IP/PREFIX DELAY_MS" >&2
     exit 2
 }
 
@@ -135,6 +139,39 @@ EOF
     echo "LAB_CLIENT_NS=$client_ns"
     echo "LAB_CLIENT_IF=eth0"
     echo "LAB_UDHCPC_SCRIPT=$dir/udhcpc.script"
+    exit 0
+fi
+if [ "$cmd" = "slow" ]; then
+    client=${3:-}
+    client_mac=${4:-}
+    client_ip=${5:-}
+    delay_ms=${6:-}
+    [[ $client =~ ^[a-z0-9]{1,4}$ ]] || { echo "lab.sh: CLIENT must be 1-4 lower-case letters/digits" >&2; exit 2; }
+    [[ $client_mac =~ ^([0-9a-f]{2}:){5}[0-9a-f]{2}$ ]] || { echo "lab.sh: MAC must be aa:bb:cc:dd:ee:ff" >&2; exit 2; }
+    [[ $client_ip =~ ^[0-9.]+/[0-9]+$ ]] || { echo "lab.sh: IP must be given with its prefix, a.b.c.d/nn" >&2; exit 2; }
+    [[ $delay_ms =~ ^[0-9]+$ ]] || { echo "lab.sh: DELAY_MS must be a whole number" >&2; exit 2; }
+    [ -d "$dir" ] && ip netns list | grep -q "^$sw\b" || { echo "lab.sh: lab $name is not up" >&2; exit 1; }
+    host_ns="$prefix-c$client"
+    relay_ns="$prefix-r$client"
+    ip netns del "$host_ns" 2>/dev/null || true
+    ip netns del "$relay_ns" 2>/dev/null || true
+    ip netns add "$host_ns"
+    ip netns add "$relay_ns"
+    for ns in "$host_ns" "$relay_ns"; do
+        ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+        ip -n "$ns" link set lo up
+    done
+    ip link add lan netns "$relay_ns" type veth peer name "ps$client" netns "$sw"
+    ip -n "$sw" link set "ps$client" master br0 up
+    ip link add eth0 netns "$host_ns" type veth peer name host netns "$relay_ns"
+    ip -n "$relay_ns" link set lan promisc on up
+    ip -n "$relay_ns" link set host promisc on up
+    ip -n "$host_ns" link set eth0 address "$client_mac" up
+    ip -n "$host_ns" addr add "$client_ip" dev eth0
+    ip netns exec "$relay_ns" python3 "$(dirname "${BASH_SOURCE[0]}")/l2delay.py" lan host "$delay_ms" \
+        </dev/null >/dev/null 2>"$dir/l2delay-$client.log" &
+    echo $! >>"$dir/pids"
+    echo "LAB_SLOW_NS=$host_ns"
     exit 0
 fi
 [ "$cmd" = "up" ] || usage

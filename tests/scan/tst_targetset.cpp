@@ -114,6 +114,26 @@ private Q_SLOTS:
         QVERIFY2(set.error().contains(reasonContains), qPrintable(set.error()));
     }
 
+    // Every message quotes the user's text cut short: a pasted 100 KB target is not echoed whole.
+    void longTextIsNotEchoedWhole_data()
+    {
+        QTest::addColumn<QString>("text");
+        const QString junk = QString(QStringLiteral("10.0.0.")).repeated(20000);
+        QTest::newRow("not an address") << junk;
+        QTest::newRow("bad item in a list") << QStringLiteral("10.0.0.1,") + junk;
+        QTest::newRow("bad octet") << QStringLiteral("10.0.0.") + QString(QStringLiteral("9")).repeated(100000);
+        QTest::newRow("bad prefix") << QStringLiteral("10.0.0.0/") + QString(QStringLiteral("9")).repeated(100000);
+        QTest::newRow("bad range end") << QStringLiteral("10.0.0.1-") + QString(QStringLiteral("x")).repeated(100000);
+        QTest::newRow("too large") << QStringLiteral("10.0.0.0/8") + QString(QStringLiteral(", 10.0.0.1")).repeated(10000);
+    }
+    void longTextIsNotEchoedWhole()
+    {
+        QFETCH(QString, text);
+        const auto set = TargetSet::parse(text);
+        QVERIFY(!set.ok());
+        QVERIFY2(set.error().size() < 400, qPrintable(set.error().left(400)));
+    }
+
     void largeAllowedWhenAsked()
     {
         const auto set = TargetSet::parse(QStringLiteral("10.0.0.0/15"), true);
