@@ -16,6 +16,7 @@
 #include "ui/HelpDialogs.h"
 #include "ui/HostFilterProxy.h"
 #include "ui/HostTableModel.h"
+#include "ui/PingDialog.h"
 #include "ui/SettingsDialog.h"
 #include "ui/TableLayout.h"
 #include "ui/Tones.h"
@@ -39,6 +40,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QScreen>
 #include <QScrollBar>
@@ -239,13 +241,18 @@ void MainWindow::buildUi()
     const auto fit = [this](int column, const QString &sample) { fitColumn(m_table, column, sample); };
     fit(HostTableModel::Ip, QStringLiteral("255.255.255.255"));
     fit(HostTableModel::State, HostTableModel::tr("last session") + QStringLiteral("MM"));
-    fit(HostTableModel::Mac, QStringLiteral("ff:ff:ff:ff:ff:ff"));
+    fit(HostTableModel::Mac, QStringLiteral("dd:88:dd:88:dd:88")); // the widest hex digits
     fit(HostTableModel::Rtt, tr("%1 ms").arg(999.99, 0, 'f', 2));
-    fit(HostTableModel::FoundBy, foundByText(FoundBy::Neighbour));
+    QString widestMethod;
+    for (const auto m : {FoundBy::Arp, FoundBy::Icmp, FoundBy::Tcp, FoundBy::Neighbour, FoundBy::Local})
+        if (m_table->fontMetrics().horizontalAdvance(foundByText(m)) >
+            m_table->fontMetrics().horizontalAdvance(widestMethod))
+            widestMethod = foundByText(m);
+    fit(HostTableModel::FoundBy, widestMethod);
     fit(HostTableModel::FirstSeen, QLocale().toString(QTime(23, 59), QLocale::ShortFormat));
     fit(HostTableModel::LastSeen, QLocale().toString(QTime(23, 59), QLocale::ShortFormat));
     stretchColumns(m_table, {HostTableModel::Vendor, HostTableModel::HostName});
-    m_table->setTextElideMode(Qt::ElideMiddle);
+    elideInTheMiddle(m_table, {HostTableModel::HostName});
     // Said in the table itself while it has nothing to show (a new user, or a filter that matches nothing).
     m_emptyHint = addEmptyHint(m_table, QStringLiteral("hostsEmptyHint"));
 
@@ -472,7 +479,7 @@ void MainWindow::buildMenus()
             list.append(fallback);
         return list;
     };
-    QMenu *scanMenu = menuBar()->addMenu(tr("&Scan"));
+    QMenu *scanMenu = menuBar()->addMenu(tr("S&can")); // Alt+S is the Scan button
     m_scanAction = scanMenu->addAction(tr("&Scan"), this, [this] {
         if (!isScanning() && m_scanButton->isEnabled())
             m_scanButton->click();
@@ -568,8 +575,15 @@ void MainWindow::updateStatusLine()
     // The status bar gets the short names; the whole description is in the tooltip.
     const QStringList methods = ScanEngine::describeMethods(options, caps);
     QStringList brief;
-    for (const QString &m : methods)
-        brief << m.section(QStringLiteral(" ("), 0, 0).section(QStringLiteral("（"), 0, 0).trimmed();
+    // A method by its protocol's name ("ARP requests on directly attached subnets (raw packet socket)" ->
+    // "ARP", in any language); a line without one up to its parenthesis.
+    static const QRegularExpression acronym(QStringLiteral("\\b[A-Z]{3,}\\b"));
+    for (const QString &m : methods) {
+        const QRegularExpressionMatch match = acronym.match(m);
+        brief << (match.hasMatch() ? match.captured()
+                                   : m.section(QRegularExpression(QStringLiteral("[(（]")), 0, 0).trimmed());
+    }
+    brief.removeDuplicates();
     m_methods->setText(tr("Methods: %1").arg(brief.join(QStringLiteral(", "))));
     m_methods->setToolTip(methods.join(QLatin1Char('\n')));
     const QString hint = ScanEngine::privilegeHint(caps);
@@ -824,6 +838,11 @@ void MainWindow::showContextMenu(const QPoint &pos)
     menu.addAction(tr("Open secure web page (http&s://%1)").arg(host.ipString()), this,
                    [this] { openUrlFor(QStringLiteral("https")); });
     menu.addAction(tr("Connect with SS&H"), this, [this] { openUrlFor(QStringLiteral("ssh")); });
+    menu.addAction(tr("&Ping…"), this, [this, host] {
+        auto *ping = new PingDialog(host.ip, m_session->scanOptions(), this);
+        ping->setAttribute(Qt::WA_DeleteOnClose);
+        ping->show();
+    });
     menu.addSeparator();
     menu.addAction(tr("Copy &IP address"), this, [host] { QGuiApplication::clipboard()->setText(host.ipString()); });
     QAction *copyMac = menu.addAction(tr("Copy &MAC address"), this,
@@ -890,7 +909,7 @@ void MainWindow::showDetails(const QModelIndex &proxyIndex)
     box->setIcon(QMessageBox::NoIcon);
     box->setWindowTitle(tr("Host %1").arg(h.ipString()));
     box->setTextFormat(Qt::RichText);
-    box->setText(tr("<table>"
+    box->setText(tr("<table cellspacing=\"2\" cellpadding=\"2\">"
                     "<tr><td><b>IP address</b></td><td>%1</td></tr>"
                     "<tr><td><b>State</b></td><td>%2</td></tr>"
                     "<tr><td><b>MAC address</b></td><td>%3</td></tr>"

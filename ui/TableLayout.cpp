@@ -4,6 +4,7 @@
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QStyledItemDelegate>
 #include <QTableView>
 
 namespace lanwatch::ui {
@@ -29,7 +30,27 @@ private:
     void place(QWidget *viewport) { m_hint->setGeometry(viewport->rect().adjusted(16, 16, -16, -16)); }
     QLabel *m_hint;
 };
+// The view's delegate with another elide mode.
+class MiddleElider final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideMiddle;
+    }
+};
 } // namespace
+
+void elideInTheMiddle(QTableView *view, std::initializer_list<int> columns)
+{
+    auto *delegate = new MiddleElider(view);
+    for (const int c : columns)
+        view->setItemDelegateForColumn(c, delegate);
+}
 
 void fitColumn(QTableView *view, int column, const QString &sample)
 {
@@ -38,7 +59,7 @@ void fitColumn(QTableView *view, int column, const QString &sample)
     const int title =
         header->fontMetrics().horizontalAdvance(view->model()->headerData(column, Qt::Horizontal).toString()) +
         header->fontMetrics().height() * 2; // padding and the sort arrow
-    view->setColumnWidth(column, std::max(title, fm.horizontalAdvance(sample) + fm.height()));
+    view->setColumnWidth(column, std::max(title, fm.horizontalAdvance(sample) + fm.height() * 3 / 2));
 }
 
 void stretchColumns(QTableView *view, std::initializer_list<int> columns)

@@ -46,8 +46,10 @@
 #include "PaletteCheck.h"
 #include "TestSupport.h"
 #include "core/sync/SyncScheduler.h"
+#include "ui/PingDialog.h"
 #include "ui/Translations.h"
 #include "ui/sync/SyncPane.h"
+#include <QPointer>
 #include <QProgressBar>
 
 using namespace lanwatch;
@@ -892,6 +894,36 @@ private Q_SLOTS:
         QTRY_COMPARE(tabs->tabText(syncTab), QStringLiteral("Folder sync"));
         QCOMPARE(window.tray()->state(), TrayController::State::Idle);
         QVERIFY(!window.tray()->toolTip().contains(QStringLiteral("attention")));
+    }
+
+    // Issue 10, additions: the host menu's Ping shows each round trip as it comes and stops when closed.
+    void pingFromTheHostMenu()
+    {
+        core::Settings settings(settingsFile("ping.ini"));
+        settings.setScanMethod(QStringLiteral("tcp")); // loopback only
+        core::Session session(&settings);
+        MainWindow window(&session);
+        window.hostModel()->addOrUpdate(fakeHost(0x7f000002u)); // 127.0.0.2
+        window.hostModel()->flush();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *table = window.findChild<QTableView *>(QStringLiteral("hosts"));
+        table->selectRow(0);
+        bool found = false;
+        triggerInNextPopup(QStringLiteral("Ping"), &found);
+        Q_EMIT table->customContextMenuRequested(table->visualRect(table->model()->index(0, 0)).center());
+        QVERIFY(found);
+        ui::PingDialog *ping = nullptr;
+        QTRY_VERIFY((ping = window.findChild<ui::PingDialog *>()) && ping->isVisible());
+        ping->setInterval(50);
+        QTRY_VERIFY_WITH_TIMEOUT(ping->received() >= 3, 10000);
+        QVERIFY2(ping->lines().first().contains(QStringLiteral("answer from 127.0.0.2")),
+                 qPrintable(ping->lines().first()));
+        QVERIFY(ping->findChild<QLabel *>(QStringLiteral("pingSummary"))->text().contains(QStringLiteral("avg")));
+        QPointer<ui::PingDialog> guard(ping);
+        ping->close(); // deletes itself and its engine
+        QTRY_VERIFY(guard.isNull());
+        QCOMPARE(window.hostModel()->rowCount(), 1); // a ping is not a scan: the table is untouched
     }
 };
 

@@ -84,8 +84,8 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
         const QString time = locale.toString(QDate(2026, 12, 31), QLocale::ShortFormat) + QStringLiteral(" ") +
                              locale.toString(QTime(23, 59), QLocale::ShortFormat);
         fitColumn(m_view, DeviceTableModel::Ip, QStringLiteral("255.255.255.255"));
-        fitColumn(m_view, DeviceTableModel::Mac, QStringLiteral("ff:ff:ff:ff:ff:ff"));
-        fitColumn(m_view, DeviceTableModel::Known, QString()); // the header is the widest
+        fitColumn(m_view, DeviceTableModel::Mac, QStringLiteral("dd:88:dd:88:dd:88")); // the widest hex digits
+        fitColumn(m_view, DeviceTableModel::Known, QString());                         // the header is the widest
         fitColumn(m_view, DeviceTableModel::Online, QStringLiteral("offline"));
         fitColumn(m_view, DeviceTableModel::FirstSeen, time);
         fitColumn(m_view, DeviceTableModel::LastSeen, time);

@@ -71,7 +71,12 @@ SyncPairsDialog::SyncPairsDialog(const QList<SyncPair> &pairs, QWidget *parent) 
 
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("pairList"));
-    m_list->setTextElideMode(Qt::ElideMiddle); // "…/long/path → …/other/path": both ends stay readable
+    // "/home/…/photos → /mnt/…/photos": both ends stay readable, the whole name is in the tooltip. Rows as
+    // wide as the list (no horizontal scrolling), so the elision applies.
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setUniformItemSizes(true);
+    m_list->setResizeMode(QListView::Adjust);
     auto *add = new QPushButton(tr("&Add"), this);
     add->setObjectName(QStringLiteral("addPair"));
     auto *remove = new QPushButton(tr("&Remove"), this);

@@ -37,7 +37,7 @@ SyncPane::SyncPane(core::Session *session, QWidget *parent)
     m_table->setWordWrap(false);
     // Paths and the state share the width (long paths are elided in the middle, the whole text is in the
     // tooltip); the short columns are sized from the font: no horizontal scrollbar.
-    m_table->setTextElideMode(Qt::ElideMiddle);
+    elideInTheMiddle(m_table, {SyncPairModel::Source, SyncPairModel::Destination});
     stretchColumns(m_table, {SyncPairModel::Source, SyncPairModel::Destination, SyncPairModel::State});
     const QLocale locale;
     const auto fit = [this](int column, const QString &sample) { fitColumn(m_table, column, sample); };
@@ -67,6 +67,10 @@ SyncPane::SyncPane(core::Session *session, QWidget *parent)
     m_log = new QListWidget(this);
     m_log->setObjectName(QStringLiteral("syncLog"));
     m_log->setMaximumHeight(140);
+    // Long pair names and reasons wrap instead of running off to the right.
+    m_log->setWordWrap(true);
+    m_log->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_log->setResizeMode(QListView::Adjust);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
@@ -188,7 +192,7 @@ void SyncPane::appendLog(const QString &pairId, const QString &text)
 {
     auto *item = new QListWidgetItem(
         QStringLiteral("%1  %2: %3")
-            .arg(QLocale().toString(QTime::currentTime(), QLocale::LongFormat), pairName(pairId), text));
+            .arg(QLocale().toString(QTime::currentTime(), QStringLiteral("HH:mm:ss")), pairName(pairId), text));
     item->setToolTip(item->text()); // a long pair name or message is cut at the list's edge
     m_log->addItem(item);
     while (m_log->count() > 200)
