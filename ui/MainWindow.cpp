@@ -57,6 +57,11 @@ namespace lanwatch::ui {
 
 using namespace lanwatch::scan;
 
+namespace {
+// Marks a saved hosts-table header as this column layout's (bump it when the columns change).
+const QByteArray kHeaderLayout = QByteArrayLiteral("hosts-v2:");
+} // namespace
+
 MainWindow::MainWindow(core::Session *session, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_settings(session->settings()), m_engine(session->scanEngine()),
       m_model(new HostTableModel(this)), m_proxy(new HostFilterProxy(this)), m_tray(new TrayController(session, this))
@@ -106,7 +111,7 @@ MainWindow::MainWindow(core::Session *session, QWidget *parent)
         m_session->shutdown();
         m_settings->setWindowGeometry(saveGeometry());
         m_settings->setWindowState(saveState());
-        m_settings->setHostTableHeader(m_table->horizontalHeader()->saveState());
+        m_settings->setHostTableHeader(kHeaderLayout + m_table->horizontalHeader()->saveState());
         saveLastHosts();
         m_settings->sync();
     });
@@ -121,12 +126,12 @@ MainWindow::MainWindow(core::Session *session, QWidget *parent)
     restoreGeometry(settings->windowGeometry());
     restoreState(settings->windowState());
     clampToScreen();
-    // A header saved by a version with other columns would put the sizes on the wrong columns.
+    // A header saved by a version with other columns would put its sizes on the wrong columns (QHeaderView
+    // restores a state of another column count as it is): only this layout's own states are restored.
     QHeaderView *header = m_table->horizontalHeader();
-    const QByteArray oldHeader = header->saveState();
-    if (!settings->hostTableHeader().isEmpty() &&
-        (!header->restoreState(settings->hostTableHeader()) || header->count() != HostTableModel::ColumnCount))
-        header->restoreState(oldHeader);
+    const QByteArray saved = settings->hostTableHeader();
+    if (saved.startsWith(kHeaderLayout) && !header->restoreState(saved.mid(kHeaderLayout.size())))
+        qWarning("lanwatch: the saved layout of the hosts table was not usable; using the default");
     // The window never opens empty after the first use: the last scan's hosts, marked as such.
     if (const int restored = m_model->restoreLastSession(settings->lastHosts()); restored > 0)
         m_progress->setFormat(tr("%n host(s) from the last session; scan to refresh them", nullptr, restored));

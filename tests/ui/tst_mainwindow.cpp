@@ -49,8 +49,10 @@
 #include "ui/PingDialog.h"
 #include "ui/Translations.h"
 #include "ui/sync/SyncPane.h"
+#include <QHeaderView>
 #include <QPointer>
 #include <QProgressBar>
+#include <QStandardItemModel>
 
 using namespace lanwatch;
 using lanwatch::ui::HostTableModel;
@@ -924,6 +926,28 @@ private Q_SLOTS:
         ping->close(); // deletes itself and its engine
         QTRY_VERIFY(guard.isNull());
         QCOMPARE(window.hostModel()->rowCount(), 1); // a ping is not a scan: the table is untouched
+    }
+
+    // A header saved by the version before the State column (8 columns, fixed widths) must not put its sizes
+    // on the wrong columns or bring the horizontal scrollbar back.
+    void anOlderHeaderStateIsNotApplied()
+    {
+        core::Settings settings(settingsFile("oldheader.ini"));
+        {
+            QStandardItemModel old(0, 8);
+            QTableView view;
+            view.setModel(&old);
+            for (int c = 0; c < 8; ++c)
+                view.setColumnWidth(c, 300);
+            settings.setHostTableHeader(view.horizontalHeader()->saveState());
+        }
+        core::Session session(&settings);
+        MainWindow window(&session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *table = window.findChild<QTableView *>(QStringLiteral("hosts"));
+        QCOMPARE(table->horizontalHeader()->sectionResizeMode(HostTableModel::Vendor), QHeaderView::Stretch);
+        QCOMPARE(table->horizontalScrollBar()->maximum(), 0);
     }
 };
 
