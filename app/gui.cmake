@@ -23,7 +23,7 @@ file(GLOB_RECURSE lanwatch_tr_sources CONFIGURE_DEPENDS
     ${PROJECT_SOURCE_DIR}/ui/*.cpp ${PROJECT_SOURCE_DIR}/ui/*.h
     ${PROJECT_SOURCE_DIR}/app/*.cpp ${PROJECT_SOURCE_DIR}/app/*.h)
 qt_add_translations(lanwatch
-    TS_FILES ${PROJECT_SOURCE_DIR}/translations/lanwatch_zh_CN.ts
+    TS_FILES ${PROJECT_SOURCE_DIR}/translations/lanwatch_zh_CN.ts ${PROJECT_SOURCE_DIR}/translations/lanwatch_en.ts
     SOURCES ${lanwatch_tr_sources}
     INCLUDE_DIRECTORIES ${PROJECT_SOURCE_DIR}
     RESOURCE_PREFIX "/i18n"

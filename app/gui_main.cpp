@@ -4,6 +4,7 @@
 #include "core/Settings.h"
 #include "ui/HostTableModel.h"
 #include "ui/MainWindow.h"
+#include "ui/Translations.h"
 #include "ui/TrayController.h"
 
 #include <QApplication>
@@ -11,10 +12,8 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 #include <memory>
 
@@ -29,13 +28,13 @@ int main(int argc, char *argv[])
     // The tray keeps the program alive after the window closes; Quit is explicit (menu or tray).
     QApplication::setQuitOnLastWindowClosed(false);
 
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("lanwatch"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    // Qt's own texts (OK/Cancel, file dialogs, text fields' menus) and lanwatch's; English plural forms
+    // ("1 host", "2 hosts") when lanwatch has no translation for the language.
+    const lanwatch::ui::LoadedTranslations translations =
+        lanwatch::ui::installTranslations(QLocale(), QStringLiteral(":/i18n"));
+    if (!translations.qt && QLocale().language() != QLocale::English && QLocale().language() != QLocale::C)
+        qInfo("lanwatch: Qt's own translations for %s are not installed (Debian: qt6-translations-l10n)",
+              qPrintable(QLocale().name()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Network monitor: find every host on a subnet, "

@@ -24,6 +24,7 @@ const QString kNoticeShown = QStringLiteral("tray/noticeShown");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kHeader = QStringLiteral("window/hostTableHeader");
+const QString kLastHosts = QStringLiteral("window/lastHosts");
 const QString kPairs = QStringLiteral("sync/pairs");
 const QString kWatched = QStringLiteral("monitor/targets");
 const QString kGrace = QStringLiteral("monitor/graceSeconds");
@@ -148,6 +149,8 @@ QByteArray Settings::windowState() const { return value(kState, QByteArray()).to
 void Settings::setWindowState(const QByteArray &state) { setValue(kState, state); }
 QByteArray Settings::hostTableHeader() const { return value(kHeader, QByteArray()).toByteArray(); }
 void Settings::setHostTableHeader(const QByteArray &state) { setValue(kHeader, state); }
+QByteArray Settings::lastHosts() const { return value(kLastHosts, QByteArray()).toByteArray(); }
+void Settings::setLastHosts(const QByteArray &json) { setValue(kLastHosts, json); }
 
 QVariantList Settings::syncPairs() const { return value(kPairs, QVariantList()).toList(); }
 void Settings::setSyncPairs(const QVariantList &pairs) { setValue(kPairs, pairs); }

@@ -67,6 +67,9 @@ public:
     void setWindowState(const QByteArray &state);
     QByteArray hostTableHeader() const;
     void setHostTableHeader(const QByteArray &state);
+    // The hosts table of the last scan (the GUI's own JSON), shown at the next start as from the last session.
+    QByteArray lastHosts() const;
+    void setLastHosts(const QByteArray &json);
 
     // Sync pairs, stored as a list of maps; core/sync converts them to SyncPair values.
     QVariantList syncPairs() const;

@@ -1634,10 +1634,6 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <translation>离线</translation>
     </message>
     <message>
-        <source>Did not answer the last scan (last seen %1)</source>
-        <translation>上次扫描未响应（最后一次见到：%1）</translation>
-    </message>
-    <message>
         <source>IP address</source>
         <translation>IP 地址</translation>
     </message>
@@ -1669,6 +1665,46 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <source>Last seen</source>
         <translation>最后发现</translation>
     </message>
+    <message>
+        <source>ping (ICMP)</source>
+        <translation>ICMP 回显（ping）</translation>
+    </message>
+    <message>
+        <source>TCP port</source>
+        <translation>TCP 端口</translation>
+    </message>
+    <message>
+        <source>neighbour table</source>
+        <translation>邻居表</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>last session</source>
+        <translation>上次会话</translation>
+    </message>
+    <message>
+        <source>Did not answer the last scan of this address (last seen %1)</source>
+        <translation>上次扫描此地址时没有应答（最后发现于 %1）</translation>
+    </message>
+    <message>
+        <source>From the last session (last seen %1); scan again to see whether it is up</source>
+        <translation>来自上次会话（最后发现于 %1）；请重新扫描以查看它是否在线</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>ARP reply</source>
+        <translation>ARP 应答</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::MainWindow</name>
@@ -1683,10 +1719,6 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>lanwatch: no scan yet</source>
-        <translation>lanwatch：尚未扫描</translation>
     </message>
     <message>
         <source>&amp;Target:</source>
@@ -1753,10 +1785,6 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <translation>关于 lanwatch</translation>
     </message>
     <message>
-        <source>&lt;b&gt;lanwatch %1&lt;/b&gt;&lt;p&gt;Finds the hosts of your network with ARP, ICMP and TCP, keeps folder pairs in step, and waits in the tray.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;lanwatch %1&lt;/b&gt;&lt;p&gt;用 ARP、ICMP 和 TCP 发现网络中的主机，保持文件夹对同步，并常驻系统托盘。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Methods: %1</source>
         <translation>探测方式：%1</translation>
     </message>
@@ -1775,18 +1803,6 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>lanwatch: scanning %1</source>
-        <translation>lanwatch：正在扫描 %1</translation>
-    </message>
-    <message>
-        <source>Scan of %1 stopped: %2 hosts up so far</source>
-        <translation>%1 的扫描已停止：目前有 %2 台主机在线</translation>
-    </message>
-    <message>
-        <source>Scan of %1 finished in %2 s: %3 hosts up</source>
-        <translation>%1 的扫描在 %2 秒内完成：%3 台主机在线</translation>
     </message>
     <message>
         <source>Scan finished</source>
@@ -1819,40 +1835,12 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         </translation>
     </message>
     <message>
-        <source>Copy IP address</source>
-        <translation>复制 IP 地址</translation>
-    </message>
-    <message>
-        <source>Copy MAC address</source>
-        <translation>复制 MAC 地址</translation>
-    </message>
-    <message>
-        <source>Copy row</source>
-        <translation>复制整行</translation>
-    </message>
-    <message>
-        <source>Rescan this host</source>
-        <translation>重新扫描此主机</translation>
-    </message>
-    <message>
         <source>Host %1</source>
         <translation>主机 %1</translation>
     </message>
     <message>
-        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;IP address&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;MAC address&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Vendor&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Host name&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Round trip&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Found by&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;State&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;IP 地址&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;MAC 地址&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;厂商&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;主机名&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;往返时间&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;发现方式&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;状态&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
-    </message>
-    <message>
-        <source>up</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <source>down (did not answer the last scan)</source>
-        <translation>离线（上次扫描未响应）</translation>
     </message>
     <message>
         <source>lanwatch is still running</source>
@@ -1909,6 +1897,218 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>New devices are not reported: there is no device inventory (%1).</source>
         <translation>不会报告新设备：没有设备清单（%1）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;lanwatch %1&lt;/b&gt;&lt;p&gt;Finds the hosts of your network with ARP, ICMP and TCP, keeps folder pairs in step, and waits in the tray.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;&lt;p&gt;Licence: %4. Qt is used under the GNU LGPL version 3.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;lanwatch %1&lt;/b&gt;&lt;p&gt;用 ARP、ICMP 和 TCP 查找网络中的主机，保持文件夹对同步，并在系统托盘中等候。&lt;/p&gt;&lt;p&gt;使用 Qt %2 构建，运行于 Qt %3。&lt;/p&gt;&lt;p&gt;许可证：%4。Qt 依据 GNU LGPL 第 3 版使用。&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) from the last session; scan to refresh them</source>
+        <translation>
+            <numerusform>上次会话的 %n 台主机；扫描以刷新</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shows the hosts whose address, name, vendor, state or method contains this text (%1)</source>
+        <translation>显示地址、名称、厂商、状态或发现方式中包含此文本的主机（%1）</translation>
+    </message>
+    <message>
+        <source>Copy as CSV</source>
+        <translation>复制为 CSV</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n shown</source>
+        <translation>
+            <numerusform>显示 %1 / %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No hosts yet. Enter a subnet, a range or an address above and press Scan (%1).</source>
+        <translation>还没有主机。请在上方输入子网、范围或地址，然后按“扫描”（%1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>No host matches “%1” (0 of %n shown).</source>
+        <translation>
+            <numerusform>没有主机匹配“%1”（显示 0 / %n）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter hosts</source>
+        <translation>筛选主机(&amp;F)</translation>
+    </message>
+    <message>
+        <source>lanwatch &amp;manual</source>
+        <translation>lanwatch 使用手册(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Scan anyway</source>
+        <translation>仍然扫描(&amp;S)</translation>
+    </message>
+    <message>
+        <source>This target has %1 addresses, more than %2: a scan takes long and sends a lot of traffic. Press Scan anyway if you mean it.</source>
+        <translation>此目标有 %1 个地址，超过 %2 个：扫描耗时较长并会产生大量流量。如果确实需要，请按“仍然扫描”。</translation>
+    </message>
+    <message>
+        <source>No host is selected.</source>
+        <translation>没有选择主机。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scan of %1 stopped: %n host(s) up so far</source>
+        <translation>
+            <numerusform>%1 的扫描已停止：目前 %n 台主机在线</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Scan of %1 finished in %2 s: %n host(s) up</source>
+        <translation>
+            <numerusform>%1 的扫描在 %2 秒内完成：%n 台主机在线</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No program is set up to open %1 addresses.</source>
+        <translation>没有设置用于打开 %1 地址的程序。</translation>
+    </message>
+    <message>
+        <source>Folder sync (%1)</source>
+        <translation>文件夹同步（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) need attention</source>
+        <translation>
+            <numerusform>%n 个文件夹对需要处理</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scanning %1</source>
+        <translation>正在扫描 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) from the last session</source>
+        <translation>
+            <numerusform>上次会话的 %n 台主机</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No scan yet</source>
+        <translation>尚未扫描</translation>
+    </message>
+    <message numerus="yes">
+        <source>Folder sync: %n pair(s) need attention</source>
+        <translation>
+            <numerusform>文件夹同步：%n 个文件夹对需要处理</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new event(s)</source>
+        <translation>
+            <numerusform>%n 个新事件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open &amp;web page (http://%1)</source>
+        <translation>打开网页(&amp;W)（http://%1）</translation>
+    </message>
+    <message>
+        <source>Open secure web page (http&amp;s://%1)</source>
+        <translation>打开安全网页(&amp;S)（https://%1）</translation>
+    </message>
+    <message>
+        <source>Connect with SS&amp;H</source>
+        <translation>用 SSH 连接(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;IP address</source>
+        <translation>复制 IP 地址(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;MAC address</source>
+        <translation>复制 MAC 地址(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;row</source>
+        <translation>复制行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;CSV</source>
+        <translation>复制为 CSV(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Re&amp;scan selected hosts</source>
+        <translation>重新扫描所选主机(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>详细信息(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>up (answered the last scan of this address)</source>
+        <translation>在线（上次扫描此地址时有应答）</translation>
+    </message>
+    <message>
+        <source>down (did not answer the last scan of this address); the values below are from when it last answered</source>
+        <translation>离线（上次扫描此地址时没有应答）；以下数值来自它最后一次应答时</translation>
+    </message>
+    <message>
+        <source>from the last session (not scanned since lanwatch started); the values below are from then</source>
+        <translation>来自上次会话（lanwatch 启动后尚未扫描）；以下数值来自当时</translation>
+    </message>
+    <message>
+        <source>S&amp;can</source>
+        <translation>扫描(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;2&quot; cellpadding=&quot;2&quot;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;IP address&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;State&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;MAC address&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Vendor&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Host name&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Round trip&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Found by&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;First seen&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Last seen&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%9&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;2&quot; cellpadding=&quot;2&quot;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;IP 地址&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;状态&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;MAC 地址&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;厂商&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;主机名&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;往返时间&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;发现方式&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;首次发现&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;最后发现&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%9&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Ping…</source>
+        <translation>发送 Ping(&amp;P)…</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::ManualDialog</name>
+    <message>
+        <source>lanwatch manual</source>
+        <translation>lanwatch 使用手册</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::ui::PingDialog</name>
+    <message>
+        <source>Ping %1</source>
+        <translation>向 %1 发送 Ping</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%1  answer from %2: %3 ms</source>
+        <translation>%1  来自 %2 的应答：%3 毫秒</translation>
+    </message>
+    <message>
+        <source>%1  %2 is this computer</source>
+        <translation>%1  %2 是本机</translation>
+    </message>
+    <message>
+        <source>%1  no answer</source>
+        <translation>%1  无应答</translation>
+    </message>
+    <message>
+        <source>%1 sent, %2 answered</source>
+        <translation>已发送 %1 次，应答 %2 次</translation>
+    </message>
+    <message>
+        <source>round trip min %1, avg %2, max %3 ms</source>
+        <translation>往返时间 最小 %1、平均 %2、最大 %3 毫秒</translation>
     </message>
 </context>
 <context>
@@ -2252,6 +2452,10 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
+    <message>
+        <source>permissions and modification time</source>
+        <translation>权限和修改时间</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::SyncPane</name>
@@ -2284,8 +2488,14 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <translation>仍然同步</translation>
     </message>
     <message>
-        <source>Sync anyway would copy %1, update %2 and delete %3 entries, as planned now.</source>
-        <translation>按当前计划，强制同步将复制 %1 个、更新 %2 个并删除 %3 个条目。</translation>
+        <source>No folder pairs yet. Use Edit pairs… to keep two folders in step.</source>
+        <translation>还没有文件夹对。使用“编辑文件夹对…”让两个文件夹保持同步。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync anyway would copy %1, update %2 and delete %n entries, as planned now.</source>
+        <translation>
+            <numerusform>“仍然同步”将按当前计划复制 %1 项、更新 %2 项并删除 %n 项。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

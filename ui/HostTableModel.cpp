@@ -1,13 +1,39 @@
 // Host rows: pending updates are merged by address and applied in one insert + ranged dataChanged.
 #include "ui/HostTableModel.h"
 
+#include "core/scan/TargetSet.h"
+#include "ui/Tones.h"
+
 #include <QBrush>
 #include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPalette>
+
+#include <algorithm>
+#include <cmath>
 
 namespace lanwatch::ui {
 
 using lanwatch::scan::HostRecord;
+
+QString foundByText(scan::FoundBy method)
+{
+    switch (method) {
+    case scan::FoundBy::Arp:
+        return HostTableModel::tr("ARP reply");
+    case scan::FoundBy::Icmp:
+        return HostTableModel::tr("ping (ICMP)");
+    case scan::FoundBy::Tcp:
+        return HostTableModel::tr("TCP port");
+    case scan::FoundBy::Neighbour:
+        return HostTableModel::tr("neighbour table");
+    case scan::FoundBy::Local:
+        return HostTableModel::tr("this computer");
+    }
+    return {};
+}
 
 namespace {
 // Today: just the time; earlier: date and time. Keeps the columns narrow and rows one line high.
@@ -18,6 +44,43 @@ QString compactTime(const QDateTime &t)
         return locale.toString(t.time(), QLocale::ShortFormat);
     return locale.toString(t.date(), QLocale::ShortFormat) + QLatin1Char(' ') +
            locale.toString(t.time(), QLocale::ShortFormat);
+}
+
+QString stateKey(HostTableModel::HostState state) // machine-readable, English, for the exports
+{
+    switch (state) {
+    case HostTableModel::HostState::Up:
+        return QStringLiteral("up");
+    case HostTableModel::HostState::Down:
+        return QStringLiteral("down");
+    case HostTableModel::HostState::LastSession:
+        return QStringLiteral("last-session");
+    }
+    return {};
+}
+
+QString isoTime(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
+}
+
+QByteArray csvField(const QString &value)
+{
+    QByteArray bytes = value.toUtf8();
+    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r')) {
+        bytes.replace("\"", "\"\"");
+        bytes = '"' + bytes + '"';
+    }
+    return bytes;
+}
+
+std::optional<scan::FoundBy> foundByFromName(const QString &name)
+{
+    for (const auto m :
+         {scan::FoundBy::Arp, scan::FoundBy::Icmp, scan::FoundBy::Tcp, scan::FoundBy::Neighbour, scan::FoundBy::Local})
+        if (scan::foundByName(m) == name)
+            return m;
+    return std::nullopt;
 }
 } // namespace
 
@@ -44,11 +107,22 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = m_rows.at(index.row());
     const HostRecord &h = row.host;
+    const bool up = row.state == HostState::Up;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case Ip:
             return h.ipString();
+        case State:
+            switch (row.state) {
+            case HostState::Up:
+                return tr("up");
+            case HostState::Down:
+                return tr("down");
+            case HostState::LastSession:
+                return tr("last session");
+            }
+            break;
         case Mac:
             return h.macString();
         case Vendor:
@@ -56,9 +130,10 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
         case HostName:
             return h.hostname;
         case Rtt:
-            return h.rttMs < 0 ? QString() : tr("%1 ms").arg(h.rttMs, 0, 'f', 2);
+            // A round trip measured by an earlier scan says nothing now: the details keep it.
+            return !up || h.rttMs < 0 ? QString() : tr("%1 ms").arg(h.rttMs, 0, 'f', 2);
         case FoundBy:
-            return row.up ? scan::foundByName(h.foundBy) : tr("down");
+            return foundByText(h.foundBy);
         case FirstSeen:
             return compactTime(row.firstSeen);
         case LastSeen:
@@ -69,8 +144,10 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Ip:
             return h.ip;
+        case State:
+            return int(row.state);
         case Rtt:
-            return h.rttMs;
+            return up ? h.rttMs : -1.0;
         case FirstSeen:
             return row.firstSeen;
         case LastSeen:
@@ -78,20 +155,30 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
         default:
             return data(index, Qt::DisplayRole).toString().toLower();
         }
+    case Qt::DecorationRole:
+        if (index.column() == State)
+            return toneDot(up ? Tone::Good : Tone::Neutral, QGuiApplication::palette());
+        break;
     case Qt::ForegroundRole:
-        if (!row.up)
+        if (!up)
             return QBrush(QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
         break;
     case Qt::ToolTipRole:
-        if (!row.up)
-            return tr("Did not answer the last scan (last seen %1)").arg(QLocale().toString(row.lastSeen));
+        if (row.state == HostState::Down)
+            return tr("Did not answer the last scan of this address (last seen %1)")
+                .arg(QLocale().toString(row.lastSeen, QLocale::LongFormat));
+        if (row.state == HostState::LastSession)
+            return tr("From the last session (last seen %1); scan again to see whether it is up")
+                .arg(QLocale().toString(row.lastSeen, QLocale::LongFormat));
         break;
     case Qt::TextAlignmentRole:
         if (index.column() == Rtt)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case UpRole:
-        return row.up;
+        return up;
+    case StateRole:
+        return int(row.state);
     case HostRole:
         return QVariant::fromValue(h);
     default:
@@ -107,6 +194,8 @@ QVariant HostTableModel::headerData(int section, Qt::Orientation orientation, in
     switch (section) {
     case Ip:
         return tr("IP address");
+    case State:
+        return tr("State");
     case Mac:
         return tr("MAC address");
     case Vendor:
@@ -125,14 +214,22 @@ QVariant HostTableModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
-void HostTableModel::beginScan()
+void HostTableModel::beginScan(const std::function<bool(quint32)> &inScope)
 {
     flush();
-    for (Row &r : m_rows)
-        r.up = false;
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1),
-                           {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole, UpRole});
+    int first = INT_MAX, last = -1;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        Row &r = m_rows[i];
+        if (inScope && !inScope(r.host.ip))
+            continue;
+        r.state = HostState::Down;
+        first = std::min(first, i);
+        last = std::max(last, i);
+    }
+    if (last >= 0)
+        Q_EMIT dataChanged(
+            index(first, 0), index(last, ColumnCount - 1),
+            {Qt::DisplayRole, Qt::DecorationRole, Qt::ForegroundRole, Qt::ToolTipRole, SortRole, UpRole, StateRole});
 }
 
 void HostTableModel::endScan()
@@ -172,7 +269,7 @@ void HostTableModel::flush()
         const HostRecord h = m_pending.value(ip);
         const auto it = m_rowOf.constFind(ip);
         if (it == m_rowOf.cend()) {
-            fresh.append(Row{h, now, now, true});
+            fresh.append(Row{h, now, now, HostState::Up});
             continue;
         }
         Row &row = m_rows[*it];
@@ -187,7 +284,7 @@ void HostTableModel::flush()
             merged.rttMs = row.host.rttMs;
         row.host = merged;
         row.lastSeen = now;
-        row.up = true;
+        row.state = HostState::Up;
         minChanged = std::min(minChanged, *it);
         maxChanged = std::max(maxChanged, *it);
     }
@@ -195,7 +292,8 @@ void HostTableModel::flush()
     m_pendingOrder.clear();
     if (maxChanged >= 0)
         Q_EMIT dataChanged(index(minChanged, 0), index(maxChanged, ColumnCount - 1),
-                           {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole, SortRole, UpRole, HostRole});
+                           {Qt::DisplayRole, Qt::DecorationRole, Qt::ForegroundRole, Qt::ToolTipRole, SortRole, UpRole,
+                            StateRole, HostRole});
     if (!fresh.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(fresh.size()) - 1);
@@ -211,19 +309,34 @@ QList<HostRecord> HostTableModel::hosts(bool upOnly) const
 {
     QList<HostRecord> list;
     for (const Row &r : m_rows)
-        if (!upOnly || r.up)
+        if (!upOnly || r.state == HostState::Up)
             list.append(r.host);
     return list;
 }
 
 int HostTableModel::upCount() const
 {
-    return int(std::count_if(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.up; }));
+    return int(std::count_if(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.state == HostState::Up; }));
 }
 
 HostRecord HostTableModel::hostAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).host : HostRecord{};
+}
+
+HostTableModel::HostState HostTableModel::stateAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).state : HostState::Down;
+}
+
+QDateTime HostTableModel::firstSeenAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).firstSeen : QDateTime();
+}
+
+QDateTime HostTableModel::lastSeenAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).lastSeen : QDateTime();
 }
 
 void HostTableModel::clear()
@@ -234,6 +347,99 @@ void HostTableModel::clear()
     m_pending.clear();
     m_pendingOrder.clear();
     endResetModel();
+}
+
+QList<int> HostTableModel::exportRows(const QList<int> &rows) const
+{
+    QList<int> out;
+    if (rows.isEmpty()) {
+        for (int i = 0; i < m_rows.size(); ++i)
+            out << i;
+    } else {
+        for (int r : rows)
+            if (r >= 0 && r < m_rows.size() && !out.contains(r))
+                out << r;
+    }
+    std::sort(out.begin(), out.end(), [this](int a, int b) { return m_rows.at(a).host.ip < m_rows.at(b).host.ip; });
+    return out;
+}
+
+QByteArray HostTableModel::toCsv(const QList<int> &rows) const
+{
+    QByteArray out("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen\r\n");
+    for (int i : exportRows(rows)) {
+        const Row &r = m_rows.at(i);
+        const HostRecord &h = r.host;
+        const bool rtt = r.state == HostState::Up && h.rttMs >= 0;
+        out += csvField(h.ipString()) + ',' + csvField(stateKey(r.state)) + ',' + csvField(h.macString()) + ',' +
+               csvField(h.vendor) + ',' + csvField(h.hostname) + ',' +
+               (rtt ? QByteArray::number(std::round(h.rttMs * 1000.0) / 1000.0, 'f', 3) : QByteArray()) + ',' +
+               csvField(scan::foundByName(h.foundBy)) + ',' + csvField(isoTime(r.firstSeen)) + ',' +
+               csvField(isoTime(r.lastSeen)) + "\r\n";
+    }
+    return out;
+}
+
+QByteArray HostTableModel::toJson(const QList<int> &rows) const
+{
+    const auto orNull = [](const QString &s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); };
+    QJsonArray array;
+    for (int i : exportRows(rows)) {
+        const Row &r = m_rows.at(i);
+        const HostRecord &h = r.host;
+        QJsonObject o;
+        o.insert(QStringLiteral("ip"), h.ipString());
+        o.insert(QStringLiteral("state"), stateKey(r.state));
+        o.insert(QStringLiteral("mac"), orNull(h.macString()));
+        o.insert(QStringLiteral("vendor"), orNull(h.vendor));
+        o.insert(QStringLiteral("hostname"), orNull(h.hostname));
+        o.insert(QStringLiteral("rtt_ms"), r.state == HostState::Up && h.rttMs >= 0
+                                               ? QJsonValue(std::round(h.rttMs * 1000.0) / 1000.0)
+                                               : QJsonValue(QJsonValue::Null));
+        // The last measured round trip of a host that is not up now, kept for the next session's details.
+        if (r.state != HostState::Up && h.rttMs >= 0)
+            o.insert(QStringLiteral("last_rtt_ms"), std::round(h.rttMs * 1000.0) / 1000.0);
+        o.insert(QStringLiteral("found_by"), scan::foundByName(h.foundBy));
+        o.insert(QStringLiteral("first_seen"), orNull(isoTime(r.firstSeen)));
+        o.insert(QStringLiteral("last_seen"), orNull(isoTime(r.lastSeen)));
+        array.append(o);
+    }
+    return QJsonDocument(array).toJson(QJsonDocument::Indented);
+}
+
+int HostTableModel::restoreLastSession(const QByteArray &json)
+{
+    const QJsonArray array = QJsonDocument::fromJson(json).array();
+    QList<Row> rows;
+    QHash<quint32, int> rowOf;
+    for (const QJsonValue &v : array) {
+        const QJsonObject o = v.toObject();
+        const auto ip = scan::ipv4FromString(o.value(QStringLiteral("ip")).toString());
+        if (!ip || rowOf.contains(*ip))
+            continue;
+        Row r;
+        r.host.ip = *ip;
+        r.host.mac = scan::macFromString(o.value(QStringLiteral("mac")).toString());
+        r.host.vendor = o.value(QStringLiteral("vendor")).toString();
+        r.host.hostname = o.value(QStringLiteral("hostname")).toString();
+        const QJsonValue rtt = o.value(QStringLiteral("rtt_ms"));
+        r.host.rttMs = rtt.isDouble() ? rtt.toDouble() : o.value(QStringLiteral("last_rtt_ms")).toDouble(-1);
+        r.host.foundBy = foundByFromName(o.value(QStringLiteral("found_by")).toString()).value_or(scan::FoundBy::Icmp);
+        r.host.enriched = true;
+        r.firstSeen =
+            QDateTime::fromString(o.value(QStringLiteral("first_seen")).toString(), Qt::ISODate).toLocalTime();
+        r.lastSeen = QDateTime::fromString(o.value(QStringLiteral("last_seen")).toString(), Qt::ISODate).toLocalTime();
+        r.state = HostState::LastSession;
+        rowOf.insert(*ip, int(rows.size()));
+        rows.append(r);
+    }
+    beginResetModel();
+    m_rows = rows;
+    m_rowOf = rowOf;
+    m_pending.clear();
+    m_pendingOrder.clear();
+    endResetModel();
+    return int(m_rows.size());
 }
 
 } // namespace lanwatch::ui

@@ -1,5 +1,6 @@
 // HostTableModel: the dashboard's hosts, one row per address, fed by the scan engine's queued signals
-// and batched, so a /16 sweep repaints a few times a second instead of once per packet.
+// and batched, so a /16 sweep repaints a few times a second instead of once per packet. It also renders
+// what it shows as CSV/JSON (with state and times) and brings back the last session's table.
 #pragma once
 
 #include "core/scan/ScanTypes.h"
@@ -10,7 +11,12 @@
 #include <QList>
 #include <QTimer>
 
+#include <functional>
+
 namespace lanwatch::ui {
+
+// The method that found a host, in words for people (translated); the CLI and exports keep foundByName().
+QString foundByText(lanwatch::scan::FoundBy method);
 
 class HostTableModel final : public QAbstractTableModel
 {
@@ -18,12 +24,14 @@ class HostTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(HostTableModel)
 
 public:
-    enum Column { Ip, Mac, Vendor, HostName, Rtt, FoundBy, FirstSeen, LastSeen, ColumnCount };
+    enum Column { Ip, State, Mac, Vendor, HostName, Rtt, FoundBy, FirstSeen, LastSeen, ColumnCount };
     enum Role {
         SortRole = Qt::UserRole, // raw values: IP as a number, RTT as a double, times as QDateTime
         UpRole,                  // bool: answered in the current/last scan
         HostRole,                // the HostRecord (QVariant)
+        StateRole,               // HostState as int
     };
+    enum class HostState { Up, Down, LastSession };
 
     explicit HostTableModel(QObject *parent = nullptr);
 
@@ -32,8 +40,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // A scan starts: every known host becomes "not yet seen"; hosts that stay silent show as down.
-    void beginScan();
+    // A scan starts: the known hosts it probes (inScope; all when empty) become "not yet seen", and those
+    // that stay silent show as down. Hosts the scan does not probe keep their state: a rescan of one host
+    // says nothing about the others.
+    void beginScan(const std::function<bool(quint32)> &inScope = {});
     void endScan();
 
     // Engine signals land here (queued, on the GUI thread); rows appear at the next flush.
@@ -43,7 +53,19 @@ public:
     QList<lanwatch::scan::HostRecord> hosts(bool upOnly = false) const;
     int upCount() const;
     lanwatch::scan::HostRecord hostAt(int row) const;
+    HostState stateAt(int row) const;
+    QDateTime firstSeenAt(int row) const;
+    QDateTime lastSeenAt(int row) const;
     void clear();
+
+    // What the table shows, sorted by address: ip, state (up/down/last-session), mac, vendor, hostname,
+    // rtt_ms (empty for a host that did not answer), found_by, first_seen, last_seen (ISO 8601, UTC).
+    // Machine-readable values stay English. rows: source rows (all when empty).
+    QByteArray toCsv(const QList<int> &rows = {}) const;
+    QByteArray toJson(const QList<int> &rows = {}) const;
+    // Replaces the table with the rows of a toJson() document, each marked as from the last session.
+    // Returns how many rows were restored (0 for an empty or unreadable document).
+    int restoreLastSession(const QByteArray &json);
 
 private:
     struct Row
@@ -51,8 +73,9 @@ private:
         lanwatch::scan::HostRecord host;
         QDateTime firstSeen;
         QDateTime lastSeen;
-        bool up = true;
+        HostState state = HostState::Up;
     };
+    QList<int> exportRows(const QList<int> &rows) const;
     QList<Row> m_rows;
     QHash<quint32, int> m_rowOf;                          // ip -> row
     QHash<quint32, lanwatch::scan::HostRecord> m_pending; // arrived since the last flush

@@ -12,10 +12,16 @@
 #include "core/scan/LocalNetwork.h"
 #include "core/scan/ScanEngine.h"
 #include "core/scan/TargetSet.h"
+#include "core/sync/SyncScheduler.h"
+#include "ui/HelpDialogs.h"
 #include "ui/HostFilterProxy.h"
 #include "ui/HostTableModel.h"
+#include "ui/PingDialog.h"
 #include "ui/SettingsDialog.h"
+#include "ui/TableLayout.h"
+#include "ui/Tones.h"
 #include "ui/TrayController.h"
+#include "ui/sync/SyncPairModel.h"
 #include "ui/sync/SyncPane.h"
 
 #include <QAction>
@@ -23,6 +29,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -33,10 +40,15 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSaveFile>
+#include <QScreen>
+#include <QScrollBar>
+#include <QShortcut>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <optional>
@@ -44,6 +56,11 @@
 namespace lanwatch::ui {
 
 using namespace lanwatch::scan;
+
+namespace {
+// Marks a saved hosts-table header as this column layout's (bump it when the columns change).
+const QByteArray kHeaderLayout = QByteArrayLiteral("hosts-v2:");
+} // namespace
 
 MainWindow::MainWindow(core::Session *session, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_settings(session->settings()), m_engine(session->scanEngine()),
@@ -68,6 +85,7 @@ MainWindow::MainWindow(core::Session *session, QWidget *parent)
     connect(m_engine, &ScanEngine::warning, this,
             [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(m_engine, &ScanEngine::finished, this, &MainWindow::onScanFinished);
+    connect(m_engine, &ScanEngine::started, this, &MainWindow::updateTrayState);
 
     connect(m_tray, &TrayController::showHideRequested, this, &MainWindow::toggleVisible);
     connect(m_tray, &TrayController::scanRequested, this, [this] {
@@ -75,11 +93,26 @@ MainWindow::MainWindow(core::Session *session, QWidget *parent)
             startScan(m_target->currentText());
     });
     connect(m_tray, &TrayController::quitRequested, this, &MainWindow::quitApplication);
+    // A click on a notification opens the window at what it was about.
+    connect(m_tray, &TrayController::messageActivated, this, [this](const QString &subject) {
+        showFromTray();
+        if (subject.startsWith(QLatin1String("sync:")))
+            showSyncPair(subject.mid(5));
+        else if (subject == QLatin1String("events") && m_eventsPane)
+            m_tabs->setCurrentWidget(m_eventsPane);
+        else if (subject == QLatin1String("devices") && m_devicesTab)
+            m_tabs->setCurrentWidget(m_devicesTab);
+        else if (subject == QLatin1String("hosts"))
+            m_tabs->setCurrentIndex(0);
+    });
+    connect(m_session->syncScheduler(), &sync::SyncScheduler::pairStateChanged, this, &MainWindow::updateSyncBadge);
+    connect(m_syncPane->model(), &QAbstractItemModel::modelReset, this, &MainWindow::updateSyncBadge);
     connect(qApp, &QApplication::aboutToQuit, this, [this] {
         m_session->shutdown();
         m_settings->setWindowGeometry(saveGeometry());
         m_settings->setWindowState(saveState());
-        m_settings->setHostTableHeader(m_table->horizontalHeader()->saveState());
+        m_settings->setHostTableHeader(kHeaderLayout + m_table->horizontalHeader()->saveState());
+        saveLastHosts();
         m_settings->sync();
     });
 
@@ -92,10 +125,53 @@ MainWindow::MainWindow(core::Session *session, QWidget *parent)
 
     restoreGeometry(settings->windowGeometry());
     restoreState(settings->windowState());
-    if (!settings->hostTableHeader().isEmpty())
-        m_table->horizontalHeader()->restoreState(settings->hostTableHeader());
+    clampToScreen();
+    // A header saved by a version with other columns would put its sizes on the wrong columns (QHeaderView
+    // restores a state of another column count as it is): only this layout's own states are restored.
+    QHeaderView *header = m_table->horizontalHeader();
+    const QByteArray saved = settings->hostTableHeader();
+    if (saved.startsWith(kHeaderLayout) && !header->restoreState(saved.mid(kHeaderLayout.size())))
+        qWarning("lanwatch: the saved layout of the hosts table was not usable; using the default");
+    // The window never opens empty after the first use: the last scan's hosts, marked as such.
+    if (const int restored = m_model->restoreLastSession(settings->lastHosts()); restored > 0)
+        m_progress->setFormat(tr("%n host(s) from the last session; scan to refresh them", nullptr, restored));
     updateStatusLine();
-    m_tray->setToolTip(tr("lanwatch: no scan yet"));
+    updateShownCount();
+    updateSyncBadge();
+    updateTrayState();
+}
+
+void MainWindow::saveLastHosts()
+{
+    m_settings->setLastHosts(m_model->rowCount() > 0 ? m_model->toJson() : QByteArray());
+}
+
+// A geometry saved at another scale (or on a larger screen) must not leave the status bar or the title
+// bar off screen: shrink to the available area and move inside it.
+void MainWindow::clampToScreen()
+{
+    const QScreen *s = screen() ? screen() : QGuiApplication::primaryScreen();
+    if (!s)
+        return;
+    const QRect avail = s->availableGeometry();
+    const QSize frameExtra = frameGeometry().size() - geometry().size();
+    QSize size = geometry().size().boundedTo(avail.size() - frameExtra);
+    size = size.expandedTo(minimumSizeHint().boundedTo(avail.size()));
+    if (size != geometry().size())
+        resize(size);
+    QRect frame = frameGeometry();
+    frame.setSize(size + frameExtra);
+    QPoint topLeft = frame.topLeft();
+    topLeft.setX(std::clamp(topLeft.x(), avail.left(), std::max(avail.left(), avail.right() - frame.width() + 1)));
+    topLeft.setY(std::clamp(topLeft.y(), avail.top(), std::max(avail.top(), avail.bottom() - frame.height() + 1)));
+    if (topLeft != frame.topLeft())
+        move(topLeft);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    clampToScreen();
 }
 
 MainWindow::~MainWindow() = default;
@@ -127,7 +203,6 @@ void MainWindow::buildUi()
 
     m_targetHint = new QLabel(hostsTab);
     m_targetHint->setObjectName(QStringLiteral("targetHint"));
-    m_targetHint->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_targetHint->setWordWrap(true);
     m_targetHint->hide();
 
@@ -146,8 +221,13 @@ void MainWindow::buildUi()
     m_filter->setPlaceholderText(tr("Filter hosts…"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setMaximumWidth(260);
+    m_filter->setToolTip(tr("Shows the hosts whose address, name, vendor, state or method contains this text (%1)")
+                             .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+    m_shownCount = new QLabel(hostsTab);
+    m_shownCount->setObjectName(QStringLiteral("shownCount"));
     progressRow->addWidget(m_progress, 1);
     progressRow->addWidget(m_elapsed);
+    progressRow->addWidget(m_shownCount);
     progressRow->addWidget(m_filter);
 
     m_table = new QTableView(hostsTab);
@@ -161,13 +241,25 @@ void MainWindow::buildUi()
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setWordWrap(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(HostTableModel::Ip, 120);
-    m_table->setColumnWidth(HostTableModel::Mac, 140);
-    m_table->setColumnWidth(HostTableModel::Vendor, 200);
-    m_table->setColumnWidth(HostTableModel::HostName, 170);
-    m_table->setColumnWidth(HostTableModel::Rtt, 80);
-    m_table->setColumnWidth(HostTableModel::FoundBy, 80);
+    // Columns sized from the font (so they follow the scale and the language), the free text columns
+    // share what is left: no horizontal scrollbar at any window size the columns can fit in.
+    const auto fit = [this](int column, const QString &sample) { fitColumn(m_table, column, sample); };
+    fit(HostTableModel::Ip, QStringLiteral("255.255.255.255"));
+    fit(HostTableModel::State, HostTableModel::tr("last session") + QStringLiteral("MM"));
+    fit(HostTableModel::Mac, QStringLiteral("dd:88:dd:88:dd:88")); // the widest hex digits
+    fit(HostTableModel::Rtt, tr("%1 ms").arg(999.99, 0, 'f', 2));
+    QString widestMethod;
+    for (const auto m : {FoundBy::Arp, FoundBy::Icmp, FoundBy::Tcp, FoundBy::Neighbour, FoundBy::Local})
+        if (m_table->fontMetrics().horizontalAdvance(foundByText(m)) >
+            m_table->fontMetrics().horizontalAdvance(widestMethod))
+            widestMethod = foundByText(m);
+    fit(HostTableModel::FoundBy, widestMethod);
+    fit(HostTableModel::FirstSeen, QLocale().toString(QTime(23, 59), QLocale::ShortFormat));
+    fit(HostTableModel::LastSeen, QLocale().toString(QTime(23, 59), QLocale::ShortFormat));
+    stretchColumns(m_table, {HostTableModel::Vendor, HostTableModel::HostName});
+    elideInTheMiddle(m_table, {HostTableModel::HostName});
+    // Said in the table itself while it has nothing to show (a new user, or a filter that matches nothing).
+    m_emptyHint = addEmptyHint(m_table, QStringLiteral("hostsEmptyHint"));
 
     auto *layout = new QVBoxLayout(hostsTab);
     layout->addLayout(targetRow);
@@ -186,7 +278,6 @@ void MainWindow::buildUi()
     m_methods->setObjectName(QStringLiteral("methods"));
     m_privilege = new QLabel(this);
     m_privilege->setObjectName(QStringLiteral("privilegeHint"));
-    m_privilege->setStyleSheet(QStringLiteral("color: #8a6d00;"));
     statusBar()->addWidget(m_methods, 1);
     statusBar()->addPermanentWidget(m_privilege);
 
@@ -197,11 +288,53 @@ void MainWindow::buildUi()
         else if (const auto r = startScan(m_target->currentText()); !r.ok())
             statusBar()->showMessage(r.error(), 10000);
     });
+    // Enter (and the keypad's Enter) in the target field scans, as the Scan button would.
+    connect(m_target->lineEdit(), &QLineEdit::returnPressed, this, [this] {
+        if (!isScanning() && m_scanButton->isEnabled())
+            m_scanButton->click();
+    });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &HostFilterProxy::setFilterText);
+    connect(m_filter, &QLineEdit::textChanged, this, &MainWindow::updateShownCount);
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &MainWindow::updateShownCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateShownCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateShownCount);
+    auto *copyCsv = new QAction(tr("Copy as CSV"), m_table);
+    copyCsv->setShortcuts(QKeySequence::Copy);
+    copyCsv->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyCsv, &QAction::triggered, this,
+            [this] { QGuiApplication::clipboard()->setText(QString::fromUtf8(m_model->toCsv(selectedSourceRows()))); });
+    m_table->addAction(copyCsv);
     connect(m_table, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
-    connect(m_table, &QTableView::doubleClicked, this, &MainWindow::showDetails);
+    connect(m_table, &QTableView::activated, this, &MainWindow::showDetails); // double-click or Enter
     validateTarget();
-    resize(1000, 640);
+    applyTones();
+    resize(1040, 660);
+}
+
+void MainWindow::updateShownCount()
+{
+    const int total = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    const bool filtering = !m_filter->text().trimmed().isEmpty();
+    m_shownCount->setVisible(filtering);
+    m_shownCount->setText(tr("%1 of %n shown", nullptr, total).arg(shown));
+    if (total == 0)
+        m_emptyHint->setText(
+            tr("No hosts yet. Enter a subnet, a range or an address above and press Scan (%1).")
+                .arg(m_scanAction ? m_scanAction->shortcut().toString(QKeySequence::NativeText) : QString()));
+    else
+        m_emptyHint->setText(
+            tr("No host matches “%1” (0 of %n shown).", nullptr, total).arg(m_filter->text().trimmed()));
+    m_emptyHint->setVisible(shown == 0);
+}
+
+// Error and warning texts take their colour from the palette, so they stay readable on a dark theme.
+void MainWindow::applyTones()
+{
+    m_targetHint->setStyleSheet(toneStyle(Tone::Error, palette()));
+    m_privilege->setStyleSheet(toneStyle(Tone::Warning, palette()));
+    validateTarget();
 }
 
 void MainWindow::buildMonitorViews()
@@ -230,12 +363,9 @@ void MainWindow::buildMonitorViews()
     });
     // The tray asks for attention while there are events nobody has looked at, and only then.
     connect(m_eventsPane, &EventsPane::unseenCountChanged, this, [this](int unseen) {
-        m_tabs->setTabText(m_tabs->indexOf(m_eventsPane),
-                           unseen > 0 ? tr("Events (%1)").arg(unseen) : tr("Events"));
-        if (unseen > 0)
-            m_tray->setState(TrayController::State::Attention);
-        else if (m_tray->state() == TrayController::State::Attention)
-            m_tray->setState(isScanning() ? TrayController::State::Scanning : TrayController::State::Idle);
+        m_tabs->setTabText(m_tabs->indexOf(m_eventsPane), unseen > 0 ? tr("Events (%1)").arg(unseen) : tr("Events"));
+        m_unseenEvents = unseen;
+        updateTrayState();
     });
 }
 
@@ -292,10 +422,10 @@ void MainWindow::onMonitorEvents(const QList<monitor::Event> &events, bool first
         return;
     }
     if (lines.size() == 1) {
-        m_tray->notify(lines.first(), QString(), true);
+        m_tray->notify(lines.first(), QString(), true, QStringLiteral("events"));
     } else if (!lines.isEmpty()) {
         m_tray->notify(tr("%n network event(s)", nullptr, int(lines.size())), lines.mid(0, 5).join(QLatin1Char('\n')),
-                       true);
+                       true, QStringLiteral("events"));
     } else {
         return;
     }
@@ -308,7 +438,8 @@ void MainWindow::notifyBurst()
         return;
     QStringList lines = m_burstLines;
     lines.prepend(tr("The first scan of this network; see the Devices tab."));
-    m_tray->notify(tr("%n device(s) found", nullptr, m_burstFound), lines.mid(0, 5).join(QLatin1Char('\n')), true);
+    m_tray->notify(tr("%n device(s) found", nullptr, m_burstFound), lines.mid(0, 5).join(QLatin1Char('\n')), true,
+                   QStringLiteral("devices"));
     m_burstFound = 0;
     m_burstLines.clear();
 }
@@ -346,6 +477,32 @@ void MainWindow::updateWatchAction()
 
 void MainWindow::buildMenus()
 {
+    // The platform's standard keys where there is one; a fixed key only where Qt has none for this platform.
+    const auto keys = [](QKeySequence::StandardKey key, const QKeySequence &fallback) {
+        QList<QKeySequence> list = QKeySequence::keyBindings(key);
+        if (!list.contains(fallback))
+            list.append(fallback);
+        return list;
+    };
+    QMenu *scanMenu = menuBar()->addMenu(tr("S&can")); // Alt+S is the Scan button
+    m_scanAction = scanMenu->addAction(tr("&Scan"), this, [this] {
+        if (!isScanning() && m_scanButton->isEnabled())
+            m_scanButton->click();
+    });
+    m_scanAction->setObjectName(QStringLiteral("scanAction"));
+    m_scanAction->setShortcuts(keys(QKeySequence::Refresh, QKeySequence(Qt::Key_F5)));
+    m_stopAction = scanMenu->addAction(tr("S&top"), this, &MainWindow::stopScan);
+    m_stopAction->setObjectName(QStringLiteral("stopAction"));
+    m_stopAction->setShortcuts(keys(QKeySequence::Cancel, QKeySequence(Qt::Key_Escape)));
+    m_stopAction->setEnabled(false);
+    QAction *find = scanMenu->addAction(tr("&Filter hosts"), this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+    find->setObjectName(QStringLiteral("findAction"));
+    find->setShortcuts(keys(QKeySequence::Find, QKeySequence(Qt::CTRL | Qt::Key_F)));
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Export as &CSV…"), this, [this] { exportDialog(ExportFormat::Csv); });
     file->addAction(tr("Export as &JSON…"), this, [this] { exportDialog(ExportFormat::Json); });
@@ -361,15 +518,35 @@ void MainWindow::buildMenus()
         updateWatchAction();
     }
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *prefs = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
-    prefs->setShortcut(QKeySequence::Preferences);
+    m_settingsAction = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction->setShortcuts(keys(QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About lanwatch"), this, [this] {
-        QMessageBox::about(this, tr("About lanwatch"),
-                           tr("<b>lanwatch %1</b><p>Finds the hosts of your network with ARP, ICMP and TCP, keeps "
-                              "folder pairs in step, and waits in the tray.</p>")
-                               .arg(QCoreApplication::applicationVersion()));
-    });
+    QAction *manual = help->addAction(tr("lanwatch &manual"), this, &MainWindow::showManual);
+    manual->setObjectName(QStringLiteral("manualAction"));
+    manual->setShortcuts(keys(QKeySequence::HelpContents, QKeySequence(Qt::Key_F1)));
+    help->addAction(tr("&About lanwatch"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showManual()
+{
+    if (auto *open = findChild<ManualDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new ManualDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About lanwatch"), aboutText(), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::validateTarget()
@@ -377,17 +554,43 @@ void MainWindow::validateTarget()
     if (isScanning())
         return;
     const auto parsed = TargetSet::parse(m_target->currentText());
-    m_scanButton->setEnabled(parsed.ok());
+    // Over the large-target limit is not an error in the GUI: it says how big and lets Scan confirm it.
+    const auto large = parsed.ok() ? parsed : TargetSet::parse(m_target->currentText(), true);
+    m_largeTarget = !parsed.ok() && large.ok();
+    m_scanButton->setEnabled(large.ok());
+    m_scanButton->setText(m_largeTarget ? tr("&Scan anyway") : tr("&Scan"));
     m_targetHint->setVisible(!parsed.ok());
-    m_targetHint->setText(parsed.ok() ? QString() : parsed.error());
-    m_target->setStyleSheet(parsed.ok() ? QString() : QStringLiteral("QComboBox { border: 1px solid #c62828; }"));
+    m_targetHint->setStyleSheet(toneStyle(m_largeTarget ? Tone::Warning : Tone::Error, palette()));
+    if (m_largeTarget)
+        m_targetHint->setText(tr("This target has %1 addresses, more than %2: a scan takes long and sends a lot of "
+                                 "traffic. Press Scan anyway if you mean it.")
+                                  .arg(QLocale().toString(large->size()), QLocale().toString(TargetSet::LargeLimit)));
+    else
+        m_targetHint->setText(parsed.ok() ? QString() : parsed.error());
+    // Only the field itself: a bare rule would reach every child, such as a list popup.
+    m_target->setStyleSheet(parsed.ok() || m_largeTarget ? QString()
+                                                         : QStringLiteral("QComboBox#target { border: 1px solid %1; }")
+                                                               .arg(toneColor(Tone::Error, palette()).name()));
 }
 
 void MainWindow::updateStatusLine()
 {
     const ScanOptions options = m_session->scanOptions();
     const Capabilities caps = probeCapabilities();
-    m_methods->setText(tr("Methods: %1").arg(ScanEngine::describeMethods(options, caps).join(QStringLiteral("; "))));
+    // The status bar gets the short names; the whole description is in the tooltip.
+    const QStringList methods = ScanEngine::describeMethods(options, caps);
+    QStringList brief;
+    // A method by its protocol's name ("ARP requests on directly attached subnets (raw packet socket)" ->
+    // "ARP", in any language); a line without one up to its parenthesis.
+    static const QRegularExpression acronym(QStringLiteral("\\b[A-Z]{3,}\\b"));
+    for (const QString &m : methods) {
+        const QRegularExpressionMatch match = acronym.match(m);
+        brief << (match.hasMatch() ? match.captured()
+                                   : m.section(QRegularExpression(QStringLiteral("[(（]")), 0, 0).trimmed());
+    }
+    brief.removeDuplicates();
+    m_methods->setText(tr("Methods: %1").arg(brief.join(QStringLiteral(", "))));
+    m_methods->setToolTip(methods.join(QLatin1Char('\n')));
     const QString hint = ScanEngine::privilegeHint(caps);
     m_privilege->setVisible(!hint.isEmpty());
     m_privilege->setText(hint.isEmpty() ? QString() : tr("No CAP_NET_RAW: no ARP sweep"));
@@ -396,23 +599,49 @@ void MainWindow::updateStatusLine()
 
 Result<void> MainWindow::startScan(const QString &text)
 {
+    return startScanOf(text, false);
+}
+
+Result<void> MainWindow::rescanHosts(const QList<quint32> &ips)
+{
+    QStringList list;
+    for (quint32 ip : ips)
+        list << ipv4ToString(ip);
+    if (list.isEmpty())
+        return Result<void>::failure(tr("No host is selected."));
+    return startScanOf(list.join(QLatin1Char(',')), true);
+}
+
+Result<void> MainWindow::startScanOf(const QString &text, bool partial)
+{
     if (isScanning())
         return Result<void>::failure(tr("A scan is already running."));
-    const auto targets = TargetSet::parse(text);
+    // The field's large-target confirmation (Scan anyway) covers exactly the text in the field.
+    const bool confirmedLarge = !partial && m_largeTarget && text.trimmed() == m_target->currentText().trimmed();
+    const auto targets = TargetSet::parse(text, confirmedLarge);
     if (!targets)
         return Result<void>::failure(targets.error());
-    m_model->beginScan();
+    const TargetSet set = targets.value();
+    // Only the addresses this scan probes can turn out down; the other rows keep what they showed.
+    m_model->beginScan([set](quint32 ip) { return set.contains(ip); });
     m_scanNotified = false;
-    const auto started = m_session->startScan(targets.value());
+    ScanOptions options = m_session->scanOptions();
+    options.allowLarge = confirmedLarge;
+    const auto started = m_session->startScan(set, options);
     if (!started) {
         m_model->endScan();
         return started;
     }
+    m_partialScan = partial;
     m_currentTarget = text.trimmed();
-    if (m_target->currentText() != m_currentTarget)
-        m_target->setEditText(m_currentTarget);
-    m_settings->setLastTarget(m_currentTarget);
-    m_settings->addRecentTarget(m_currentTarget);
+    if (!partial) { // a rescan of some hosts is not the next start's target
+        if (m_target->currentText() != m_currentTarget)
+            m_target->setEditText(m_currentTarget);
+        m_settings->setLastTarget(m_currentTarget);
+        m_settings->addRecentTarget(m_currentTarget);
+    }
+    m_stopAction->setEnabled(true);
+    m_scanAction->setEnabled(false);
     m_scanButton->setText(tr("&Stop"));
     m_scanButton->setEnabled(true);
     m_target->setEnabled(false);
@@ -421,7 +650,7 @@ Result<void> MainWindow::startScan(const QString &text)
     m_clock.start();
     m_elapsed->setText(tr("%1 s").arg(0));
     m_elapsedTimer.start();
-    m_tray->setToolTip(tr("lanwatch: scanning %1").arg(m_currentTarget)); // the icon follows the engine
+    updateTrayState(); // the icon follows the engine, the tooltip says what it scans
     return {};
 }
 
@@ -441,7 +670,8 @@ void MainWindow::onScanFinished(bool cancelled)
     m_elapsedTimer.stop();
     const double seconds = double(m_clock.elapsed()) / 1000.0;
     m_elapsed->setText(tr("%1 s").arg(seconds, 0, 'f', 1));
-    m_scanButton->setText(tr("&Scan"));
+    m_stopAction->setEnabled(false);
+    m_scanAction->setEnabled(true);
     m_target->setEnabled(true);
     // Refresh the recent list without losing what the user typed.
     const QString text = m_target->currentText();
@@ -451,26 +681,26 @@ void MainWindow::onScanFinished(bool cancelled)
     validateTarget();
 
     const int up = m_model->upCount();
-    const QString summary =
-        cancelled ? tr("Scan of %1 stopped: %2 hosts up so far").arg(m_currentTarget).arg(up)
-                  : tr("Scan of %1 finished in %2 s: %3 hosts up").arg(m_currentTarget).arg(seconds, 0, 'f', 1).arg(up);
+    const QString summary = cancelled ? tr("Scan of %1 stopped: %n host(s) up so far", nullptr, up).arg(m_currentTarget)
+                                      : tr("Scan of %1 finished in %2 s: %n host(s) up", nullptr, up)
+                                            .arg(m_currentTarget, QLocale().toString(seconds, 'f', 1));
     m_progress->setValue(1000);
     m_progress->setFormat(summary);
-    m_tray->setToolTip(QStringLiteral("lanwatch\n") + summary);
+    m_lastSummary = summary;
+    saveLastHosts();
     // The session has already recorded the scan in the inventory, and onMonitorEvents has notified what it
     // found that is worth saying (new devices among it).
     if (m_devicesTab) {
         m_devicesTab->scheduleReload(); // known devices' last seen moved even when there was no event
     } else if (!m_noInventoryNoticeGiven) {
         m_noInventoryNoticeGiven = true;
-        statusBar()->showMessage(tr("New devices are not reported: there is no device inventory (%1).")
-                                     .arg(m_session->deviceStoreProblem()),
-                                 30000);
+        statusBar()->showMessage(
+            tr("New devices are not reported: there is no device inventory (%1).").arg(m_session->deviceStoreProblem()),
+            30000);
     }
-    if (m_tray->state() == TrayController::State::Scanning) // attention stays until the events are seen
-        m_tray->setState(TrayController::State::Idle);
+    updateTrayState();
     if (!m_scanNotified && !isVisible())
-        m_tray->notify(tr("Scan finished"), summary);
+        m_tray->notify(tr("Scan finished"), summary, false, QStringLiteral("hosts"));
     if (!m_dumpFile.isEmpty()) {
         if (const auto r = exportHosts(m_dumpFile, ExportFormat::Json); !r.ok())
             qWarning("%s", qPrintable(r.error()));
@@ -482,8 +712,8 @@ void MainWindow::onScanFinished(bool cancelled)
 
 Result<void> MainWindow::exportHosts(const QString &path, ExportFormat format) const
 {
-    const QList<HostRecord> hosts = m_model->hosts();
-    const QByteArray bytes = format == ExportFormat::Csv ? hostsToCsv(hosts) : hostsToJson(hosts);
+    // What the table shows, with each host's state and first/last seen (the CLI's scan output has neither).
+    const QByteArray bytes = format == ExportFormat::Csv ? m_model->toCsv() : m_model->toJson();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return Result<void>::failure(tr("Cannot write %1: %2").arg(path, file.errorString()));
@@ -506,69 +736,204 @@ void MainWindow::exportDialog(ExportFormat format)
 
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(m_settings, this);
-    if (dialog.exec() == QDialog::Accepted)
-        updateStatusLine();
+    if (auto *open = findChild<SettingsDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    // Window-modal without a nested event loop: the answer comes back through finished().
+    auto *dialog = new SettingsDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, &MainWindow::updateStatusLine);
+    dialog->open();
+}
+
+QList<int> MainWindow::selectedSourceRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
+        rows << m_proxy->mapToSource(i).row();
+    if (rows.isEmpty() && m_table->currentIndex().isValid())
+        rows << m_proxy->mapToSource(m_table->currentIndex()).row();
+    return rows;
+}
+
+void MainWindow::openUrlFor(const QString &scheme)
+{
+    const QList<int> rows = selectedSourceRows();
+    if (rows.isEmpty())
+        return;
+    QUrl url;
+    url.setScheme(scheme);
+    url.setHost(m_model->hostAt(rows.first()).ipString());
+    if (!QDesktopServices::openUrl(url))
+        statusBar()->showMessage(tr("No program is set up to open %1 addresses.").arg(scheme), 10000);
+}
+
+void MainWindow::showSyncPair(const QString &pairId)
+{
+    if (!m_syncPane)
+        return;
+    m_tabs->setCurrentWidget(m_syncPane);
+    m_syncPane->selectPair(pairId);
+}
+
+// The Folder sync tab carries a marker while a pair has a problem, so it is seen from any tab.
+void MainWindow::updateSyncBadge()
+{
+    int problems = 0;
+    sync::SyncScheduler *scheduler = m_session->syncScheduler();
+    for (const sync::SyncPair &p : scheduler->pairs()) {
+        const sync::PairState st = scheduler->status(p.id).state;
+        if (st == sync::PairState::Error || st == sync::PairState::Partial || st == sync::PairState::HeldBack)
+            ++problems;
+    }
+    m_syncProblems = problems;
+    const int index = m_tabs->indexOf(m_syncPane);
+    m_tabs->setTabText(index, problems > 0 ? tr("Folder sync (%1)").arg(problems) : tr("Folder sync"));
+    m_tabs->setTabIcon(index, problems > 0 ? toneDot(Tone::Warning, palette()) : QIcon());
+    m_tabs->setTabToolTip(index, problems > 0 ? tr("%n pair(s) need attention", nullptr, problems) : QString());
+    updateTrayState();
+}
+
+// The tray shows the real state: scanning while a scan runs, attention while events are unseen or a sync
+// pair has a problem, idle otherwise; its tooltip says the same in words.
+void MainWindow::updateTrayState()
+{
+    const bool scanning = isScanning();
+    m_tray->setState(scanning                                   ? TrayController::State::Scanning
+                     : m_unseenEvents > 0 || m_syncProblems > 0 ? TrayController::State::Attention
+                                                                : TrayController::State::Idle);
+    QStringList lines{QStringLiteral("lanwatch")};
+    if (scanning)
+        lines << tr("Scanning %1").arg(m_currentTarget);
+    else if (!m_lastSummary.isEmpty())
+        lines << m_lastSummary;
+    else if (m_model->rowCount() > 0)
+        lines << tr("%n host(s) from the last session", nullptr, m_model->rowCount());
+    else
+        lines << tr("No scan yet");
+    if (m_syncProblems > 0)
+        lines << tr("Folder sync: %n pair(s) need attention", nullptr, m_syncProblems);
+    if (m_unseenEvents > 0)
+        lines << tr("%n new event(s)", nullptr, m_unseenEvents);
+    m_tray->setToolTip(lines.join(QLatin1Char('\n')));
 }
 
 void MainWindow::showContextMenu(const QPoint &pos)
 {
-    const QModelIndex index = m_table->indexAt(pos);
+    // The menu key and Shift+F10 give the viewport's centre: use the current row then.
+    QModelIndex index = m_table->indexAt(pos);
+    QPoint at = pos;
+    if (!index.isValid() || !m_table->selectionModel()->isRowSelected(index.row(), {})) {
+        if (m_table->currentIndex().isValid() && (!index.isValid() || m_table->hasFocus())) {
+            index = m_table->currentIndex();
+            at = m_table->visualRect(index).center();
+        }
+    }
     if (!index.isValid())
         return;
     const HostRecord host = index.data(HostTableModel::HostRole).value<HostRecord>();
+    if (!m_table->selectionModel()->isRowSelected(index.row(), {}))
+        m_table->selectRow(index.row());
     QMenu menu(this);
-    menu.addAction(tr("Copy IP address"), this, [host] { QGuiApplication::clipboard()->setText(host.ipString()); });
-    QAction *copyMac = menu.addAction(tr("Copy MAC address"), this,
+    menu.setObjectName(QStringLiteral("hostMenu"));
+    menu.addAction(tr("Open &web page (http://%1)").arg(host.ipString()), this,
+                   [this] { openUrlFor(QStringLiteral("http")); });
+    menu.addAction(tr("Open secure web page (http&s://%1)").arg(host.ipString()), this,
+                   [this] { openUrlFor(QStringLiteral("https")); });
+    menu.addAction(tr("Connect with SS&H"), this, [this] { openUrlFor(QStringLiteral("ssh")); });
+    menu.addAction(tr("&Ping…"), this, [this, host] {
+        auto *ping = new PingDialog(host.ip, m_session->scanOptions(), this);
+        ping->setAttribute(Qt::WA_DeleteOnClose);
+        ping->show();
+    });
+    menu.addSeparator();
+    menu.addAction(tr("Copy &IP address"), this, [host] { QGuiApplication::clipboard()->setText(host.ipString()); });
+    QAction *copyMac = menu.addAction(tr("Copy &MAC address"), this,
                                       [host] { QGuiApplication::clipboard()->setText(host.macString()); });
     copyMac->setEnabled(host.mac.has_value());
-    menu.addAction(tr("Copy row"), this, [this, index] {
+    menu.addAction(tr("Copy &row"), this, [this, index] {
         QStringList cells;
         for (int c = 0; c < HostTableModel::ColumnCount; ++c)
             cells << m_proxy->index(index.row(), c).data().toString();
         QGuiApplication::clipboard()->setText(cells.join(QLatin1Char('\t')));
     });
+    QAction *csv = menu.addAction(tr("Copy as &CSV"), this, [this] {
+        QGuiApplication::clipboard()->setText(QString::fromUtf8(m_model->toCsv(selectedSourceRows())));
+    });
+    csv->setShortcut(QKeySequence::Copy); // shown in the menu; the table's own Ctrl+C does the same
     menu.addSeparator();
-    QAction *rescan = menu.addAction(tr("Rescan this host"), this, &MainWindow::rescanSelected);
+    QAction *rescan = menu.addAction(tr("Re&scan selected hosts"), this, &MainWindow::rescanSelected);
     rescan->setEnabled(!isScanning());
-    m_table->selectRow(index.row());
-    menu.exec(m_table->viewport()->mapToGlobal(pos));
+    QAction *details = menu.addAction(tr("&Details…"), this, [this, index] { showDetails(index); });
+    menu.setDefaultAction(details);
+    menu.exec(m_table->viewport()->mapToGlobal(at));
 }
 
 void MainWindow::rescanSelected()
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    if (rows.isEmpty())
-        return;
-    const QString ip = rows.first().data(HostTableModel::SortRole).isValid()
-                           ? rows.first().data(HostTableModel::HostRole).value<HostRecord>().ipString()
-                           : QString();
-    if (!ip.isEmpty())
-        startScan(ip);
+    QList<quint32> ips;
+    for (int row : selectedSourceRows())
+        ips << m_model->hostAt(row).ip;
+    if (const auto r = rescanHosts(ips); !r.ok())
+        statusBar()->showMessage(r.error(), 10000);
 }
 
 void MainWindow::showDetails(const QModelIndex &proxyIndex)
 {
-    const HostRecord h = proxyIndex.data(HostTableModel::HostRole).value<HostRecord>();
-    const bool up = proxyIndex.data(HostTableModel::UpRole).toBool();
+    if (!proxyIndex.isValid())
+        return;
+    const int row = m_proxy->mapToSource(proxyIndex).row();
+    const HostRecord h = m_model->hostAt(row);
+    const HostTableModel::HostState state = m_model->stateAt(row);
+    const bool up = state == HostTableModel::HostState::Up;
     const QString dash = QStringLiteral("–");
-    QMessageBox box(this);
-    box.setWindowTitle(tr("Host %1").arg(h.ipString()));
-    box.setText(tr("<table>"
-                   "<tr><td><b>IP address</b></td><td>%1</td></tr>"
-                   "<tr><td><b>MAC address</b></td><td>%2</td></tr>"
-                   "<tr><td><b>Vendor</b></td><td>%3</td></tr>"
-                   "<tr><td><b>Host name</b></td><td>%4</td></tr>"
-                   "<tr><td><b>Round trip</b></td><td>%5</td></tr>"
-                   "<tr><td><b>Found by</b></td><td>%6</td></tr>"
-                   "<tr><td><b>State</b></td><td>%7</td></tr>"
-                   "</table>")
-                    .arg(h.ipString(), h.mac ? h.macString() : dash,
-                         h.vendor.isEmpty() ? dash : h.vendor.toHtmlEscaped(),
-                         h.hostname.isEmpty() ? dash : h.hostname.toHtmlEscaped(),
-                         h.rttMs < 0 ? dash : tr("%1 ms").arg(h.rttMs, 0, 'f', 2), foundByName(h.foundBy),
-                         up ? tr("up") : tr("down (did not answer the last scan)")));
-    box.exec();
+    const QLocale locale;
+    // A host that is not up now keeps its last values, greyed: they are history, not the present.
+    const QString grey = palette().color(QPalette::Disabled, QPalette::Text).name();
+    const auto old = [&](const QString &value) {
+        return up || value == dash ? value : QStringLiteral("<span style=\"color:%1\">%2</span>").arg(grey, value);
+    };
+    QString stateText;
+    switch (state) {
+    case HostTableModel::HostState::Up:
+        stateText = tr("up (answered the last scan of this address)");
+        break;
+    case HostTableModel::HostState::Down:
+        stateText = tr("down (did not answer the last scan of this address); the values below are from when it "
+                       "last answered");
+        break;
+    case HostTableModel::HostState::LastSession:
+        stateText = tr("from the last session (not scanned since lanwatch started); the values below are from then");
+        break;
+    }
+    auto *box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("hostDetails"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setIcon(QMessageBox::NoIcon);
+    box->setWindowTitle(tr("Host %1").arg(h.ipString()));
+    box->setTextFormat(Qt::RichText);
+    box->setText(tr("<table cellspacing=\"2\" cellpadding=\"2\">"
+                    "<tr><td><b>IP address</b></td><td>%1</td></tr>"
+                    "<tr><td><b>State</b></td><td>%2</td></tr>"
+                    "<tr><td><b>MAC address</b></td><td>%3</td></tr>"
+                    "<tr><td><b>Vendor</b></td><td>%4</td></tr>"
+                    "<tr><td><b>Host name</b></td><td>%5</td></tr>"
+                    "<tr><td><b>Round trip</b></td><td>%6</td></tr>"
+                    "<tr><td><b>Found by</b></td><td>%7</td></tr>"
+                    "<tr><td><b>First seen</b></td><td>%8</td></tr>"
+                    "<tr><td><b>Last seen</b></td><td>%9</td></tr>"
+                    "</table>")
+                     .arg(h.ipString(), stateText.toHtmlEscaped(), old(h.mac ? h.macString() : dash),
+                          old(h.vendor.isEmpty() ? dash : h.vendor.toHtmlEscaped()),
+                          old(h.hostname.isEmpty() ? dash : h.hostname.toHtmlEscaped()),
+                          old(h.rttMs < 0 ? dash : tr("%1 ms").arg(locale.toString(h.rttMs, 'f', 2))),
+                          old(foundByText(h.foundBy).toHtmlEscaped()),
+                          locale.toString(m_model->firstSeenAt(row), QLocale::ShortFormat),
+                          locale.toString(m_model->lastSeenAt(row), QLocale::ShortFormat)));
+    box->setStandardButtons(QMessageBox::Close);
+    box->open();
 }
 
 bool MainWindow::closeHidesToTray() const
@@ -598,6 +963,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::changeEvent(QEvent *event)
 {
     QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_targetHint) {
+        applyTones();
+        updateSyncBadge();
+    }
     if (event->type() == QEvent::WindowStateChange && isMinimized() &&
         TrayController::shouldHideToTray(m_tray->isAvailable(), m_settings->minimizeToTray())) {
         QTimer::singleShot(0, this, [this] {
@@ -613,8 +982,7 @@ void MainWindow::showFromTray()
     raise();
     activateWindow();
     m_tray->setWindowVisible(true);
-    if (m_tray->state() == TrayController::State::Attention)
-        m_tray->setState(isScanning() ? TrayController::State::Scanning : TrayController::State::Idle);
+    updateTrayState();
 }
 
 void MainWindow::toggleVisible()

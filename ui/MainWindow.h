@@ -51,6 +51,8 @@ public:
 
     // Starts a scan of target (also used by --scan). Fails with the parser's or the engine's message.
     Result<void> startScan(const QString &target);
+    // Rescans only these addresses: the other rows, the target field and the saved target stay as they are.
+    Result<void> rescanHosts(const QList<quint32> &ips);
     void stopScan();
     bool isScanning() const;
 
@@ -61,6 +63,9 @@ public:
 
     HostTableModel *hostModel() const { return m_model; }
     HostFilterProxy *hostProxy() const { return m_proxy; }
+    SyncPane *syncPane() const { return m_syncPane; }
+    // Shows the window with the tab a notification was about (sync: that pair selected).
+    void showSyncPair(const QString &pairId);
     TrayController *tray() const { return m_tray; }
     // What closing the window does now: true = hide to the tray, false = quit.
     bool closeHidesToTray() const;
@@ -76,9 +81,21 @@ Q_SIGNALS:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildUi();
+    Result<void> startScanOf(const QString &text, bool partial);
+    void applyTones();
+    void updateShownCount();
+    void updateSyncBadge();
+    void updateTrayState();
+    void saveLastHosts();
+    void clampToScreen();
+    QList<int> selectedSourceRows() const;
+    void openUrlFor(const QString &scheme);
+    void showManual();
+    void showAbout();
     void buildMenus();
     void validateTarget();
     void updateStatusLine();
@@ -115,6 +132,16 @@ private:
     QTableView *m_table = nullptr;
     QLabel *m_methods = nullptr;
     QLabel *m_privilege = nullptr;
+    QLabel *m_shownCount = nullptr;
+    QLabel *m_emptyHint = nullptr;
+    QAction *m_scanAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    bool m_partialScan = false;
+    bool m_largeTarget = false; // the field holds more than TargetSet::LargeLimit addresses: Scan confirms it
+    int m_unseenEvents = 0;
+    int m_syncProblems = 0;
+    QString m_lastSummary;
 
     QElapsedTimer m_clock;
     QTimer m_elapsedTimer;

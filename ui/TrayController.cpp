@@ -60,7 +60,7 @@ void TrayController::observe(core::Session *session)
         for (const sync::SyncPair &p : scheduler->pairs())
             if (p.id == id)
                 pair = p.displayName();
-        notify(title, pair + QLatin1Char('\n') + detail, true);
+        notify(title, pair + QLatin1Char('\n') + detail, true, QStringLiteral("sync:") + id);
     };
     connect(scheduler, &sync::SyncScheduler::runFailed, this, [syncProblem](const QString &id, const QString &reason) {
         syncProblem(tr("Folder sync failed"), id, reason);
@@ -101,6 +101,7 @@ void TrayController::ensureIcon()
     m_icon = new QSystemTrayIcon(iconFor(m_state), this);
     m_icon->setContextMenu(m_menu);
     m_icon->setToolTip(m_toolTip.isEmpty() ? tr("lanwatch") : m_toolTip);
+    connect(m_icon, &QSystemTrayIcon::messageClicked, this, &TrayController::activateLastMessage);
     connect(m_icon, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
             Q_EMIT showHideRequested();
@@ -128,8 +129,14 @@ QString TrayController::toolTip() const
     return m_toolTip;
 }
 
-void TrayController::notify(const QString &title, const QString &text, bool attention)
+void TrayController::activateLastMessage()
 {
+    Q_EMIT messageActivated(m_lastSubject);
+}
+
+void TrayController::notify(const QString &title, const QString &text, bool attention, const QString &subject)
+{
+    m_lastSubject = subject;
     ensureIcon();
     if (attention)
         setState(State::Attention);

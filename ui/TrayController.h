@@ -42,7 +42,11 @@ public:
     State state() const { return m_state; }
     void setToolTip(const QString &text);
     QString toolTip() const;
-    void notify(const QString &title, const QString &text, bool attention = false);
+    // subject: what the message is about, handed back by messageActivated when the user clicks it
+    // ("sync:<pair id>", "events", "hosts"; empty: just show the window).
+    void notify(const QString &title, const QString &text, bool attention = false, const QString &subject = {});
+    // The last message was clicked (QSystemTrayIcon::messageClicked; callable for tests).
+    void activateLastMessage();
     void setWindowVisible(bool visible); // updates the Show/Hide entry
     bool isIconVisible() const;
 
@@ -52,6 +56,7 @@ Q_SIGNALS:
     void quitRequested();
     // Each notification given, with or without a tray to show it in (a log, and what tests count).
     void notified(const QString &title, const QString &text);
+    void messageActivated(const QString &subject);
 
 private:
     void ensureIcon();
@@ -62,6 +67,7 @@ private:
     QAction *m_showHide = nullptr;
     State m_state = State::Idle;
     QString m_toolTip;
+    QString m_lastSubject;
 };
 
 } // namespace lanwatch::ui

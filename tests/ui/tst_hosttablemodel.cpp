@@ -1,10 +1,16 @@
 // HostTableModel + HostFilterProxy: model contract (QAbstractItemModelTester), batching, updates,
-// numeric IP sorting, the filter, and hosts of the previous scan shown as down.
+// numeric IP sorting, the filter, hosts of the previous scan shown as down (state in its own column, no
+// stale round trip), a partial scan that leaves the others alone, the exports of what the table shows, and
+// the last session's table brought back.
 #include "core/scan/TargetSet.h"
 #include "ui/HostFilterProxy.h"
 #include "ui/HostTableModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QIcon>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -69,7 +75,8 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, HostTableModel::Vendor).data().toString(), QStringLiteral("Raspberry Pi Foundation"));
         QCOMPARE(model.index(0, HostTableModel::HostName).data().toString(), QStringLiteral("pi.lan"));
         QCOMPARE(model.index(0, HostTableModel::Rtt).data().toString(), QStringLiteral("0.50 ms"));
-        QCOMPARE(model.index(0, HostTableModel::FoundBy).data().toString(), QStringLiteral("arp"));
+        QCOMPARE(model.index(0, HostTableModel::FoundBy).data().toString(), QStringLiteral("ARP reply"));
+        QCOMPARE(model.index(0, HostTableModel::State).data().toString(), QStringLiteral("up"));
     }
 
     void ipsSortNumerically()
@@ -121,12 +128,80 @@ private Q_SLOTS:
         model.endScan();
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, 0).data(HostTableModel::UpRole).toBool(), false);
-        QCOMPARE(model.index(0, HostTableModel::FoundBy).data().toString(), QStringLiteral("down"));
+        // The state has its own column with an icon; "Found by" still says how it was found; the round
+        // trip of an earlier scan is not shown as if it were current.
+        QCOMPARE(model.index(0, HostTableModel::State).data().toString(), QStringLiteral("down"));
+        QVERIFY(model.index(0, HostTableModel::State).data(Qt::DecorationRole).value<QIcon>().isNull() == false);
+        QCOMPARE(model.index(0, HostTableModel::FoundBy).data().toString(), QStringLiteral("ARP reply"));
+        QCOMPARE(model.index(0, HostTableModel::Rtt).data().toString(), QString());
+        QCOMPARE(model.index(1, HostTableModel::Rtt).data().toString(), QStringLiteral("0.50 ms"));
         QVERIFY(model.index(0, 0).data(Qt::ForegroundRole).isValid()); // greyed
         QCOMPARE(model.index(1, 0).data(HostTableModel::UpRole).toBool(), true);
         QCOMPARE(model.upCount(), 1);
         QCOMPARE(model.hosts(true).size(), 1);
         QCOMPARE(model.hosts().size(), 2);
+    }
+
+    // A scan of some addresses says nothing about the others: they keep their state.
+    void aPartialScanLeavesTheOthers()
+    {
+        HostTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (const char *ip : {"10.0.0.1", "10.0.0.2", "10.0.0.3"})
+            model.addOrUpdate(host(ip));
+        model.flush();
+        const TargetSet only2 = TargetSet::parse(QStringLiteral("10.0.0.2")).value();
+        model.beginScan([only2](quint32 ip) { return only2.contains(ip); });
+        model.endScan(); // .2 did not answer
+        QCOMPARE(column(model, HostTableModel::State), (QStringList{"up", "down", "up"}));
+        QCOMPARE(model.upCount(), 2);
+    }
+
+    void exportsCarryStateAndIsoTimes()
+    {
+        HostTableModel model;
+        // Rows with known times: the last session's, then a scan of .10 that it did not answer.
+        const QByteArray last = R"([
+            {"ip": "10.0.0.10", "mac": "00:11:32:00:00:0a", "vendor": "Synology Incorporated", "hostname": "nas.lan",
+             "rtt_ms": 1.25, "found_by": "arp", "first_seen": "2026-01-02T03:04:05Z", "last_seen": "2026-01-03T03:04:05Z"},
+            {"ip": "10.0.0.9", "mac": null, "vendor": null, "hostname": null, "rtt_ms": null, "found_by": "tcp",
+             "first_seen": "2026-01-02T03:04:06Z", "last_seen": "2026-01-02T03:04:06Z"}])";
+        QCOMPARE(model.restoreLastSession(last), 2);
+        model.beginScan([](quint32 ip) { return ip == 0x0a00000au; });
+        model.endScan();
+        QCOMPARE(model.toCsv(), QByteArray("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen\r\n"
+                                           "10.0.0.9,last-session,,,,,tcp,2026-01-02T03:04:06Z,2026-01-02T03:04:06Z\r\n"
+                                           "10.0.0.10,down,00:11:32:00:00:0a,Synology Incorporated,nas.lan,,arp,"
+                                           "2026-01-02T03:04:05Z,2026-01-03T03:04:05Z\r\n"));
+        const QJsonArray json = QJsonDocument::fromJson(model.toJson()).array();
+        QCOMPARE(json.size(), 2);
+        const QJsonObject nas = json.at(1).toObject();
+        QCOMPARE(nas.value(QStringLiteral("state")).toString(), QStringLiteral("down"));
+        QVERIFY(nas.value(QStringLiteral("rtt_ms")).isNull()); // not answered: no current round trip
+        QCOMPARE(nas.value(QStringLiteral("last_rtt_ms")).toDouble(), 1.25);
+        QCOMPARE(nas.value(QStringLiteral("last_seen")).toString(), QStringLiteral("2026-01-03T03:04:05Z"));
+        // Only the chosen rows (the context menu's Copy as CSV), still in address order.
+        const QList<QByteArray> lines = model.toCsv({0}).split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines.at(1).startsWith("10.0.0.10,down,"));
+    }
+
+    void theLastSessionComesBack()
+    {
+        HostTableModel first;
+        HostRecord h = host("192.168.1.7", "b8:27:eb:00:00:07", "Raspberry Pi Foundation");
+        h.hostname = QStringLiteral("pi.lan");
+        first.addOrUpdate(h);
+        first.flush();
+        HostTableModel next;
+        QAbstractItemModelTester tester(&next, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(next.restoreLastSession(first.toJson()), 1);
+        QCOMPARE(next.index(0, HostTableModel::HostName).data().toString(), QStringLiteral("pi.lan"));
+        QCOMPARE(next.index(0, HostTableModel::State).data().toString(), QStringLiteral("last session"));
+        QVERIFY(!next.index(0, HostTableModel::State).data(Qt::ToolTipRole).toString().isEmpty());
+        QCOMPARE(next.upCount(), 0);
+        QCOMPARE(next.restoreLastSession("not json"), 0);
+        QCOMPARE(next.rowCount(), 0);
     }
 };
 

@@ -21,11 +21,12 @@
 #include <QMessageBox>
 #include <QPalette>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QTableView>
 #include <QTest>
 
 #include <cmath>
@@ -314,6 +315,50 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(QDir(dst()).entryList(QDir::Files), QStringList{QStringLiteral("new.txt")}, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(pane.scheduler()->status(p.id).state, PairState::Idle,
                                   10000); // the report follows the files
+    }
+
+    // Issue 10, defect 7: the red error border stays on its field (a folder picker opened from it must not
+    // inherit it), and Browse is off while no pair is selected.
+    void errorBorderAndBrowseButtons()
+    {
+        ui::SyncPairsDialog dialog({SyncPair::create(m_tmp.filePath(QStringLiteral("missing")), dst())});
+        auto *source = dialog.findChild<QLineEdit *>(QStringLiteral("source"));
+        QTRY_VERIFY(!dialog.isValidating());
+        QVERIFY(!source->styleSheet().isEmpty());
+        // A line edit inside a child of the field (as QFileDialog's Directory field is) keeps the default look.
+        QWidget child(source);
+        QLineEdit inner(&child);
+        inner.setObjectName(QStringLiteral("fileNameEdit"));
+        QLineEdit plain;
+        inner.resize(200, 30);
+        plain.resize(200, 30);
+        QCOMPARE(inner.grab().toImage().convertToFormat(QImage::Format_RGB32),
+                 plain.grab().toImage().convertToFormat(QImage::Format_RGB32));
+        auto *browse = dialog.findChild<QPushButton *>(QStringLiteral("sourceBrowse"));
+        QVERIFY(browse);
+        QVERIFY(browse->isEnabled());
+        dialog.removeCurrent();
+        QVERIFY(!browse->isEnabled());
+        QVERIFY(!dialog.findChild<QPushButton *>(QStringLiteral("destinationBrowse"))->isEnabled());
+    }
+
+    // Issue 10, defect 6/7: "Next check" to the second; a long path is elided but whole in the tooltip.
+    void nextCheckToTheSecondAndLongPaths()
+    {
+        SyncScheduler scheduler;
+        scheduler.setUseInotify(false);
+        ui::SyncPairModel model(&scheduler);
+        SyncPair p = SyncPair::create(src(), dst());
+        p.pollSeconds = 3600;
+        p.delaySeconds = 0;
+        scheduler.setPairs({p});
+        model.reload();
+        QSignalSpy finished(&scheduler, &SyncScheduler::runFinished);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        const QString next = model.index(0, ui::SyncPairModel::NextCheck).data().toString();
+        QVERIFY2(QRegularExpression(QStringLiteral("\\d:\\d\\d:\\d\\d")).match(next).hasMatch(), qPrintable(next));
+        QCOMPARE(model.index(0, ui::SyncPairModel::Source).data(Qt::ToolTipRole).toString(), src());
+        QCOMPARE(model.index(0, ui::SyncPairModel::Destination).data(Qt::ToolTipRole).toString(), dst());
     }
 };
 

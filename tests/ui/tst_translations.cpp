@@ -6,16 +6,19 @@
 #include "core/sync/SyncScheduler.h"
 #include "ui/HostTableModel.h"
 #include "ui/MainWindow.h"
+#include "ui/Translations.h"
 #include "ui/TrayController.h"
+#include "ui/sync/SyncPairsDialog.h"
 
 #include <QFile>
+#include <QLibraryInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
-#include <QXmlStreamReader>
-#include <QRegularExpression>
 #include <QTest>
 #include <QTranslator>
+#include <QXmlStreamReader>
 
 class TstTranslations : public QObject
 {
@@ -63,10 +66,10 @@ private Q_SLOTS:
         QVERIFY(QFile::copy(committed, copy));
         QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
         QProcess p;
-        p.start(lupdate, {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
-                          QStringLiteral("-I"), lanwatch::test::sourcePath(""), lanwatch::test::sourcePath("core"),
-                          lanwatch::test::sourcePath("ui"), lanwatch::test::sourcePath("app"), QStringLiteral("-ts"),
-                          copy});
+        p.start(lupdate,
+                {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
+                 QStringLiteral("-I"), lanwatch::test::sourcePath(""), lanwatch::test::sourcePath("core"),
+                 lanwatch::test::sourcePath("ui"), lanwatch::test::sourcePath("app"), QStringLiteral("-ts"), copy});
         QVERIFY(p.waitForFinished(120000));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
         const QSet<QString> before = messages(committed);
@@ -75,9 +78,9 @@ private Q_SLOTS:
         const QStringList added = QSet<QString>(after).subtract(before).values();
         const QStringList removed = QSet<QString>(before).subtract(after).values();
         QVERIFY2(added.isEmpty(), qPrintable(QStringLiteral("not in the .ts yet (run translations/update.sh): ") +
-                                              added.join(QStringLiteral("; "))));
+                                             added.join(QStringLiteral("; "))));
         QVERIFY2(removed.isEmpty(), qPrintable(QStringLiteral("in the .ts but in no source any more: ") +
-                                                removed.join(QStringLiteral("; "))));
+                                               removed.join(QStringLiteral("; "))));
     }
 
     void tsIsComplete()
@@ -127,6 +130,13 @@ private Q_SLOTS:
                                       << "目标列表中有空项：请删除多余的逗号。";
         QTest::newRow("sync state") << ctx(lanwatch::sync::SyncScheduler::staticMetaObject) << "held back"
                                     << "已暂缓";
+        QTest::newRow("found by") << ctx(lanwatch::ui::HostTableModel::staticMetaObject) << "this computer"
+                                  << "本机";
+        QTest::newRow("host state") << ctx(lanwatch::ui::HostTableModel::staticMetaObject) << "last session"
+                                    << "上次会话";
+        QTest::newRow("preview action") << ctx(lanwatch::ui::SyncPairsDialog::staticMetaObject)
+                                        << "permissions and modification time"
+                                        << "权限和修改时间";
         QTest::newRow("vendor") << "OuiDatabase"
                                 << "Locally administered"
                                 << "本地管理地址";
@@ -139,6 +149,42 @@ private Q_SLOTS:
         QTranslator translator;
         QVERIFY(translator.load(lanwatch::test::binaryPath("app/lanwatch_zh_CN.qm")));
         QCOMPARE(translator.translate(qPrintable(context), qPrintable(source)), chinese);
+    }
+
+    // Issue 10, defect 5: Qt's own texts (OK/Cancel, file dialogs) come from Qt's catalogues, which lanwatch
+    // loads for the locale; they must be installed (bootstrap.sh installs qt6-translations-l10n).
+    void qtsOwnTextsAreChinese()
+    {
+        QTranslator qt;
+        QVERIFY2(qt.load(QLocale(QLocale::Chinese, QLocale::China), QStringLiteral("qtbase"), QStringLiteral("_"),
+                         QLibraryInfo::path(QLibraryInfo::TranslationsPath)),
+                 "qtbase_zh_CN.qm is not installed (qt6-translations-l10n)");
+        QCOMPARE(qt.translate("QPlatformTheme", "Cancel"), QStringLiteral("取消"));
+        const auto loaded = lanwatch::ui::installTranslations(QLocale(QLocale::Chinese, QLocale::China),
+                                                              lanwatch::test::binaryPath("app"));
+        QVERIFY(loaded.qt);
+        QVERIFY2(loaded.lanwatch.endsWith(QStringLiteral("lanwatch_zh_CN.qm")), qPrintable(loaded.lanwatch));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("取消"));
+        QCOMPARE(lanwatch::ui::foundByText(lanwatch::scan::FoundBy::Local), QStringLiteral("本机"));
+    }
+
+    // Issue 10, defect 6: English has singular and plural ("1 host up", "2 hosts up"), from lanwatch_en.ts.
+    void englishPluralForms()
+    {
+        QTranslator en;
+        QVERIFY(en.load(lanwatch::test::binaryPath("app/lanwatch_en.qm")));
+        const char *ctx = lanwatch::ui::MainWindow::staticMetaObject.className();
+        QCOMPARE(en.translate(ctx, "Scan of %1 finished in %2 s: %n host(s) up", nullptr, 1),
+                 QStringLiteral("Scan of %1 finished in %2 s: %n host up"));
+        QCOMPARE(en.translate(ctx, "Scan of %1 finished in %2 s: %n host(s) up", nullptr, 2),
+                 QStringLiteral("Scan of %1 finished in %2 s: %n hosts up"));
+        QCOMPARE(en.translate(ctx, "%n pair(s) need attention", nullptr, 1), QStringLiteral("%n pair needs attention"));
+        // Every English plural form is filled and none keeps the "(s)" of the source.
+        QFile ts(lanwatch::test::sourcePath("translations/lanwatch_en.ts"));
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(ts.readAll());
+        QCOMPARE(text.count(QStringLiteral("type=\"unfinished\"")), 0);
+        QVERIFY(!text.contains(QRegularExpression(QStringLiteral("<numerusform>[^<]*\\((s|es)\\)"))));
     }
 };
 

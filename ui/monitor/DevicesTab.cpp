@@ -3,6 +3,8 @@
 #include "ui/monitor/DevicesTab.h"
 
 #include "core/monitor/DeviceStore.h"
+#include "ui/TableLayout.h"
+#include "ui/Tones.h"
 #include "ui/monitor/DeviceFilterProxy.h"
 #include "ui/monitor/DeviceHistoryDialog.h"
 #include "ui/monitor/DeviceTableModel.h"
@@ -10,11 +12,13 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QDate>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
@@ -31,8 +35,7 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
       m_showNew(new QCheckBox(tr("&New"), this)), m_onlineOnly(new QCheckBox(tr("&Online only"), this)),
       m_count(new QLabel(this)), m_error(new QLabel(this)), m_markKnown(new QAction(tr("&Mark as known"), this)),
       m_forget(new QAction(tr("&Forget…"), this)), m_merge(new QAction(tr("Mer&ge…"), this)),
-      m_watch(new QAction(tr("&Watch"), this)),
-      m_history(new QAction(tr("&History…"), this))
+      m_watch(new QAction(tr("&Watch"), this)), m_history(new QAction(tr("&History…"), this))
 {
     m_proxy->setSourceModel(m_model);
 
@@ -56,8 +59,9 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
     m_error->setAutoFillBackground(true);
     {
         QPalette p = m_error->palette();
-        p.setColor(QPalette::Window, QColor::fromHslF(0, 0.6, 0.35)); // white on dark red: readable on any theme
-        p.setColor(QPalette::BrightText, Qt::white);
+        // The palette's base colour on the theme's error tone: as readable on a dark theme as on a light one.
+        p.setColor(QPalette::Window, toneColor(Tone::Error, p));
+        p.setColor(QPalette::BrightText, p.color(QPalette::Base));
         m_error->setPalette(p);
         m_error->setMargin(6);
     }
@@ -74,8 +78,21 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->resizeSection(DeviceTableModel::Presence, 160);
+    // Name and vendor share the free width (the name is what people read first); the rest fit their content.
+    {
+        const QLocale locale;
+        const QString time = locale.toString(QDate(2026, 12, 31), QLocale::ShortFormat) + QStringLiteral(" ") +
+                             locale.toString(QTime(23, 59), QLocale::ShortFormat);
+        fitColumn(m_view, DeviceTableModel::Ip, QStringLiteral("255.255.255.255"));
+        fitColumn(m_view, DeviceTableModel::Mac, QStringLiteral("dd:88:dd:88:dd:88")); // the widest hex digits
+        fitColumn(m_view, DeviceTableModel::Known, QString());                         // the header is the widest
+        fitColumn(m_view, DeviceTableModel::Online, QStringLiteral("offline"));
+        fitColumn(m_view, DeviceTableModel::FirstSeen, time);
+        fitColumn(m_view, DeviceTableModel::LastSeen, time);
+        fitColumn(m_view, DeviceTableModel::Presence, QStringLiteral("M").repeated(9));
+        fitColumn(m_view, DeviceTableModel::Notes, QStringLiteral("M").repeated(4));
+        stretchColumns(m_view, {DeviceTableModel::Name, DeviceTableModel::Vendor});
+    }
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addActions({m_history, m_markKnown, m_watch, m_merge, m_forget});
     // Double-click edits the name and notes in place; anywhere else it opens the history.

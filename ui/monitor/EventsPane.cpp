@@ -2,14 +2,17 @@
 #include "ui/monitor/EventsPane.h"
 
 #include "core/monitor/DeviceStore.h"
+#include "ui/TableLayout.h"
 #include "ui/monitor/EventFilterProxy.h"
 #include "ui/monitor/EventTableModel.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDate>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -52,7 +55,16 @@ EventsPane::EventsPane(DeviceStore *store, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    {
+        const QLocale locale;
+        fitColumn(m_view, EventTableModel::Time,
+                  locale.toString(QDate(2026, 12, 31), QLocale::ShortFormat) + QStringLiteral(" ") +
+                      locale.toString(QTime(23, 59, 59), QLocale::ShortFormat));
+        fitColumn(m_view, EventTableModel::Kind, QStringLiteral("M").repeated(10));
+        fitColumn(m_view, EventTableModel::Device, QStringLiteral("M").repeated(10));
+        fitColumn(m_view, EventTableModel::Ip, QStringLiteral("255.255.255.255"));
+        stretchColumns(m_view, {EventTableModel::Description});
+    }
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
         const DeviceId id = index.data(EventTableModel::DeviceIdRole).value<DeviceId>();
         if (id > 0)

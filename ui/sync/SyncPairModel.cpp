@@ -8,10 +8,27 @@
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPalette>
+#include <QRegularExpression>
+
+#include "ui/Tones.h"
 
 namespace lanwatch::ui {
 
 using namespace lanwatch::sync;
+
+namespace {
+// The locale's short time with seconds added: a check a minute away is told to the second.
+QString timeWithSeconds(const QDateTime &t)
+{
+    const QLocale locale;
+    QString format = locale.timeFormat(QLocale::ShortFormat);
+    if (!format.contains(QLatin1Char('s')))
+        format.replace(QRegularExpression(QStringLiteral("(m+)")), QStringLiteral("\\1:ss"));
+    const QString time = locale.toString(t.time(), format);
+    return t.date() == QDate::currentDate() ? time
+                                            : locale.toString(t.date(), QLocale::ShortFormat) + QLatin1Char(' ') + time;
+}
+} // namespace
 
 SyncPairModel::SyncPairModel(SyncScheduler *scheduler, QObject *parent)
     : QAbstractTableModel(parent), m_scheduler(scheduler)
@@ -104,9 +121,7 @@ QVariant SyncPairModel::data(const QModelIndex &index, int role) const
         case NextCheck:
             if (role == SortRole)
                 return st.nextCheck;
-            return st.state == PairState::Paused || !st.nextCheck.isValid()
-                       ? QString()
-                       : QLocale().toString(st.nextCheck.time(), QLocale::ShortFormat);
+            return st.state == PairState::Paused || !st.nextCheck.isValid() ? QString() : timeWithSeconds(st.nextCheck);
         }
     }
     if (role == Qt::ForegroundRole && index.column() == State) {
@@ -115,21 +130,24 @@ QVariant SyncPairModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == State && !st.message.isEmpty())
         return st.message; // the whole reason: the cell shows only its start
+    if (role == Qt::ToolTipRole && (index.column() == Source || index.column() == Destination))
+        return index.column() == Source ? pair.source : pair.destination; // long paths are elided in the cell
+    if (role == Qt::DecorationRole && index.column() == State) {
+        if (st.state == PairState::Error)
+            return toneDot(Tone::Error, QGuiApplication::palette());
+        if (st.state == PairState::Partial || st.state == PairState::HeldBack)
+            return toneDot(Tone::Warning, QGuiApplication::palette());
+    }
     return {};
 }
 
 QColor SyncPairModel::stateColor(PairState state, const QPalette &palette)
 {
-    int hue = -1;
     if (state == PairState::Error)
-        hue = 0; // red
-    else if (state == PairState::Partial || state == PairState::HeldBack)
-        hue = 40; // amber
-    if (hue < 0)
-        return {};
-    // The hue says what it is; the lightness follows the theme, far enough from the background to read.
-    const bool darkBase = palette.color(QPalette::Base).lightnessF() < 0.5;
-    return QColor::fromHslF(hue / 360.0, 0.85, darkBase ? 0.72 : 0.33);
+        return toneColor(Tone::Error, palette);
+    if (state == PairState::Partial || state == PairState::HeldBack)
+        return toneColor(Tone::Warning, palette);
+    return {};
 }
 
 QVariant SyncPairModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -179,7 +197,7 @@ void SyncPairModel::pairChanged(const QString &id)
     if (row < 0)
         return;
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1),
-                       {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole, StateRole, SortRole});
+                       {Qt::DisplayRole, Qt::DecorationRole, Qt::ForegroundRole, Qt::ToolTipRole, StateRole, SortRole});
     tick();
 }
 

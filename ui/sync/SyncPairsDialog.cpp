@@ -53,8 +53,10 @@ QWidget *withPicker(QLineEdit *edit, QWidget *parent, const QString &title)
     auto *browse = new QPushButton(SyncPairsDialog::tr("Browse…"), box);
     row->addWidget(edit, 1);
     row->addWidget(browse);
+    browse->setObjectName(edit->objectName() + QStringLiteral("Browse"));
     QObject::connect(browse, &QPushButton::clicked, edit, [edit, title] {
-        const QString dir = QFileDialog::getExistingDirectory(edit, title, edit->text());
+        // Parented to the dialog, not the field: the field's error style must not reach the picker's widgets.
+        const QString dir = QFileDialog::getExistingDirectory(edit->window(), title, edit->text());
         if (!dir.isEmpty())
             edit->setText(dir);
     });
@@ -69,6 +71,12 @@ SyncPairsDialog::SyncPairsDialog(const QList<SyncPair> &pairs, QWidget *parent) 
 
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("pairList"));
+    // "/home/…/photos → /mnt/…/photos": both ends stay readable, the whole name is in the tooltip. Rows as
+    // wide as the list (no horizontal scrolling), so the elision applies.
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setUniformItemSizes(true);
+    m_list->setResizeMode(QListView::Adjust);
     auto *add = new QPushButton(tr("&Add"), this);
     add->setObjectName(QStringLiteral("addPair"));
     auto *remove = new QPushButton(tr("&Remove"), this);
@@ -189,8 +197,10 @@ SyncPairsDialog::SyncPairsDialog(const QList<SyncPair> &pairs, QWidget *parent) 
     for (QCheckBox *c : {m_enabled, m_oneFileSystem})
         connect(c, &QCheckBox::toggled, this, &SyncPairsDialog::editorChanged);
 
-    for (const SyncPair &p : std::as_const(m_pairs))
+    for (const SyncPair &p : std::as_const(m_pairs)) {
         m_list->addItem(p.displayName());
+        m_list->item(m_list->count() - 1)->setToolTip(p.displayName());
+    }
     if (!m_pairs.isEmpty())
         m_list->setCurrentRow(0);
     else
@@ -222,9 +232,9 @@ void SyncPairsDialog::selectRow(int row)
 {
     m_current = row;
     const bool have = row >= 0 && row < m_pairs.size();
-    for (QWidget *w :
-         std::initializer_list<QWidget *>{m_source, m_destination, m_mode, m_poll, m_delay, m_maxWait, m_excludes,
-                                          m_threshold, m_oneFileSystem, m_enabled, m_previewButton})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_source->parentWidget(), m_destination->parentWidget(), m_mode,
+                                                       m_poll, m_delay, m_maxWait, m_excludes, m_threshold,
+                                                       m_oneFileSystem, m_enabled, m_previewButton})
         w->setEnabled(have);
     m_previewTable->setRowCount(0);
     m_previewSummary->clear();
@@ -262,6 +272,7 @@ void SyncPairsDialog::editorChanged()
     p.deleteThresholdPercent = m_threshold->value();
     p.enabled = m_enabled->isChecked();
     m_list->item(m_current)->setText(p.source.isEmpty() ? tr("(new pair)") : p.displayName());
+    m_list->item(m_current)->setToolTip(m_list->item(m_current)->text());
     revalidate();
 }
 
@@ -313,11 +324,14 @@ void SyncPairsDialog::showProblems(const Problems &problems)
                                                            : m_otherError;
         label->setText(current->message);
         label->show();
-        const QString red = QStringLiteral("QLineEdit { border: 1px solid %1; }").arg(errorColor(this));
+        // Scoped to the one field by its name: a bare rule would reach any widget parented to it.
+        const auto red = [this](const QLineEdit *edit) {
+            return QStringLiteral("QLineEdit#%1 { border: 1px solid %2; }").arg(edit->objectName(), errorColor(this));
+        };
         if (current->field == F::Source)
-            m_source->setStyleSheet(red);
+            m_source->setStyleSheet(red(m_source));
         else if (current->field == F::Destination)
-            m_destination->setStyleSheet(red);
+            m_destination->setStyleSheet(red(m_destination));
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(allValid);
     m_previewButton->setEnabled(m_currentValid && !m_previewRunning);
@@ -365,7 +379,11 @@ void SyncPairsDialog::showPreview(const Result<SyncPlan> &plan)
     for (const SyncAction &a : plan->actions) {
         if (!shown(a))
             continue; // folder times follow from the rest; not worth a row each
-        m_previewTable->setItem(row, 0, new QTableWidgetItem(actionKindText(a.kind)));
+        // "times" alone reads as a count; the GUI says which time it means.
+        m_previewTable->setItem(row, 0,
+                                new QTableWidgetItem(a.kind == SyncAction::Kind::Metadata
+                                                         ? tr("permissions and modification time")
+                                                         : actionKindText(a.kind)));
         m_previewTable->setItem(row, 1,
                                 new QTableWidgetItem(a.relativePath() + (a.isDir ? QStringLiteral("/") : QString())));
         m_previewTable->setItem(row, 2, new QTableWidgetItem(a.bytes ? locale.formattedDataSize(a.bytes) : QString()));

@@ -4,14 +4,17 @@
 #include "core/Session.h"
 #include "core/Settings.h"
 #include "core/sync/SyncScheduler.h"
+#include "ui/TableLayout.h"
 #include "ui/sync/SyncPairModel.h"
 #include "ui/sync/SyncPairsDialog.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
@@ -32,15 +35,22 @@ SyncPane::SyncPane(core::Session *session, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->setWordWrap(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(SyncPairModel::Source, 190);
-    m_table->setColumnWidth(SyncPairModel::Destination, 190);
-    m_table->setColumnWidth(SyncPairModel::Mode, 70);
-    m_table->setColumnWidth(SyncPairModel::State, 200);
-    m_table->setColumnWidth(SyncPairModel::LastRun, 110);
-    m_table->setColumnWidth(SyncPairModel::Copied, 65);
-    m_table->setColumnWidth(SyncPairModel::Updated, 65);
-    m_table->setColumnWidth(SyncPairModel::Deleted, 65);
+    // Paths and the state share the width (long paths are elided in the middle, the whole text is in the
+    // tooltip); the short columns are sized from the font: no horizontal scrollbar.
+    elideInTheMiddle(m_table, {SyncPairModel::Source, SyncPairModel::Destination});
+    stretchColumns(m_table, {SyncPairModel::Source, SyncPairModel::Destination, SyncPairModel::State});
+    const QLocale locale;
+    const auto fit = [this](int column, const QString &sample) { fitColumn(m_table, column, sample); };
+    fit(SyncPairModel::Mode, SyncPairModel::tr("mirror"));
+    fit(SyncPairModel::LastRun, locale.toString(QTime(23, 59), QLocale::ShortFormat));
+    fit(SyncPairModel::Copied, QStringLiteral("99999"));
+    fit(SyncPairModel::Updated, QStringLiteral("99999"));
+    fit(SyncPairModel::Deleted, QStringLiteral("99999"));
+    fit(SyncPairModel::NextCheck, locale.toString(QTime(23, 59, 59), QLocale::LongFormat));
+    m_emptyHint = addEmptyHint(m_table, QStringLiteral("syncEmptyHint"));
+    m_emptyHint->setText(tr("No folder pairs yet. Use Edit pairs… to keep two folders in step."));
+    connect(m_model, &QAbstractItemModel::modelReset, this,
+            [this] { m_emptyHint->setVisible(m_model->rowCount() == 0); });
 
     auto *edit = new QPushButton(tr("&Edit pairs…"), this);
     edit->setObjectName(QStringLiteral("editPairs"));
@@ -57,6 +67,10 @@ SyncPane::SyncPane(core::Session *session, QWidget *parent)
     m_log = new QListWidget(this);
     m_log->setObjectName(QStringLiteral("syncLog"));
     m_log->setMaximumHeight(140);
+    // Long pair names and reasons wrap instead of running off to the right.
+    m_log->setWordWrap(true);
+    m_log->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_log->setResizeMode(QListView::Adjust);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
@@ -72,16 +86,38 @@ SyncPane::SyncPane(core::Session *session, QWidget *parent)
     connect(m_scheduler, &SyncScheduler::logMessage, this, &SyncPane::appendLog);
     // Failures and held-back runs reach the tray through TrayController, which observes the scheduler.
     connect(m_scheduler, &SyncScheduler::heldBack, this, [this](const QString &id, const QString &reason) {
-        // Only ask when the window is on screen; otherwise the tray notification tells the user.
+        // Only ask when the pane is on screen; otherwise the tray notification and the tab's marker tell
+        // the user, and the question comes when the pane is shown.
         if (isVisible())
             askAboutHeldBack(id, reason);
+        else
+            m_unasked.insert(id);
     });
     // The session loaded the stored pairs when it was created.
     m_model->reload();
+    m_emptyHint->setVisible(m_model->rowCount() == 0);
     updateButtons();
 }
 
 SyncPane::~SyncPane() = default;
+
+void SyncPane::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    const QSet<QString> unasked = std::exchange(m_unasked, {});
+    for (const QString &id : unasked) {
+        const PairStatus status = m_scheduler->status(id);
+        if (status.state == PairState::HeldBack && status.heldBackPlan && !m_questions.value(id))
+            askAboutHeldBack(id, status.message);
+    }
+}
+
+void SyncPane::selectPair(const QString &id)
+{
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        if (m_model->idAt(row) == id)
+            selectRow(row);
+}
 
 void SyncPane::reloadPairs()
 {
@@ -154,8 +190,11 @@ void SyncPane::editPairs()
 
 void SyncPane::appendLog(const QString &pairId, const QString &text)
 {
-    m_log->addItem(QStringLiteral("%1  %2: %3")
-                       .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), pairName(pairId), text));
+    auto *item = new QListWidgetItem(
+        QStringLiteral("%1  %2: %3")
+            .arg(QLocale().toString(QTime::currentTime(), QStringLiteral("HH:mm:ss")), pairName(pairId), text));
+    item->setToolTip(item->text()); // a long pair name or message is cut at the list's edge
+    m_log->addItem(item);
     while (m_log->count() > 200)
         delete m_log->takeItem(0);
     m_log->scrollToBottom();
@@ -180,10 +219,10 @@ void SyncPane::askAboutHeldBack(const QString &id, const QString &reason)
     box->setObjectName(QStringLiteral("heldBackQuestion"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     if (plan)
-        box->setInformativeText(tr("Sync anyway would copy %1, update %2 and delete %3 entries, as planned now.")
+        box->setInformativeText(tr("Sync anyway would copy %1, update %2 and delete %n entries, as planned now.",
+                                   nullptr, plan->deletions())
                                     .arg(plan->copies())
-                                    .arg(plan->updates())
-                                    .arg(plan->deletions()));
+                                    .arg(plan->updates()));
     QPushButton *go = box->addButton(tr("Sync anyway"), QMessageBox::DestructiveRole);
     go->setObjectName(QStringLiteral("syncAnyway"));
     go->setEnabled(bool(plan));

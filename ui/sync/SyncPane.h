@@ -4,8 +4,10 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
+class QLabel;
 class QListWidget;
 class QMessageBox;
 class QPushButton;
@@ -36,7 +38,11 @@ public:
     void syncSelectedNow();
     void togglePauseSelected();
     void selectRow(int row);
+    void selectPair(const QString &id); // and asks about it if it is held back and nobody was asked yet
     QStringList logLines() const;
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void editPairs();
@@ -54,6 +60,8 @@ private:
     QPushButton *m_pause;
     QListWidget *m_log;
     QHash<QString, QPointer<QMessageBox>> m_questions; // the open "held back" question per pair
+    QSet<QString> m_unasked; // held back while the pane was not on screen: asked when it is shown
+    QLabel *m_emptyHint;
 };
 
 } // namespace lanwatch::ui
