@@ -429,20 +429,6 @@ Exit status: 0 ok, 1 the inventory could not be read, 2 bad arguments.</source>
 <context>
     <name>MonitorCommand</name>
     <message>
-        <source>Watch one or more targets until interrupted (Ctrl-C): each is swept every --interval seconds,
-devices announcing themselves in between (ARP, DHCP) are recorded at once, and every change is
-printed as it happens: new device, offline (after the grace period), back online, IP changed,
-duplicate IP, possible ARP spoofing, name changed. Everything is kept in the device inventory.
-
-Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad arguments.</source>
-        <translation>监视一个或多个目标直到被中断（Ctrl-C）：每个目标每 --interval 秒扫描一次，
-其间自行通告的设备（ARP、DHCP）会立即记录，每次变化发生时即输出：
-新设备、离线（宽限期之后）、重新上线、IP 变更、IP 冲突、可能的 ARP 欺骗、名称变更。
-所有内容都保存在设备清单中。
-
-退出状态：0 被中断后，1 无法打开清单，2 参数错误。</translation>
-    </message>
-    <message>
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
     </message>
@@ -467,10 +453,6 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <translation>扫描之间不监听设备；只通过扫描发现设备。</translation>
     </message>
     <message>
-        <source>A subnet, range or address list to watch, e.g. 192.168.1.0/24 (repeatable).</source>
-        <translation>要监视的子网、范围或地址列表，例如 192.168.1.0/24（可重复）。</translation>
-    </message>
-    <message>
         <source>%1; see &apos;lanwatch-cli monitor --help&apos;.</source>
         <translation>%1；参见 &apos;lanwatch-cli monitor --help&apos;。</translation>
     </message>
@@ -491,8 +473,38 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <translation>无效目标 &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <source>watching %1 every %2 s (offline after %3 s without an answer; inventory %4). Ctrl-C stops.</source>
-        <translation>正在监视 %1，每 %2 秒一次（%3 秒无应答视为离线；清单 %4）。按 Ctrl-C 停止。</translation>
+        <source>Watch one or more targets until interrupted (Ctrl-C): each is swept every --interval seconds
+(or its own: TARGET@S, e.g. 10.0.0.0/16@600), a target larger than 4096 addresses in slices after
+its first sweep (every address a device holds, plus the next 4096 others each time),
+devices announcing themselves in between (ARP, DHCP) are recorded at once, and every change is
+printed as it happens: new device, offline (after the grace period), back online, IP changed,
+duplicate IP, possible ARP spoofing, name changed. Everything is kept in the device inventory.
+
+Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad arguments.</source>
+        <translation>监视一个或多个目标直到被中断（Ctrl-C）：每个目标每 --interval 秒扫描一次
+（或使用自己的间隔：目标@秒，例如 10.0.0.0/16@600）；超过 4096 个地址的目标在首次扫描后分片扫描
+（每次扫描设备持有的所有地址，再加上接下来的 4096 个其他地址），
+其间自行通告的设备（ARP、DHCP）会立即记录，每次变化发生时即输出：
+新设备、离线（宽限期之后）、重新上线、IP 变更、IP 冲突、可能的 ARP 欺骗、名称变更。
+所有内容都保存在设备清单中。
+
+退出状态：0 被中断后，1 无法打开清单，2 参数错误。</translation>
+    </message>
+    <message>
+        <source>A subnet, range or address list to watch, e.g. 192.168.1.0/24, optionally with its own interval in seconds after @ (repeatable).</source>
+        <translation>要监视的子网、范围或地址列表，例如 192.168.1.0/24，可在 @ 后附上自己的间隔秒数（可重复）。</translation>
+    </message>
+    <message>
+        <source>bad target &apos;%1&apos;: the interval after @ must be a whole number of seconds from %2 to %3.</source>
+        <translation>目标“%1”有误：@ 后的间隔必须是 %2 到 %3 之间的整数秒。</translation>
+    </message>
+    <message>
+        <source>%1 every %2 s (offline after %3 s without an answer)</source>
+        <translation>%1，每 %2 秒一次（%3 秒无应答视为离线）</translation>
+    </message>
+    <message>
+        <source>watching %1; inventory %2. Ctrl-C stops.</source>
+        <translation>正在监视 %1；清单 %2。按 Ctrl-C 停止。</translation>
     </message>
 </context>
 <context>
