@@ -62,9 +62,10 @@ bool NeighbourEntry::resolved() const
     return mac.has_value() && !(state & (NUD_INCOMPLETE | NUD_FAILED | NUD_NOARP));
 }
 
-bool NeighbourEntry::reachable() const
+bool NeighbourEntry::confirmedWithin(qint64 ms) const
 {
-    return mac.has_value() && (state & (NUD_REACHABLE | NUD_PERMANENT));
+    return mac.has_value() && (state & NUD_REACHABLE) && !(state & (NUD_PERMANENT | NUD_NOARP)) &&
+           confirmedAgoMs >= 0 && confirmedAgoMs <= ms;
 }
 
 std::optional<NeighbourEntry> parseNeighbourMessage(const void *message, std::size_t length)

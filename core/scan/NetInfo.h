@@ -33,7 +33,9 @@ struct NeighbourEntry
     quint16 state = 0;          // NUD_* from <linux/neighbour.h>
     qint64 confirmedAgoMs = -1; // since the neighbour last proved it is there; -1 unknown
     bool resolved() const;      // has a MAC and is not INCOMPLETE/FAILED
-    bool reachable() const;     // NUD_REACHABLE or NUD_PERMANENT
+    // NUD_REACHABLE with a MAC, and the neighbour proved itself there at most ms ago. Never a PERMANENT or
+    // NOARP entry (configured by hand, proves nothing about the host).
+    bool confirmedWithin(qint64 ms) const;
 };
 
 // One netlink dump of the IPv4 neighbour table.

@@ -688,15 +688,17 @@ struct Sweep::Private
         if (!table)
             return;
         for (const NeighbourEntry &e : table.value()) {
-            // REACHABLE means the kernel saw the host answer within reachable_time (15-45 s), usually
-            // because our own probe made it ask. STALE/DELAY entries prove nothing: the host may be gone.
-            if (!e.reachable())
-                continue;
             const auto index = indexOf(e.ip);
             if (!index)
                 continue;
             const auto it = inflight.find(*index);
             if (it == inflight.end() || !(it->second.methods & MNeigh))
+                continue;
+            // Only an entry the host confirmed after our first probe to it is proof: REACHABLE alone lasts
+            // reachable_time (15-45 s) after a host left, and a PERMANENT entry may name a host that never
+            // existed. The kernel counts in clock ticks (10 ms here), hence the margin.
+            const qint64 sinceProbeMs = (now - it->second.firstNs) / 1'000'000 + 10;
+            if (!e.confirmedWithin(sinceProbeMs))
                 continue;
             // Give the target's own ICMP/TCP answer a moment first, so "found by" names the better proof.
             if (it->second.attempt == 0 && now - it->second.sentNs < 50'000'000)

@@ -211,6 +211,54 @@ private Q_SLOTS:
         QVERIFY(run.err.contains("setcap cap_net_raw+ep"));
     }
 
+    // Unprivileged, the neighbour table is proof only when the host confirmed itself after this scan's probe: a
+    // static (PERMANENT) entry for an address nobody holds and a host that left seconds ago, its entry still
+    // REACHABLE, are not reported up.
+    void noGhostsUnprivileged()
+    {
+        const QString ghost = QStringLiteral("10.251.7.99");
+        QVERIFY(!m_expected.contains(ghost));
+        const Expected *left = nullptr;
+        for (const Expected &e : std::as_const(m_expected))
+            if (e.role == QLatin1String("host") && e.icmpSilent == 0 && !left)
+                left = &e;
+        QVERIFY(left);
+        const QString leftNs = QStringLiteral("lwtscan-h") + left->ip.section(QLatin1Char('.'), 3);
+        const auto ipIn = [](const QString &ns, const QStringList &args) {
+            return QProcess::execute(QStringLiteral("ip"), QStringList{QStringLiteral("-n"), ns} + args);
+        };
+        flushNeighbours();
+        QCOMPARE(ipIn(m_ns, {QStringLiteral("neigh"), QStringLiteral("add"), ghost, QStringLiteral("lladdr"),
+                             QStringLiteral("02:00:00:00:00:99"), QStringLiteral("nud"), QStringLiteral("permanent"),
+                             QStringLiteral("dev"), QStringLiteral("eth0")}),
+                 0);
+        QCOMPARE(QProcess::execute(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), m_ns,
+                                                          QStringLiteral("ping"), QStringLiteral("-c"),
+                                                          QStringLiteral("1"), QStringLiteral("-W"),
+                                                          QStringLiteral("2"), left->ip}),
+                 0);
+        QCOMPARE(ipIn(leftNs, {QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("eth0"),
+                               QStringLiteral("down")}),
+                 0);
+        const auto restore = qScopeGuard([&] {
+            ipIn(leftNs, {QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("eth0"), QStringLiteral("up")});
+            ipIn(m_ns, {QStringLiteral("neigh"), QStringLiteral("del"), ghost, QStringLiteral("dev"),
+                        QStringLiteral("eth0")});
+        });
+        // The entry the ping made is REACHABLE still: the trap the scan must not fall into.
+        QProcess show;
+        show.start(QStringLiteral("ip"), {QStringLiteral("-n"), m_ns, QStringLiteral("neigh"), QStringLiteral("show"),
+                                          left->ip});
+        QVERIFY(show.waitForFinished());
+        QVERIFY2(show.readAllStandardOutput().contains("REACHABLE"), "the left host's entry is no longer REACHABLE");
+
+        const Run run = scan({m_target, QStringLiteral("--json")}, true);
+        QCOMPARE(run.exitCode, 0);
+        QMap<QString, Expected> expected = m_expected;
+        expected.remove(left->ip);
+        compareHosts(hostsFromJson(run.out), expected);
+    }
+
     void icmpOnlyMissesSilentHosts()
     {
         const Run run = scan({m_target, QStringLiteral("--json"), QStringLiteral("--method"), QStringLiteral("icmp")});
