@@ -107,6 +107,119 @@ std::optional<NeighbourEntry> parseNeighbourMessage(const void *message, std::si
     return e;
 }
 
+std::optional<RouteEntry> parseRouteMessage(const void *message, std::size_t length)
+{
+    if (length < NLMSG_LENGTH(sizeof(rtmsg)))
+        return std::nullopt;
+    const auto *h = static_cast<const nlmsghdr *>(message);
+    if (h->nlmsg_type != RTM_NEWROUTE || h->nlmsg_len < NLMSG_LENGTH(sizeof(rtmsg)) || h->nlmsg_len > length)
+        return std::nullopt;
+    const auto *rt = static_cast<const rtmsg *>(NLMSG_DATA(h));
+    if (rt->rtm_family != AF_INET || rt->rtm_type != RTN_UNICAST || rt->rtm_dst_len > 32)
+        return std::nullopt;
+    RouteEntry r;
+    r.prefix = rt->rtm_dst_len;
+    quint32 table = rt->rtm_table;
+    int attrLength = int(h->nlmsg_len) - int(NLMSG_LENGTH(sizeof(rtmsg)));
+    for (auto *a = reinterpret_cast<const rtattr *>(reinterpret_cast<const char *>(rt) + NLMSG_ALIGN(sizeof(rtmsg)));
+         RTA_OK(a, attrLength); a = RTA_NEXT(a, attrLength)) {
+        quint32 value = 0;
+        if (RTA_PAYLOAD(a) == 4)
+            std::memcpy(&value, RTA_DATA(a), 4);
+        switch (a->rta_type) {
+        case RTA_DST:
+            if (RTA_PAYLOAD(a) == 4)
+                r.dst = ntohl(value);
+            break;
+        case RTA_GATEWAY:
+            if (RTA_PAYLOAD(a) == 4)
+                r.gateway = ntohl(value);
+            break;
+        case RTA_OIF:
+            if (RTA_PAYLOAD(a) == 4)
+                r.interfaceIndex = int(value);
+            break;
+        case RTA_TABLE:
+            if (RTA_PAYLOAD(a) == 4)
+                table = value;
+            break;
+        case RTA_MULTIPATH:
+            r.multipath = true;
+            break;
+        default:
+            break;
+        }
+    }
+    if (table != RT_TABLE_MAIN)
+        return std::nullopt;
+    if (r.prefix < 32 && r.prefix > 0)
+        r.dst &= ~quint32(0) << (32 - r.prefix);
+    else if (r.prefix == 0)
+        r.dst = 0;
+    return r;
+}
+
+std::optional<RouteEntry> routeFor(const QList<RouteEntry> &routes, quint32 ip)
+{
+    std::optional<RouteEntry> best;
+    for (const RouteEntry &r : routes)
+        if (r.contains(ip) && (!best || r.prefix > best->prefix))
+            best = r;
+    return best;
+}
+
+Result<QList<RouteEntry>> ipv4Routes()
+{
+    using R = Result<QList<RouteEntry>>;
+    const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+        return R::failure(QCoreApplication::translate("NetInfo", "Cannot read the routing table: %1")
+                              .arg(QString::fromLocal8Bit(std::strerror(errno))));
+    struct
+    {
+        nlmsghdr header;
+        rtmsg body;
+    } request{};
+    request.header.nlmsg_len = sizeof(request);
+    request.header.nlmsg_type = RTM_GETROUTE;
+    request.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    request.header.nlmsg_seq = 1;
+    request.body.rtm_family = AF_INET;
+    if (::send(fd, &request, sizeof(request), 0) < 0) {
+        const int err = errno;
+        ::close(fd);
+        return R::failure(QCoreApplication::translate("NetInfo", "Cannot read the routing table: %1")
+                              .arg(QString::fromLocal8Bit(std::strerror(err))));
+    }
+    QList<RouteEntry> routes;
+    alignas(nlmsghdr) char buffer[32768];
+    bool done = false;
+    bool failed = false;
+    while (!done) {
+        const ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            failed = true;
+            break;
+        }
+        int remaining = int(n);
+        for (auto *h = reinterpret_cast<nlmsghdr *>(buffer); NLMSG_OK(h, remaining); h = NLMSG_NEXT(h, remaining)) {
+            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+                failed = h->nlmsg_type == NLMSG_ERROR;
+                done = true;
+                break;
+            }
+            if (const auto r = parseRouteMessage(h, h->nlmsg_len))
+                routes.append(*r);
+        }
+    }
+    ::close(fd);
+    if (failed)
+        return R::failure(QCoreApplication::translate("NetInfo", "Cannot read the routing table."));
+    return routes;
+}
+
 Result<QList<NeighbourEntry>> neighbourTable()
 {
     using R = Result<QList<NeighbourEntry>>;

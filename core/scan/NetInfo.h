@@ -38,6 +38,26 @@ struct NeighbourEntry
     bool confirmedWithin(qint64 ms) const;
 };
 
+// A unicast IPv4 route of the main table: where the kernel sends packets for dst/prefix.
+struct RouteEntry
+{
+    quint32 dst = 0; // host byte order
+    int prefix = 0;
+    int interfaceIndex = 0;
+    quint32 gateway = 0; // 0: on-link (the kernel resolves the target itself, by ARP)
+    bool multipath = false;
+    bool onLink() const { return gateway == 0 && !multipath && interfaceIndex > 0; }
+    bool contains(quint32 ip) const { return prefix == 0 || (ip >> (32 - prefix)) == (dst >> (32 - prefix)); }
+};
+
+// One netlink dump of the main routing table's IPv4 unicast routes.
+Result<QList<RouteEntry>> ipv4Routes();
+// One rtnetlink RTM_NEWROUTE message as the kernel sent it: nullopt unless it is an IPv4 unicast route of the
+// main table. Every length is checked.
+std::optional<RouteEntry> parseRouteMessage(const void *message, std::size_t length);
+// The route the kernel would choose for ip among routes (longest prefix; metrics and policy rules aside).
+std::optional<RouteEntry> routeFor(const QList<RouteEntry> &routes, quint32 ip);
+
 // One netlink dump of the IPv4 neighbour table.
 Result<QList<NeighbourEntry>> neighbourTable();
 

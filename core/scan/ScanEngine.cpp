@@ -175,6 +175,11 @@ Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &opti
     plan.options = options;
     plan.interfaces = ipv4Interfaces();
     QStringList warnings;
+    // Which targets are on-link is the kernel's routing decision, not the interface prefix alone.
+    if (auto routes = ipv4Routes())
+        plan.routes = std::move(routes).value();
+    else
+        warnings << tr("%1 Targets are taken as on-link by the interfaces' prefixes.").arg(routes.error());
     const auto icmpKind = caps.icmpDatagram ? SweepPlan::Icmp::Datagram
                           : caps.rawIcmp    ? SweepPlan::Icmp::Raw
                                             : SweepPlan::Icmp::None;
@@ -211,8 +216,8 @@ Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &opti
         // Tell the user when some targets cannot be reached by ARP at all.
         bool allOnLink = true;
         for (const TargetSet::Range &r : targets.ranges()) {
-            const int a = Sweep::onLinkInterface(plan.interfaces, r.first);
-            const int b = Sweep::onLinkInterface(plan.interfaces, r.last);
+            const int a = Sweep::onLinkInterface(plan.interfaces, plan.routes, r.first);
+            const int b = Sweep::onLinkInterface(plan.interfaces, plan.routes, r.last);
             if (a < 0 || a != b || plan.interfaces[a].loopback || !plan.interfaces[a].mac)
                 allOnLink = false;
         }

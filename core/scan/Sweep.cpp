@@ -232,7 +232,7 @@ struct Sweep::Private
 
     quint8 methodsFor(quint32 ip, int *ifaceOut) const
     {
-        const int iface = onLinkInterface(plan.interfaces, ip);
+        const int iface = onLinkInterface(plan.interfaces, plan.routes, ip);
         *ifaceOut = iface;
         const bool ethernet = iface >= 0 && plan.interfaces[iface].mac && !plan.interfaces[iface].loopback;
         if (plan.arp && ethernet && arpFd[std::size_t(iface)] >= 0)
@@ -784,9 +784,23 @@ Sweep::~Sweep()
     delete d;
 }
 
-int Sweep::onLinkInterface(const QList<InterfaceInfo> &interfaces, quint32 ip)
+int Sweep::onLinkInterface(const QList<InterfaceInfo> &interfaces, const QList<RouteEntry> &routes, quint32 ip)
 {
     int best = -1;
+    if (!routes.isEmpty()) {
+        const auto route = routeFor(routes, ip);
+        if (!route || !route->onLink())
+            return -1;
+        for (qsizetype k = 0; k < interfaces.size(); ++k) {
+            const InterfaceInfo &i = interfaces[k];
+            if (i.index != route->interfaceIndex)
+                continue;
+            // The address on that link whose subnet holds the target, else any: ARP asks from it.
+            if (best < 0 || (i.onLink(ip) && !interfaces[best].onLink(ip)))
+                best = int(k);
+        }
+        return best;
+    }
     for (qsizetype k = 0; k < interfaces.size(); ++k) {
         const InterfaceInfo &i = interfaces[k];
         if (i.prefix >= 32 && i.ip != ip)

@@ -24,6 +24,9 @@ struct SweepPlan
     bool tcp = false;       // connect() probes to options.tcpPorts
     bool neighbour = false; // a fresh, resolved neighbour-table entry proves an on-link host alive
     QList<InterfaceInfo> interfaces;
+    // The main routing table; empty when it could not be read (then a target is on-link when an interface's
+    // prefix holds it).
+    QList<RouteEntry> routes;
 };
 
 struct SweepCallbacks
@@ -43,8 +46,10 @@ public:
     // Blocks until every target is answered or given up, or until cancelled. Returns false if cancelled.
     bool run();
 
-    // Which interface (index into plan.interfaces) a target is directly attached to, or -1.
-    static int onLinkInterface(const QList<InterfaceInfo> &interfaces, quint32 ip);
+    // Which interface (index into plan.interfaces) a target is directly attached to, or -1. With routes, as
+    // the kernel decides: the longest-prefix route must have no gateway (a router inside an attached prefix
+    // takes its targets off the link, and ARP for them would be answered by proxy ARP or not at all).
+    static int onLinkInterface(const QList<InterfaceInfo> &interfaces, const QList<RouteEntry> &routes, quint32 ip);
 
 private:
     struct Private;

@@ -259,6 +259,50 @@ private Q_SLOTS:
         compareHosts(hostsFromJson(run.out), expected);
     }
 
+    // A router inside the attached /16 (the lab's gateway, .254) serves 10.251.250.0/28 from a link of its own and
+    // answers ARP for it by proxy. Without a route, the scanner's kernel too would ARP for those addresses: every
+    // one answers with the router's MAC. With 'ip route add 10.251.250.0/28 via .254' the kernel sends them to
+    // the router, and so must the scan: no ARP there, and only the address the router really serves is up.
+    void routesAreRespected()
+    {
+        const QString gwNs = QStringLiteral("lwtscan-h254");
+        const QString routed = QStringLiteral("10.251.250.0/28");
+        const auto in = [](const QString &ns, const QString &command) {
+            return QProcess::execute(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), ns,
+                                                            QStringLiteral("sh"), QStringLiteral("-c"), command});
+        };
+        QCOMPARE(in(gwNs, QStringLiteral("sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.eth0.proxy_arp=1 && "
+                                         "ip link add rt0 type veth peer name rt1 && ip link set rt1 up && ip link set rt0 up && "
+                                         "ip addr add 10.251.250.5/32 dev rt0 && ip route add %1 dev rt0")
+                            .arg(routed)),
+                 0);
+        const auto restore = qScopeGuard([&] {
+            in(m_ns, QStringLiteral("ip route del %1 2>/dev/null; ip neigh flush all").arg(routed));
+            in(gwNs, QStringLiteral("ip link del rt0; sysctl -qw net.ipv4.conf.eth0.proxy_arp=0 net.ipv4.ip_forward=0"));
+        });
+
+        // The trap is real: on-link by the prefix alone, all 14 addresses answer ARP with the router's MAC.
+        Run run = scan({routed, QStringLiteral("--json"), QStringLiteral("--method"), QStringLiteral("arp")});
+        QCOMPARE(run.exitCode, 0);
+        auto found = hostsFromJson(run.out);
+        QCOMPARE(found.size(), 14);
+        QCOMPARE(found.first().value(QStringLiteral("mac")).toString(), QStringLiteral("00:00:0c:00:00:fe"));
+
+        QCOMPARE(in(m_ns, QStringLiteral("ip route add %1 via 10.251.7.254").arg(routed)), 0);
+        for (const bool asNobody : {false, true}) {
+            flushNeighbours();
+            run = scan({routed, QStringLiteral("--json")}, asNobody);
+            QCOMPARE(run.exitCode, 0);
+            found = hostsFromJson(run.out);
+            QCOMPARE(QStringList(found.keys()), QStringList{QStringLiteral("10.251.250.5")});
+            const QJsonObject h = found.first();
+            QVERIFY2(h.value(QStringLiteral("found_by")).toString() != QLatin1String("arp") &&
+                         h.value(QStringLiteral("found_by")).toString() != QLatin1String("neigh"),
+                     qPrintable(h.value(QStringLiteral("found_by")).toString()));
+            QVERIFY(h.value(QStringLiteral("mac")).isNull()); // a MAC across a router would be the router's
+        }
+    }
+
     void icmpOnlyMissesSilentHosts()
     {
         const Run run = scan({m_target, QStringLiteral("--json"), QStringLiteral("--method"), QStringLiteral("icmp")});
