@@ -203,7 +203,7 @@ Result<QList<RouteEntry>> ipv4Routes()
             failed = true;
             break;
         }
-        int remaining = int(n);
+        auto remaining = static_cast<unsigned int>(n);
         for (auto *h = reinterpret_cast<nlmsghdr *>(buffer); NLMSG_OK(h, remaining); h = NLMSG_NEXT(h, remaining)) {
             if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
                 failed = h->nlmsg_type == NLMSG_ERROR;
@@ -254,7 +254,7 @@ Result<QList<NeighbourEntry>> neighbourTable()
                 continue;
             break;
         }
-        int remaining = int(n);
+        auto remaining = static_cast<unsigned int>(n);
         for (auto *h = reinterpret_cast<nlmsghdr *>(buffer); NLMSG_OK(h, remaining); h = NLMSG_NEXT(h, remaining)) {
             if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
                 done = true;
