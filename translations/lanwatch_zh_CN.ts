@@ -513,6 +513,14 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <source>Cannot read the neighbour table: %1</source>
         <translation>无法读取邻居表：%1</translation>
     </message>
+    <message>
+        <source>Cannot read the routing table: %1</source>
+        <translation>无法读取路由表：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the routing table.</source>
+        <translation>无法读取路由表。</translation>
+    </message>
 </context>
 <context>
     <name>OuiDatabase</name>
@@ -1175,6 +1183,10 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>reverse DNS: no answer from %1 within %2 s; names are missing</source>
         <translation>反向 DNS：%1 在 %2 秒内没有应答；缺少主机名</translation>
+    </message>
+    <message>
+        <source>%1 Targets are taken as on-link by the interfaces&apos; prefixes.</source>
+        <translation>%1 将按接口前缀判断目标是否在本地链路上。</translation>
     </message>
 </context>
 <context>

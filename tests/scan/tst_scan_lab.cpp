@@ -95,7 +95,15 @@ private:
     // Every expected host is there with its MAC, vendor and name, and nothing else is.
     static void compareHosts(const QMap<QString, QJsonObject> &found, const QMap<QString, Expected> &expected)
     {
-        QCOMPARE(QStringList(found.keys()), QStringList(expected.keys()));
+        QStringList extra, missing;
+        for (auto it = found.begin(); it != found.end(); ++it)
+            if (!expected.contains(it.key()))
+                extra << QString::fromUtf8(QJsonDocument(it.value()).toJson(QJsonDocument::Compact));
+        for (const Expected &e : expected)
+            if (!found.contains(e.ip))
+                missing << e.ip;
+        QVERIFY2(extra.isEmpty() && missing.isEmpty(),
+                 qPrintable(QStringLiteral("not expected: %1; missing: %2").arg(extra.join(QLatin1Char(' ')), missing.join(QLatin1Char(' ')))));
         for (const Expected &e : expected) {
             const QJsonObject h = found.value(e.ip);
             QCOMPARE(h.value(QStringLiteral("mac")).toString(), e.mac);
@@ -245,12 +253,18 @@ private Q_SLOTS:
             ipIn(m_ns, {QStringLiteral("neigh"), QStringLiteral("del"), ghost, QStringLiteral("dev"),
                         QStringLiteral("eth0")});
         });
-        // The entry the ping made is REACHABLE still: the trap the scan must not fall into.
-        QProcess show;
-        show.start(QStringLiteral("ip"), {QStringLiteral("-n"), m_ns, QStringLiteral("neigh"), QStringLiteral("show"),
-                                          left->ip});
-        QVERIFY(show.waitForFinished());
-        QVERIFY2(show.readAllStandardOutput().contains("REACHABLE"), "the left host's entry is no longer REACHABLE");
+        // The host left 2 s ago (ip -s shows when the entry was last confirmed, in whole seconds) and the entry
+        // the ping made is REACHABLE still (15-45 s): the trap the scan must not fall into.
+        const auto entry = [&] {
+            QProcess show;
+            show.start(QStringLiteral("ip"), {QStringLiteral("-s"), QStringLiteral("-n"), m_ns, QStringLiteral("neigh"),
+                                              QStringLiteral("show"), left->ip});
+            show.waitForFinished();
+            return QString::fromUtf8(show.readAllStandardOutput());
+        };
+        static const QRegularExpression confirmedRe(QStringLiteral("used \\d+/(\\d+)/"));
+        QTRY_VERIFY_WITH_TIMEOUT(confirmedRe.match(entry()).captured(1).toInt() >= 2, 5000);
+        QVERIFY2(entry().contains(QLatin1String("REACHABLE")), qPrintable(entry()));
 
         const Run run = scan({m_target, QStringLiteral("--json")}, true);
         QCOMPARE(run.exitCode, 0);
