@@ -288,8 +288,9 @@ void Monitor::startNext()
     next->nextDue = m_store->now().addSecs(next->watched.intervalSeconds);
     m_heardDuringSweep.clear();
     quint64 slice = 0;
-    const scan::TargetSet set = sweepSet(*next, &slice);
-    if (const auto r = m_source->start(set); !r) {
+    scan::TargetSet retried;
+    const scan::TargetSet set = sweepSet(*next, &slice, &retried);
+    if (const auto r = m_source->start(set, retried); !r) {
         Q_EMIT warning(tr("Sweep of %1 could not start: %2").arg(next->watched.target, r.error()));
         return;
     }
@@ -299,24 +300,32 @@ void Monitor::startNext()
     Q_EMIT sweepStarted(m_current);
 }
 
-scan::TargetSet Monitor::sweepSet(const Target &t, quint64 *sliceSize) const
+scan::TargetSet Monitor::sweepSet(const Target &t, quint64 *sliceSize, scan::TargetSet *retried) const
 {
     *sliceSize = 0;
+    *retried = t.set;
     const quint64 size = t.set.size();
-    if (t.sweeps == 0 || size <= quint64(MonitorLimits::SliceAddresses))
+    if (t.sweeps == 0)
         return t.set;
     const auto held = m_store->currentAddresses();
     if (!held)
         return t.set; // without the held addresses a slice could miss a device leaving: sweep it all
+    QList<scan::TargetSet::Range> heldRanges;
+    for (quint32 ip : held.value())
+        if (t.set.contains(ip))
+            heldRanges.append({ip, ip});
+    // A held address decides "offline" and gets every retry; one no device holds is tried once: it comes
+    // round again at the next sweep (or slice), and a device that joins announces itself meanwhile.
+    *retried = scan::TargetSet::fromRanges(heldRanges);
+    if (size <= quint64(MonitorLimits::SliceAddresses))
+        return t.set;
     QList<scan::TargetSet::Range> ranges = t.set.slice(t.sliceStart % size, MonitorLimits::SliceAddresses);
     quint64 taken = 0;
     for (const auto &r : std::as_const(ranges))
         taken += quint64(r.last) - r.first + 1;
     if (taken < quint64(MonitorLimits::SliceAddresses)) // the slice wraps round to the start
         ranges += t.set.slice(0, quint64(MonitorLimits::SliceAddresses) - taken);
-    for (quint32 ip : held.value())
-        if (t.set.contains(ip))
-            ranges.append({ip, ip});
+    ranges += heldRanges;
     *sliceSize = MonitorLimits::SliceAddresses;
     return scan::TargetSet::fromRanges(std::move(ranges));
 }

@@ -126,8 +126,10 @@ private:
 
     void startNext();
     // What this sweep of t probes: the whole target for its first sweep or a target no larger than
-    // SliceAddresses; else the next slice plus every address a device holds inside the target.
-    scan::TargetSet sweepSet(const Target &t, quint64 *sliceSize) const;
+    // SliceAddresses; else the next slice plus every address a device holds inside the target. After the first
+    // sweep only the held addresses are retried.
+    // retried: the addresses that get every retry (all of them at a first sweep; afterwards the held ones).
+    scan::TargetSet sweepSet(const Target &t, quint64 *sliceSize, scan::TargetSet *retried) const;
     void onSweepFinished(const QList<scan::HostRecord> &hosts, bool cancelled);
     static Sweep sweepOf(const QList<scan::HostRecord> &hosts, const scan::TargetSet &targets);
     QList<Event> takeHeldSeenIn(const SweepResult &result); // their events join the recording's batch

@@ -18,6 +18,7 @@ struct MonitorLimits
     // A watched target larger than this is swept in slices after its first (whole) sweep: each sweep probes
     // every address a device holds plus the next SliceAddresses others, so a /16 is covered whole every 16
     // sweeps. A device that joins announces itself (ARP, DHCP) and the passive listener hears it at once.
+    // After the first sweep, only the addresses a device holds are retried; the others are tried once.
     static constexpr int SliceAddresses = 4096;
 };
 

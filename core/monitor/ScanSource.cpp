@@ -29,11 +29,14 @@ ScanEngineSource::ScanEngineSource(scan::ScanOptions options, QObject *parent, Q
 
 ScanEngineSource::~ScanEngineSource() = default;
 
-Result<void> ScanEngineSource::start(const scan::TargetSet &targets)
+Result<void> ScanEngineSource::start(const scan::TargetSet &targets, const scan::TargetSet &retried)
 {
     m_hosts.clear();
     m_order.clear();
-    return m_engine->start(targets, m_options);
+    scan::ScanOptions options = m_options;
+    if (retried.size() < targets.size())
+        options.retryOnly = retried;
+    return m_engine->start(targets, options);
 }
 
 void ScanEngineSource::cancel()

@@ -28,7 +28,9 @@ public:
     using QObject::QObject;
     ~ScanSource() override = default;
 
-    virtual Result<void> start(const scan::TargetSet &targets) = 0;
+    // retried: the addresses that get every retry (the others are tried once); the whole of targets when
+    // every address must be tried as hard as the options say.
+    virtual Result<void> start(const scan::TargetSet &targets, const scan::TargetSet &retried) = 0;
     virtual void cancel() = 0; // finished(..., true) follows
 
 Q_SIGNALS:
@@ -47,7 +49,7 @@ public:
     explicit ScanEngineSource(scan::ScanOptions options = {}, QObject *parent = nullptr, QThreadPool *pool = nullptr);
     ~ScanEngineSource() override;
 
-    Result<void> start(const scan::TargetSet &targets) override;
+    Result<void> start(const scan::TargetSet &targets, const scan::TargetSet &retried) override;
     void cancel() override;
 
 private:

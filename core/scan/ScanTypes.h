@@ -1,6 +1,8 @@
 // Value types shared by the scan engine, the CLI and the dashboard: options, methods and host records.
 #pragma once
 
+#include "core/scan/TargetSet.h"
+
 #include "core/scan/ScanDefaults.h"
 
 #include <QList>
@@ -36,6 +38,9 @@ struct ScanOptions
     bool resolveNames = ScanDefaults::ResolveNames; // reverse DNS in the second stage
     int nameGraceMs = ScanDefaults::NameGraceMs;    // longest wait for names after the sweep
     QList<quint16> tcpPorts = ScanDefaults::tcpPorts();
+    // Set: only these addresses get the retries; every other one is tried once, its one try waiting the
+    // full timeout (the monitor's re-sweeps: an address no device holds is probed again at the next sweep).
+    std::optional<TargetSet> retryOnly;
 };
 
 using MacAddress = std::array<quint8, 6>;

@@ -513,13 +513,14 @@ struct Sweep::Private
         const quint32 ip = targetAt(index);
         // Stamped right before its own send: the probes sent earlier in this loop turn are not its RTT.
         const qint64 now = std::max(loopNow, monotonicNs());
-        if (attempt == 0)
+        const bool first = f.firstNs == 0;
+        if (first)
             f.firstNs = now;
         if (f.methods & MArp)
             sendArp(f.iface, ip);
         if (f.methods & MIcmp)
             sendIcmp(index, ip);
-        if (attempt == 0 && (f.methods & MTcp))
+        if (first && (f.methods & MTcp))
             for (quint16 port : std::as_const(plan.options.tcpPorts))
                 tcpQueue.push_back(TcpItem{index, port});
         f.sentNs = now;
@@ -545,9 +546,11 @@ struct Sweep::Private
                 progressDirty = true;
                 continue;
             }
-            inflight.emplace(index, InFlight{now, now, 0, m, qint16(iface)});
+            inflight.emplace(index, InFlight{now, 0, 0, m, qint16(iface)});
             *needsToken = (m & (MArp | MIcmp)) != 0;
-            sendAttempt(index, 0, now);
+            // A target without retries starts at the last try, so its one try waits what a last try waits.
+            const bool retried = !plan.options.retryOnly || plan.options.retryOnly->contains(ip);
+            sendAttempt(index, retried ? 0 : int(fifos.size()) - 1, now);
             return true;
         }
         return false;
@@ -627,10 +630,8 @@ struct Sweep::Private
             // retries it is shown from the first try (a slow host answers the first try late far more often
             // than a LAN loses a request) and, as Karn's rule says, not fed to the timeout estimator.
             const InFlight &f = it->second;
-            if (f.attempt == 0)
-                markAlive(*index, FoundBy::Arp, reply->senderMac, now - f.sentNs);
-            else
-                markAlive(*index, FoundBy::Arp, reply->senderMac, now - f.firstNs, false);
+            const bool oneTry = f.sentNs == f.firstNs;
+            markAlive(*index, FoundBy::Arp, reply->senderMac, now - f.firstNs, oneTry);
         }
     }
 

@@ -50,9 +50,11 @@ public:
     int starts = 0;
     int overlaps = 0;
     bool running = false;
-    scan::TargetSet probed; // what the last sweep was asked to probe
-    Result<void> start(const scan::TargetSet &targets) override
+    scan::TargetSet probed;  // what the last sweep was asked to probe
+    scan::TargetSet retried; // and which of those addresses get every retry
+    Result<void> start(const scan::TargetSet &targets, const scan::TargetSet &retriedAddresses) override
     {
+        retried = retriedAddresses;
         if (running) {
             ++overlaps;
             return Result<void>::failure(QStringLiteral("a sweep is already running"));
@@ -268,6 +270,7 @@ private Q_SLOTS:
         make(QStringLiteral("10.9.0.0/16"), 60);
         const auto whole = scan::TargetSet::parse(QStringLiteral("10.9.0.0/16")).value();
         QCOMPARE(m_source->probed.size(), whole.size());
+        QCOMPARE(m_source->retried.ranges(), whole.ranges()); // the first sweep tries every address hard
         QSignalSpy events(m_monitor.get(), &Monitor::event);
         const auto low = host("10.9.0.5", "00:11:32:00:00:05");     // inside the first slice
         const auto high = host("10.9.200.7", "f4:f5:d8:00:00:07"); // index 51206: in slice 12
@@ -287,6 +290,10 @@ private Q_SLOTS:
             QVERIFY(probed.size() >= quint64(MonitorLimits::SliceAddresses));
             for (const auto &h : {low, high, gone})
                 QVERIFY2(probed.contains(h.ip), qPrintable(h.ipString()));
+            // Retried: exactly the held addresses (an offline device still holds its last one).
+            QCOMPARE(m_source->retried.size(), quint64(3));
+            for (const auto &h : {low, high, gone})
+                QVERIFY(m_source->retried.contains(h.ip));
             seen += probed.ranges();
             m_source->complete({low, high});
         }
@@ -309,10 +316,13 @@ private Q_SLOTS:
     {
         make(QStringLiteral("10.0.0.0/24"), 60);
         QCOMPARE(m_source->probed.size(), quint64(254));
+        QCOMPARE(m_source->retried.size(), quint64(254));
         sweep({host("10.0.0.4", "00:11:32:00:00:04")});
         advance(60);
         m_monitor->checkSchedule();
         QCOMPARE(m_source->probed.size(), quint64(254));
+        // Only the held address is retried at a re-sweep: the empty ones come round again in a minute.
+        QCOMPARE(m_source->retried.ranges(), (QList<scan::TargetSet::Range>{{ip("10.0.0.4"), ip("10.0.0.4")}}));
     }
 
     void configuredGrace()
