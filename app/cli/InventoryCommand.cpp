@@ -3,6 +3,7 @@
 
 #include "cli/CliCommon.h"
 #include "core/monitor/DeviceStore.h"
+#include "core/monitor/InventoryJson.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -45,28 +46,6 @@ QString csvField(const QString &text)
     return QLatin1Char('"') + QString(text).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
 }
 
-QJsonObject deviceJson(const Device &d)
-{
-    QJsonArray ips;
-    for (quint32 ip : d.ips)
-        ips.append(ipToString(ip));
-    return QJsonObject{{QStringLiteral("id"), d.id},
-                       {QStringLiteral("name"), d.displayName()},
-                       {QStringLiteral("customName"), d.customName},
-                       {QStringLiteral("seenName"), d.lockedName.isEmpty() ? d.seenName : d.lockedName},
-                       {QStringLiteral("ips"), ips},
-                       {QStringLiteral("mac"), d.mac},
-                       {QStringLiteral("aliases"), QJsonArray::fromStringList(d.aliases)},
-                       {QStringLiteral("vendor"), d.vendor},
-                       {QStringLiteral("notes"), d.notes},
-                       {QStringLiteral("known"), d.known},
-                       {QStringLiteral("watch"), d.watch},
-                       {QStringLiteral("online"), d.online},
-                       {QStringLiteral("randomizedMac"), d.randomizedMac},
-                       {QStringLiteral("firstSeen"), isoUtc(d.firstSeen)},
-                       {QStringLiteral("lastSeen"), isoUtc(d.lastSeen)}};
-}
-
 // Parses args; returns ExitOk, -1 after --help was printed, or ExitUsage after printing why.
 int parseArgs(QCommandLineParser &parser, const QString &command, const QStringList &args)
 {
@@ -92,31 +71,6 @@ QCommandLineOption dbOption()
                               QCoreApplication::translate("InventoryCommand", "The device inventory (default: %1).")
                                   .arg(DeviceStore::defaultPath()),
                               QStringLiteral("PATH"));
-}
-
-// "2026-03-01T12:00:00Z", "2026-03-01 12:00" (local time), "2026-03-01", or an age: "90s", "30m", "2h", "7d".
-std::optional<QDateTime> parseSince(const QString &text)
-{
-    static const QRegularExpression age(QStringLiteral("^(\\d{1,9})([smhd])$"));
-    if (const auto m = age.match(text.trimmed()); m.hasMatch()) {
-        const qint64 n = m.captured(1).toLongLong();
-        const qint64 unit = m.captured(2) == QLatin1String("s")   ? 1
-                            : m.captured(2) == QLatin1String("m") ? 60
-                            : m.captured(2) == QLatin1String("h") ? 3600
-                                                                  : 86400;
-        return QDateTime::currentDateTimeUtc().addSecs(-n * unit);
-    }
-    QDateTime t = QDateTime::fromString(text.trimmed(), Qt::ISODate);
-    if (!t.isValid())
-        t = QDateTime::fromString(text.trimmed(), QStringLiteral("yyyy-MM-dd HH:mm"));
-    if (!t.isValid()) {
-        const QDate d = QDate::fromString(text.trimmed(), Qt::ISODate);
-        if (d.isValid())
-            t = d.startOfDay();
-    }
-    if (!t.isValid())
-        return std::nullopt;
-    return t.toUTC();
 }
 
 int runDevicesSet(const QStringList &args)
@@ -239,30 +193,9 @@ QString eventText(const Event &e)
     return QStringLiteral("%1 %2").arg(localTime(e.time), e.describe());
 }
 
-QString eventJson(const Event &e, bool firstSweep)
+QString eventJsonLine(const Event &e, bool firstSweep)
 {
-    QJsonObject o{{QStringLiteral("time"), isoUtc(e.time)},
-                  {QStringLiteral("kind"), eventKindName(e.kind)},
-                  {QStringLiteral("ip"), e.ip ? ipToString(e.ip) : QString()},
-                  {QStringLiteral("mac"), e.mac},
-                  {QStringLiteral("name"), e.deviceName},
-                  {QStringLiteral("vendor"), e.vendor},
-                  {QStringLiteral("id"), e.id},
-                  {QStringLiteral("device"), e.deviceId},
-                  {QStringLiteral("message"), e.describe()}};
-    if (e.otherIp)
-        o.insert(QStringLiteral("otherIp"), ipToString(e.otherIp));
-    if (!e.otherMac.isEmpty())
-        o.insert(QStringLiteral("otherMac"), e.otherMac);
-    if (e.kind == EventKind::NameChanged) {
-        o.insert(QStringLiteral("nameBefore"), e.nameBefore);
-        o.insert(QStringLiteral("nameAfter"), e.nameAfter);
-    }
-    if (e.randomizedMac)
-        o.insert(QStringLiteral("randomizedMac"), true);
-    if (firstSweep)
-        o.insert(QStringLiteral("firstSweep"), true);
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(QJsonDocument(monitor::eventJson(e, firstSweep)).toJson(QJsonDocument::Compact));
 }
 
 // Joins two devices that are one (a phone's old and new private MAC, a laptop's Wi-Fi and Ethernet).
@@ -489,7 +422,7 @@ int runEventsCommand(const QStringList &args)
     }
     QString out;
     for (auto it = events->crbegin(); it != events->crend(); ++it)
-        out += (parser.isSet(json) ? eventJson(*it) : eventText(*it)) + QLatin1Char('\n');
+        out += (parser.isSet(json) ? eventJsonLine(*it) : eventText(*it)) + QLatin1Char('\n');
     printOut(out);
     return ExitOk;
 }
