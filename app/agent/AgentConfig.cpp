@@ -1,0 +1,262 @@
+// AgentConfig: a small INI reader that knows every key, so a typo is a line number and a reason, not a
+// silently ignored setting (QSettings reads anything and says nothing).
+#include "agent/AgentConfig.h"
+
+#include "core/monitor/DeviceStore.h"
+#include "core/scan/TargetSet.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
+
+namespace lanwatch::agent {
+
+using monitor::MonitorLimits;
+
+namespace {
+
+QString quoted(QString text)
+{
+    if (text.size() > 60)
+        text = text.left(57) + QStringLiteral("...");
+    return QLatin1Char('\'') + text + QLatin1Char('\'');
+}
+
+Result<int> seconds(const QString &text, int minimum, int maximum, const char *what)
+{
+    bool ok = false;
+    const int value = text.trimmed().toInt(&ok);
+    if (!ok || value < minimum || value > maximum)
+        return Result<int>::failure(QStringLiteral("%1 must be a whole number of seconds from %2 to %3, not %4")
+                                        .arg(QLatin1String(what))
+                                        .arg(minimum)
+                                        .arg(maximum)
+                                        .arg(quoted(text)));
+    return value;
+}
+
+Result<bool> boolean(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("yes") || t == QLatin1String("true") || t == QLatin1String("on") || t == QLatin1String("1"))
+        return true;
+    if (t == QLatin1String("no") || t == QLatin1String("false") || t == QLatin1String("off") || t == QLatin1String("0"))
+        return false;
+    return Result<bool>::failure(QStringLiteral("expected yes or no, not %1").arg(quoted(text)));
+}
+
+QString absolute(const QString &path, const QString &baseDir)
+{
+    return path.isEmpty() || QDir::isAbsolutePath(path) ? path : QDir(baseDir).absoluteFilePath(path);
+}
+
+} // namespace
+
+QString AgentConfig::listenText() const
+{
+    const QString host = listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + listenAddress.toString() + QLatin1Char(']')
+                             : listenAddress.toString();
+    return host + QLatin1Char(':') + QString::number(listenPort);
+}
+
+QString AgentConfig::defaultDatabase()
+{
+    // systemd's StateDirectory= sets STATE_DIRECTORY (a colon-separated list; the first is ours).
+    const QString state = qEnvironmentVariable("STATE_DIRECTORY").section(QLatin1Char(':'), 0, 0);
+    if (!state.isEmpty())
+        return QDir(state).filePath(QStringLiteral("devices.sqlite"));
+    return monitor::DeviceStore::defaultPath();
+}
+
+Result<void> AgentConfig::setListen(const QString &input)
+{
+    const QString text = input.trimmed();
+    // "ADDR:PORT", "[IPV6]:PORT"; a name is not accepted: what is bound must not depend on DNS at boot.
+    static const QRegularExpression form(QStringLiteral("^(?:\\[([0-9A-Fa-f:.]+)\\]|([0-9.]+)):(\\d{1,5})$"));
+    const auto m = form.match(text);
+    QHostAddress address;
+    if (!m.hasMatch() || !address.setAddress(m.captured(1).isEmpty() ? m.captured(2) : m.captured(1)))
+        return Result<void>::failure(
+            QStringLiteral("listen must be ADDRESS:PORT (e.g. 127.0.0.1:9617 or [::1]:9617), not %1")
+                .arg(quoted(text)));
+    const int port = m.captured(3).toInt();
+    if (port > 65535)
+        return Result<void>::failure(QStringLiteral("the port in %1 is above 65535").arg(quoted(text)));
+    listenAddress = address;
+    listenPort = quint16(port);
+    return {};
+}
+
+Result<void> AgentConfig::addWatch(const QString &value)
+{
+    static const QRegularExpression every(QStringLiteral("^(.*\\S)\\s+every\\s+(\\S+)$"));
+    QString target = value.trimmed();
+    int interval = 0;
+    if (const auto m = every.match(target); m.hasMatch()) {
+        const auto s = seconds(m.captured(2), monitor::minimumIntervalSeconds(), MonitorLimits::MaxIntervalSeconds,
+                               "the interval");
+        if (!s)
+            return Result<void>::failure(s.error());
+        interval = s.value();
+        target = m.captured(1);
+    }
+    if (target.isEmpty())
+        return Result<void>::failure(QStringLiteral("watch needs a target, e.g. watch = 192.168.1.0/24"));
+    if (const auto set = scan::TargetSet::parse(target); !set)
+        return Result<void>::failure(QStringLiteral("bad target %1: %2").arg(quoted(target), set.error()));
+    for (const monitor::WatchedTarget &w : std::as_const(watch))
+        if (w.target == target)
+            return Result<void>::failure(QStringLiteral("%1 is watched twice").arg(quoted(target)));
+    watch.append({target, interval});
+    return {};
+}
+
+Result<void> AgentConfig::setInterval(const QString &text)
+{
+    const auto s = seconds(text, monitor::minimumIntervalSeconds(), MonitorLimits::MaxIntervalSeconds, "interval");
+    if (!s)
+        return Result<void>::failure(s.error());
+    intervalSeconds = s.value();
+    return {};
+}
+
+Result<void> AgentConfig::setGrace(const QString &text)
+{
+    if (text.trimmed() == QLatin1String("0") || text.trimmed() == QLatin1String("auto")) {
+        graceSeconds = 0;
+        return {};
+    }
+    const auto s =
+        seconds(text, monitor::minimumIntervalSeconds(), MonitorLimits::MaxGraceSeconds, "grace (or 0 / auto)");
+    if (!s)
+        return Result<void>::failure(s.error());
+    graceSeconds = s.value();
+    return {};
+}
+
+Result<void> AgentConfig::readToken()
+{
+    token.clear();
+    if (tokenFile.isEmpty())
+        return {};
+    QFile f(tokenFile);
+    if (!f.open(QIODevice::ReadOnly))
+        return Result<void>::failure(
+            QStringLiteral("cannot read the token file %1: %2").arg(tokenFile, f.errorString()));
+    const QByteArray bytes = f.read(AgentDefaults::MaxTokenBytes + 1).trimmed();
+    if (bytes.isEmpty())
+        return Result<void>::failure(QStringLiteral("the token file %1 is empty").arg(tokenFile));
+    if (bytes.size() > AgentDefaults::MaxTokenBytes || bytes.contains('\n') || bytes.contains(' '))
+        return Result<void>::failure(
+            QStringLiteral("the token file %1 must hold one token on one line (at most %2 bytes)")
+                .arg(tokenFile)
+                .arg(AgentDefaults::MaxTokenBytes));
+    token = bytes;
+    return {};
+}
+
+QList<monitor::WatchedTarget> AgentConfig::targets() const
+{
+    QList<monitor::WatchedTarget> list = watch;
+    for (monitor::WatchedTarget &w : list)
+        if (w.intervalSeconds == 0)
+            w.intervalSeconds = intervalSeconds;
+    return list;
+}
+
+Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileName, const QString &baseDir)
+{
+    AgentConfig config;
+    config.watch.clear();
+    QString section;
+    int tokenLine = 0;
+    QSet<QString> seen; // "section/key" of keys that may appear once
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    auto fail = [&](int line, const QString &reason) {
+        return Result<AgentConfig>::failure(QStringLiteral("%1:%2: %3").arg(fileName).arg(line).arg(reason));
+    };
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const int lineNo = int(i + 1);
+        const QString line = lines[i].trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char(';')))
+            continue;
+        if (line.startsWith(QLatin1Char('['))) {
+            if (!line.endsWith(QLatin1Char(']')))
+                return fail(lineNo, QStringLiteral("a section header must end with ']'"));
+            section = line.mid(1, line.size() - 2).trimmed();
+            if (section != QLatin1String("agent") && section != QLatin1String("monitor"))
+                return fail(lineNo, QStringLiteral("unknown section [%1] (known: [agent], [monitor])").arg(section));
+            continue;
+        }
+        const qsizetype eq = line.indexOf(QLatin1Char('='));
+        if (eq < 0)
+            return fail(lineNo,
+                        QStringLiteral("expected KEY = VALUE, a [section] or a # comment, not %1").arg(quoted(line)));
+        const QString key = line.left(eq).trimmed();
+        const QString value = line.mid(eq + 1).trimmed();
+        if (section.isEmpty())
+            return fail(lineNo,
+                        QStringLiteral("%1 is outside a section; put it under [agent] or [monitor]").arg(quoted(key)));
+        if (key != QLatin1String("watch")) {
+            const QString id = section + QLatin1Char('/') + key;
+            if (seen.contains(id))
+                return fail(lineNo, QStringLiteral("%1 is set twice in [%2]").arg(quoted(key), section));
+            seen.insert(id);
+        }
+        Result<void> r;
+        if (section == QLatin1String("agent")) {
+            if (key == QLatin1String("listen"))
+                r = config.setListen(value);
+            else if (key == QLatin1String("token_file")) {
+                config.tokenFile = absolute(value, baseDir);
+                tokenLine = lineNo;
+            } else if (key == QLatin1String("database"))
+                config.database = absolute(value, baseDir);
+            else if (key == QLatin1String("log_file"))
+                config.logFile = absolute(value, baseDir);
+            else
+                return fail(lineNo, QStringLiteral("unknown key %1 in [agent] (known: listen, token_file, database, "
+                                                   "log_file)")
+                                        .arg(quoted(key)));
+        } else {
+            if (key == QLatin1String("watch"))
+                r = config.addWatch(value);
+            else if (key == QLatin1String("interval"))
+                r = config.setInterval(value);
+            else if (key == QLatin1String("grace"))
+                r = config.setGrace(value);
+            else if (key == QLatin1String("passive")) {
+                const auto b = boolean(value);
+                if (!b)
+                    r = Result<void>::failure(b.error());
+                else
+                    config.passive = b.value();
+            } else
+                return fail(lineNo, QStringLiteral("unknown key %1 in [monitor] (known: watch, interval, grace, "
+                                                   "passive)")
+                                        .arg(quoted(key)));
+        }
+        if (!r)
+            return fail(lineNo, r.error());
+    }
+    if (const auto r = config.readToken(); !r)
+        return fail(tokenLine, r.error());
+    return config;
+}
+
+Result<AgentConfig> AgentConfig::load(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
+        return Result<AgentConfig>::failure(
+            QStringLiteral("cannot read the config file %1: %2").arg(path, f.errorString()));
+    if (f.size() > 1024 * 1024)
+        return Result<AgentConfig>::failure(QStringLiteral("%1 is over 1 MiB: not a config file").arg(path));
+    const QString text = QString::fromUtf8(f.readAll());
+    return parse(text, path, QFileInfo(path).absolutePath());
+}
+
+} // namespace lanwatch::agent

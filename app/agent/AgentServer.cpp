@@ -1,0 +1,213 @@
+// AgentServer: routes, the bearer-token check and small, fixed answers to anything unexpected.
+#include "agent/AgentServer.h"
+
+#include "agent/Metrics.h"
+#include "core/monitor/DeviceStore.h"
+#include "core/monitor/InventoryJson.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QUrlQuery>
+
+#include <optional>
+
+namespace lanwatch::agent {
+
+using namespace lanwatch::monitor;
+using Status = QHttpServerResponse::StatusCode;
+
+namespace {
+
+QHttpServerResponse text(const QByteArray &body, Status status)
+{
+    return QHttpServerResponse(QByteArrayLiteral("text/plain; charset=utf-8"), body + '\n', status);
+}
+
+QHttpServerResponse json(const QJsonValue &value, Status status = Status::Ok)
+{
+    const QByteArray body = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                                            : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    return QHttpServerResponse(QByteArrayLiteral("application/json"), body, status);
+}
+
+QHttpServerResponse jsonError(const QString &message, Status status)
+{
+    return json(QJsonObject{{QStringLiteral("error"), message}}, status);
+}
+
+// Compares in time independent of where the first difference is.
+bool sameSecret(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+} // namespace
+
+AgentServer::AgentServer(DeviceStore *store, MetricsSource metrics, QObject *parent)
+    : QObject(parent), m_store(store), m_metrics(std::move(metrics))
+{}
+
+AgentServer::~AgentServer() = default;
+
+void AgentServer::createServer()
+{
+    delete m_http;
+    m_http = new QHttpServer(this);
+    m_tcp = nullptr;
+    m_http->route(QStringLiteral("/metrics"), [this](const QHttpServerRequest &r) { return metrics(r); });
+    m_http->route(QStringLiteral("/api/v1/devices"), [this](const QHttpServerRequest &r) { return devices(r); });
+    m_http->route(QStringLiteral("/api/v1/events"), [this](const QHttpServerRequest &r) { return events(r); });
+    m_http->route(QStringLiteral("/healthz"), [this](const QHttpServerRequest &r) {
+        if (auto no = refused(r, false))
+            return std::move(*no);
+        return text(QByteArrayLiteral("ok"), Status::Ok);
+    });
+    // Anything else: a fixed small answer that echoes nothing of the request.
+    m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+        responder.write(QByteArrayLiteral("not found\n"), QByteArrayLiteral("text/plain; charset=utf-8"),
+                        QHttpServerResponder::StatusCode::NotFound);
+    });
+}
+
+Result<quint16> AgentServer::listen(const QHostAddress &address, quint16 port)
+{
+    close();
+    auto tcp = std::make_unique<QTcpServer>();
+    if (!tcp->listen(address, port)) {
+        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                                 ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                                 : address.toString();
+        return Result<quint16>::failure(tr("cannot listen on %1:%2: %3").arg(host).arg(port).arg(tcp->errorString()));
+    }
+    createServer();
+    m_tcp = tcp.release();
+    m_tcp->setParent(m_http);
+    m_http->bind(m_tcp);
+    return m_tcp->serverPort();
+}
+
+void AgentServer::close()
+{
+    delete m_http; // closes the listening socket it owns and its connections
+    m_http = nullptr;
+    m_tcp = nullptr;
+}
+
+bool AgentServer::isListening() const
+{
+    return m_tcp && m_tcp->isListening();
+}
+
+quint16 AgentServer::port() const
+{
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
+
+std::optional<QHttpServerResponse> AgentServer::refused(const QHttpServerRequest &request, bool needsToken) const
+{
+    if (request.method() != QHttpServerRequest::Method::Get && request.method() != QHttpServerRequest::Method::Head) {
+        QHttpServerResponse r = text(QByteArrayLiteral("only GET here"), Status::MethodNotAllowed);
+        r.setHeader(QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD"));
+        return r;
+    }
+    if (needsToken && !m_token.isEmpty()) {
+        const QByteArray header = request.value(QByteArrayLiteral("Authorization")).trimmed();
+        const QByteArray scheme = QByteArrayLiteral("Bearer ");
+        if (!header.startsWith(scheme) || !sameSecret(header.mid(scheme.size()).trimmed(), m_token)) {
+            QHttpServerResponse r = text(QByteArrayLiteral("a valid bearer token is needed"), Status::Unauthorized);
+            r.setHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"lanwatch\""));
+            return r;
+        }
+    }
+    if (request.url().query(QUrl::FullyEncoded).size() > MaxQueryBytes)
+        return text(QByteArrayLiteral("query string too long"), Status::BadRequest);
+    return std::nullopt;
+}
+
+QHttpServerResponse AgentServer::metrics(const QHttpServerRequest &request) const
+{
+    if (auto no = refused(request, true))
+        return std::move(*no);
+    if (!request.query().isEmpty())
+        return text(QByteArrayLiteral("/metrics takes no parameters"), Status::BadRequest);
+    const auto page = m_metrics();
+    if (!page) {
+        qWarning("lanwatch-agent: /metrics: %s", qPrintable(page.error()));
+        return text(QByteArrayLiteral("the inventory could not be read; see the agent's log"),
+                    Status::InternalServerError);
+    }
+    return QHttpServerResponse(QByteArray(MetricsContentType), page.value());
+}
+
+QHttpServerResponse AgentServer::devices(const QHttpServerRequest &request) const
+{
+    if (auto no = refused(request, true))
+        return std::move(*no);
+    if (!request.query().isEmpty())
+        return jsonError(QStringLiteral("/api/v1/devices takes no parameters"), Status::BadRequest);
+    const auto list = m_store->devices();
+    if (!list) {
+        qWarning("lanwatch-agent: /api/v1/devices: %s", qPrintable(list.error()));
+        return jsonError(QStringLiteral("the inventory could not be read; see the agent's log"),
+                         Status::InternalServerError);
+    }
+    QJsonArray array;
+    for (const Device &d : list.value())
+        array.append(deviceJson(d));
+    return json(array);
+}
+
+QHttpServerResponse AgentServer::events(const QHttpServerRequest &request) const
+{
+    if (auto no = refused(request, true))
+        return std::move(*no);
+    EventFilter filter;
+    filter.limit = DefaultEventLimit;
+    const QUrlQuery query = request.query();
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == QLatin1String("since")) {
+            const auto t = parseSince(value, m_store->now());
+            if (!t)
+                return jsonError(QStringLiteral("since must be a time (2026-03-01T12:00:00Z, @EPOCH) or an age (30m, "
+                                                "2h, 7d)"),
+                                 Status::BadRequest);
+            filter.since = *t;
+        } else if (key == QLatin1String("kind")) {
+            const auto k = eventKindFromName(value);
+            if (!k)
+                return jsonError(QStringLiteral("unknown kind"), Status::BadRequest);
+            filter.kind = *k;
+        } else if (key == QLatin1String("limit")) {
+            bool ok = false;
+            const int n = value.toInt(&ok);
+            if (!ok || n < 1 || n > MaxEventLimit)
+                return jsonError(QStringLiteral("limit must be from 1 to %1").arg(MaxEventLimit), Status::BadRequest);
+            filter.limit = n;
+        } else {
+            return jsonError(QStringLiteral("unknown parameter (known: since, kind, limit)"), Status::BadRequest);
+        }
+    }
+    const auto list = m_store->events(filter);
+    if (!list) {
+        qWarning("lanwatch-agent: /api/v1/events: %s", qPrintable(list.error()));
+        return jsonError(QStringLiteral("the inventory could not be read; see the agent's log"),
+                         Status::InternalServerError);
+    }
+    // Oldest first, as 'lanwatch-cli events' prints them; the store gives the newest limit first.
+    QJsonArray array;
+    for (auto it = list->crbegin(); it != list->crend(); ++it)
+        array.append(eventJson(*it));
+    return json(array);
+}
+
+} // namespace lanwatch::agent

@@ -1,0 +1,158 @@
+// AgentConfig: a full config read back field by field, the commented example that ships in resources/ is
+// valid, and each kind of mistake is refused with its line number and a reason.
+#include "agent/AgentConfig.h"
+
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace lanwatch;
+using namespace lanwatch::agent;
+using lanwatch::monitor::WatchedTarget;
+
+class TstAgentConfig : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString write(const QString &name, const QByteArray &bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return {};
+        f.write(bytes);
+        return path;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void fullConfig()
+    {
+        write(QStringLiteral("token"), "abc123\n");
+        const auto c = AgentConfig::parse(QStringLiteral("# a site\n"
+                                                         "[agent]\n"
+                                                         "listen = [::1]:9700\n"
+                                                         "token_file = token\n"
+                                                         "database = state/devices.sqlite\n"
+                                                         "\n"
+                                                         "[monitor]\n"
+                                                         "watch = 192.168.1.0/24\n"
+                                                         "  watch = 10.0.0.0/16 every 600  \n"
+                                                         "; the default for the /24\n"
+                                                         "interval = 120\n"
+                                                         "grace = 900\n"
+                                                         "passive = no\n"),
+                                          QStringLiteral("agent.conf"), m_dir.path());
+        QVERIFY2(c, qPrintable(c.error()));
+        QCOMPARE(c->listenAddress, QHostAddress(QStringLiteral("::1")));
+        QCOMPARE(c->listenPort, quint16(9700));
+        QCOMPARE(c->listenText(), QStringLiteral("[::1]:9700"));
+        QCOMPARE(c->tokenFile, m_dir.filePath(QStringLiteral("token")));
+        QCOMPARE(c->token, QByteArray("abc123"));
+        QCOMPARE(c->databasePath(), m_dir.filePath(QStringLiteral("state/devices.sqlite")));
+        QCOMPARE(c->targets(),
+                 (QList<WatchedTarget>{{QStringLiteral("192.168.1.0/24"), 120}, {QStringLiteral("10.0.0.0/16"), 600}}));
+        QCOMPARE(c->graceSeconds, 900);
+        QCOMPARE(c->passive, false);
+    }
+
+    void defaults()
+    {
+        const auto c = AgentConfig::parse(QStringLiteral("[monitor]\nwatch = 10.1.2.0/24\n"), QStringLiteral("a"), {});
+        QVERIFY2(c, qPrintable(c.error()));
+        QCOMPARE(c->listenText(), QStringLiteral("127.0.0.1:9617"));
+        QVERIFY(c->token.isEmpty());
+        QCOMPARE(c->targets(), (QList<WatchedTarget>{{QStringLiteral("10.1.2.0/24"), 300}}));
+        QCOMPARE(c->graceSeconds, 0);
+        QCOMPARE(c->passive, true);
+    }
+
+    // The example in resources/ parses (its token file aside) and watches what its comments say.
+    void shippedExample()
+    {
+        QFile f(lanwatch::test::sourcePath("resources/agent.conf"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QString text = QString::fromUtf8(f.readAll());
+        QVERIFY(text.contains(QStringLiteral("\n# token_file =")));
+        const auto c = AgentConfig::parse(text, QStringLiteral("agent.conf"), QStringLiteral("/etc/lanwatch"));
+        QVERIFY2(c, qPrintable(c.error()));
+        QCOMPARE(c->listenText(), QStringLiteral("127.0.0.1:9617"));
+        QVERIFY(!c->targets().isEmpty());
+    }
+
+    void mistakes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown key") << QStringLiteral("[monitor]\nwatch = 10.0.0.0/24\nintervl = 30\n")
+                                     << QStringLiteral("a.conf:3: unknown key 'intervl' in [monitor]");
+        QTest::newRow("unknown section") << QStringLiteral("\n[monitr]\n")
+                                         << QStringLiteral("a.conf:2: unknown section [monitr]");
+        QTest::newRow("unclosed section")
+            << QStringLiteral("[agent\n") << QStringLiteral("a.conf:1: a section header must end with ']'");
+        QTest::newRow("outside a section")
+            << QStringLiteral("listen = 127.0.0.1:1\n") << QStringLiteral("a.conf:1: 'listen' is outside a section");
+        QTest::newRow("no equals") << QStringLiteral("[agent]\nlisten 127.0.0.1:9617\n")
+                                   << QStringLiteral("a.conf:2: expected KEY = VALUE");
+        QTest::newRow("bad target") << QStringLiteral("[monitor]\nwatch = 10.0.0.300/24\n")
+                                    << QStringLiteral("a.conf:2: bad target '10.0.0.300/24'");
+        QTest::newRow("target twice") << QStringLiteral("[monitor]\nwatch = 10.0.0.0/24\nwatch = 10.0.0.0/24\n")
+                                      << QStringLiteral("a.conf:3: '10.0.0.0/24' is watched twice");
+        QTest::newRow("short interval") << QStringLiteral("[monitor]\ninterval = 5\n")
+                                        << QStringLiteral(
+                                               "a.conf:2: interval must be a whole number of seconds from 30");
+        QTest::newRow("bad every") << QStringLiteral("[monitor]\nwatch = 10.0.0.0/24 every soon\n")
+                                   << QStringLiteral("a.conf:2: the interval must be a whole number of seconds");
+        QTest::newRow("grace") << QStringLiteral("[monitor]\ngrace = -1\n")
+                               << QStringLiteral("a.conf:2: grace (or 0 / auto) must be");
+        QTest::newRow("passive") << QStringLiteral("[monitor]\npassive = maybe\n")
+                                 << QStringLiteral("a.conf:2: expected yes or no, not 'maybe'");
+        QTest::newRow("listen name") << QStringLiteral("[agent]\nlisten = localhost:9617\n")
+                                     << QStringLiteral("a.conf:2: listen must be ADDRESS:PORT");
+        QTest::newRow("listen port") << QStringLiteral("[agent]\nlisten = 127.0.0.1:70000\n")
+                                     << QStringLiteral("a.conf:2: the port in '127.0.0.1:70000' is above 65535");
+        QTest::newRow("key twice") << QStringLiteral("[agent]\nlisten = 127.0.0.1:1\nlisten = 127.0.0.1:2\n")
+                                   << QStringLiteral("a.conf:3: 'listen' is set twice in [agent]");
+        QTest::newRow("missing token") << QStringLiteral("[agent]\n\ntoken_file = /nonexistent/token\n")
+                                       << QStringLiteral("a.conf:3: cannot read the token file /nonexistent/token");
+    }
+
+    void mistakes()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        const auto c = AgentConfig::parse(text, QStringLiteral("a.conf"), m_dir.path());
+        QVERIFY(!c);
+        QVERIFY2(c.error().startsWith(message), qPrintable(c.error()));
+    }
+
+    void tokenFiles()
+    {
+        AgentConfig c;
+        c.tokenFile = write(QStringLiteral("empty"), "\n");
+        QVERIFY(!c.readToken());
+        c.tokenFile = write(QStringLiteral("two"), "one two\n");
+        QVERIFY(!c.readToken());
+        c.tokenFile = write(QStringLiteral("big"), QByteArray(AgentDefaults::MaxTokenBytes + 1, 'x'));
+        QVERIFY(!c.readToken());
+        c.tokenFile = write(QStringLiteral("good"), "  tok\n");
+        QVERIFY(c.readToken());
+        QCOMPARE(c.token, QByteArray("tok"));
+    }
+
+    void stateDirectory()
+    {
+        qputenv("STATE_DIRECTORY", "/var/lib/lanwatch:/var/lib/other");
+        QCOMPARE(AgentConfig::defaultDatabase(), QStringLiteral("/var/lib/lanwatch/devices.sqlite"));
+        qunsetenv("STATE_DIRECTORY");
+        QVERIFY(AgentConfig::defaultDatabase().endsWith(QStringLiteral("/devices.sqlite")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstAgentConfig)
+#include "tst_agentconfig.moc"
