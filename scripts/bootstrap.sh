@@ -16,7 +16,7 @@ build_pkgs=(build-essential cmake ninja-build ccache pkg-config
     qt6-qpa-plugins libqt6svg6 libqt6sql6-sqlite libxkbcommon-x11-0 libxcb-cursor0 ieee-data fonts-noto-cjk fonts-dejavu-core)
 test_pkgs=(iproute2 nftables dnsmasq-base socat busybox iputils-ping libcap2-bin util-linux procps psmisc
     xvfb xauth x11-utils xdotool trayer imagemagick nmap arp-scan fping rsync hyperfine bc time exfat-fuse exfatprogs
-    prometheus prometheus-node-exporter)
+    prometheus prometheus-node-exporter curl)
 
 missing_packages() {
     local p
