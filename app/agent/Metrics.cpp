@@ -125,12 +125,14 @@ Result<QByteArray> renderMetrics(const DeviceStore &store, const QList<WatchedTa
     for (const Row &r : std::as_const(rows))
         w.sample("lanwatch_device_up", {mac, r.key, network, r.network}, r.device->online ? 1 : 0);
     w.family("lanwatch_device_info", "gauge",
-             "Always 1: the device's current address, name and vendor, to join with group_left on mac.");
+             "Always 1: the device's current address, name, vendor and whether it is watched (lanwatch-cli devices "
+             "set --watch); join on mac with group_left.");
     for (const Row &r : std::as_const(rows))
         w.sample("lanwatch_device_info",
                  {mac, r.key, QStringLiteral("ip"),
                   r.device->ips.isEmpty() ? QString() : ipToString(r.device->ips.first()), QStringLiteral("name"),
-                  r.device->displayName(), QStringLiteral("vendor"), r.device->vendor},
+                  r.device->displayName(), QStringLiteral("vendor"), r.device->vendor, QStringLiteral("watch"),
+                  r.device->watch ? QStringLiteral("true") : QStringLiteral("false")},
                  1);
     w.family("lanwatch_device_last_seen_timestamp_seconds", "gauge", "When the device last answered (Unix time).");
     for (const Row &r : std::as_const(rows))

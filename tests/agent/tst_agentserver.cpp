@@ -94,6 +94,7 @@ private Q_SLOTS:
         const DeviceId pi = recorded->devices.at(1);
         QVERIFY(m_store->markOffline({pi}));
         QVERIFY(m_store->setCustomName(recorded->devices.at(0), QStringLiteral("Storage")));
+        QVERIFY(m_store->setWatch(recorded->devices.at(0), true));
         m_stats.events[EventKind::NewDevice] = 3;
         m_stats.events[EventKind::Offline] = 1;
         m_stats.sweeps[QStringLiteral("10.0.0.0/24")] = {2, 3.5};
@@ -123,11 +124,11 @@ private Q_SLOTS:
             QStringLiteral("lanwatch_device_up{mac=\"b8:27:eb:00:00:07\",network=\"10.0.0.0/24\"} 0"),
             QStringLiteral("lanwatch_device_up{mac=\"192.168.50.3\",network=\"other\"} 1"),
             QStringLiteral("lanwatch_device_info{mac=\"00:11:32:aa:bb:cc\",ip=\"10.0.0.2\",name=\"Storage\","
-                           "vendor=\"Synology Incorporated\"} 1"),
+                           "vendor=\"Synology Incorporated\",watch=\"true\"} 1"),
             QStringLiteral("lanwatch_device_info{mac=\"b8:27:eb:00:00:07\",ip=\"10.0.0.7\",name=\"pi "
-                           "\\\"kitchen\\\"\\\\1\",vendor=\"Raspberry Pi Foundation\"} 1"),
+                           "\\\"kitchen\\\"\\\\1\",vendor=\"Raspberry Pi Foundation\",watch=\"false\"} 1"),
             QStringLiteral("lanwatch_device_info{mac=\"192.168.50.3\",ip=\"192.168.50.3\",name=\"192.168.50.3\","
-                           "vendor=\"\"} 1"),
+                           "vendor=\"\",watch=\"false\"} 1"),
             QStringLiteral("lanwatch_device_last_seen_timestamp_seconds{mac=\"00:11:32:aa:bb:cc\",network=\"10.0.0.0/"
                            "24\"} 1795435200"),
             QStringLiteral("lanwatch_device_last_seen_timestamp_seconds{mac=\"b8:27:eb:00:00:07\",network=\"10.0.0.0/"
