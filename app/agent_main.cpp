@@ -124,9 +124,13 @@ QString summary(const AgentConfig &config, quint16 port)
         targets << QStringLiteral("%1 every %2 s").arg(w.target).arg(w.intervalSeconds);
     AgentConfig shown = config;
     shown.listenPort = port;
-    return QStringLiteral("listening on http://%1/metrics%2; watching %3; inventory %4")
+    QStringList pairs;
+    for (const sync::SyncPair &p : config.pairs)
+        pairs << QStringLiteral("%1 (%2)").arg(p.id, p.displayName());
+    return QStringLiteral("listening on http://%1/metrics%2; watching %3; inventory %4%5")
         .arg(shown.listenText(), config.token.isEmpty() ? QString() : QStringLiteral(" (bearer token)"),
-             targets.isEmpty() ? QStringLiteral("nothing") : targets.join(QStringLiteral(", ")), config.databasePath());
+             targets.isEmpty() ? QStringLiteral("nothing") : targets.join(QStringLiteral(", ")), config.databasePath(),
+             pairs.isEmpty() ? QString() : QStringLiteral("; syncing ") + pairs.join(QStringLiteral(", ")));
 }
 
 } // namespace

@@ -5,6 +5,10 @@
 #include "core/Session.h"
 #include "core/monitor/DeviceStore.h"
 #include "core/monitor/Monitor.h"
+#include "core/sync/SyncRunner.h"
+#include "core/sync/SyncScheduler.h"
+
+#include <algorithm>
 
 namespace lanwatch::agent {
 
@@ -51,6 +55,40 @@ Result<void> Agent::start(const AgentConfig &config)
             s.seconds += double(it->nsecsElapsed()) / 1e9;
     });
     applyMonitor(config);
+
+    sync::SyncScheduler *scheduler = m_session->syncScheduler();
+    connect(scheduler, &sync::SyncScheduler::runFinished, this,
+            [this](const QString &id, const sync::SyncReport &report) {
+                static const QHash<sync::RunOutcome, QString> results{
+                    {sync::RunOutcome::Ok, QStringLiteral("ok")},
+                    {sync::RunOutcome::Partial, QStringLiteral("partial")},
+                    {sync::RunOutcome::Failed, QStringLiteral("failed")},
+                    {sync::RunOutcome::HeldBack, QStringLiteral("held-back")},
+                    {sync::RunOutcome::Cancelled, QStringLiteral("cancelled")}};
+                AgentStats::Sync &s = m_stats.sync[id];
+                const sync::RunOutcome outcome = report.outcome();
+                ++s.runs[results.value(outcome)];
+                s.bytes += quint64(std::max<qint64>(report.bytes, 0));
+                if (outcome == sync::RunOutcome::Ok)
+                    s.lastSuccess = QDateTime::currentDateTimeUtc();
+                if (outcome != sync::RunOutcome::Cancelled)
+                    Q_EMIT log(QStringLiteral("sync %1: %2, %3 copied, %4 updated, %5 deleted, %6 bytes")
+                                   .arg(id, sync::runOutcomeName(outcome))
+                                   .arg(report.copied)
+                                   .arg(report.updated)
+                                   .arg(report.deleted + report.foldersDeleted)
+                                   .arg(report.bytes));
+            });
+    connect(scheduler, &sync::SyncScheduler::runFailed, this, [this](const QString &id, const QString &reason) {
+        Q_EMIT log(QStringLiteral("sync %1 failed: %2").arg(id, reason));
+    });
+    connect(scheduler, &sync::SyncScheduler::heldBack, this, [this](const QString &id, const QString &reason) {
+        Q_EMIT log(QStringLiteral("sync %1 held back: %2").arg(id, reason));
+    });
+    connect(scheduler, &sync::SyncScheduler::runPartial, this, [this](const QString &id, const QString &summary) {
+        Q_EMIT log(QStringLiteral("sync %1 incomplete: %2").arg(id, summary));
+    });
+    scheduler->setPairs(config.pairs);
     return {};
 }
 
@@ -97,6 +135,7 @@ Result<QString> Agent::reload(const AgentConfig &config)
     m_config.database = database;
     if (monitorChanged)
         applyMonitor(config);
+    m_session->syncScheduler()->setPairs(config.pairs); // unchanged pairs are left as they are
     return notice;
 }
 
@@ -118,7 +157,7 @@ Result<QByteArray> Agent::metrics() const
 {
     if (!m_session || !m_session->deviceStore())
         return Result<QByteArray>::failure(QStringLiteral("the agent is not running"));
-    return renderMetrics(*m_session->deviceStore(), m_session->monitor()->watched(), m_stats);
+    return renderMetrics(*m_session->deviceStore(), m_session->monitor()->watched(), m_stats, m_config.pairs);
 }
 
 } // namespace lanwatch::agent

@@ -167,13 +167,79 @@ QList<monitor::WatchedTarget> AgentConfig::targets() const
     return list;
 }
 
+namespace {
+
+Result<int> number(const QString &text, int minimum, int maximum, const char *what)
+{
+    bool ok = false;
+    const int value = text.trimmed().toInt(&ok);
+    if (!ok || value < minimum || value > maximum)
+        return Result<int>::failure(QStringLiteral("%1 must be a whole number from %2 to %3, not %4")
+                                        .arg(QLatin1String(what))
+                                        .arg(minimum)
+                                        .arg(maximum)
+                                        .arg(quoted(text)));
+    return value;
+}
+
+// One key of a [sync NAME] section into pair.
+Result<void> setPairKey(sync::SyncPair &pair, const QString &key, const QString &value, const QString &baseDir)
+{
+    auto into = [](int &field, const Result<int> &r) {
+        if (!r)
+            return Result<void>::failure(r.error());
+        field = r.value();
+        return Result<void>();
+    };
+    using namespace sync::SyncLimits;
+    if (key == QLatin1String("source"))
+        pair.source = absolute(value, baseDir);
+    else if (key == QLatin1String("destination"))
+        pair.destination = absolute(value, baseDir);
+    else if (key == QLatin1String("mode")) {
+        const auto mode = sync::syncModeFromString(value);
+        if (!mode)
+            return Result<void>::failure(QStringLiteral("mode must be mirror or update, not %1").arg(quoted(value)));
+        pair.mode = *mode;
+    } else if (key == QLatin1String("exclude")) {
+        if (value.isEmpty())
+            return Result<void>::failure(QStringLiteral("exclude needs a pattern, e.g. exclude = *.tmp"));
+        pair.excludes.append(value);
+    } else if (key == QLatin1String("poll"))
+        return into(pair.pollSeconds, number(value, MinPoll, MaxPoll, "poll"));
+    else if (key == QLatin1String("delay"))
+        return into(pair.delaySeconds, number(value, 0, MaxDelay, "delay"));
+    else if (key == QLatin1String("max_wait"))
+        return into(pair.maxWaitSeconds, number(value, MinMaxWait, MaxMaxWait, "max_wait"));
+    else if (key == QLatin1String("delete_limit"))
+        return into(pair.deleteThresholdPercent, number(value, MinDeleteLimit, MaxDeleteLimit, "delete_limit"));
+    else if (key == QLatin1String("keep_versions"))
+        return into(pair.keepVersionsDays, number(value, 0, MaxKeepVersionsDays, "keep_versions"));
+    else if (key == QLatin1String("mtime_tolerance"))
+        return into(pair.mtimeToleranceSeconds, number(value, MinTolerance, MaxTolerance, "mtime_tolerance"));
+    else if (key == QLatin1String("one_file_system")) {
+        const auto b = boolean(value);
+        if (!b)
+            return Result<void>::failure(b.error());
+        pair.oneFileSystem = b.value();
+    } else
+        return Result<void>::failure(QStringLiteral("unknown key %1 in a [sync NAME] section (known: source, "
+                                                    "destination, mode, exclude, poll, delay, max_wait, delete_limit, "
+                                                    "keep_versions, mtime_tolerance, one_file_system)")
+                                         .arg(quoted(key)));
+    return {};
+}
+
+} // namespace
+
 Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileName, const QString &baseDir)
 {
     AgentConfig config;
     config.watch.clear();
     QString section;
     int tokenLine = 0;
-    QSet<QString> seen; // "section/key" of keys that may appear once
+    QList<int> pairLines; // the [sync NAME] header of each pair, for its messages
+    QSet<QString> seen;   // "section/key" of keys that may appear once
     const QStringList lines = text.split(QLatin1Char('\n'));
     auto fail = [&](int line, const QString &reason) {
         return Result<AgentConfig>::failure(QStringLiteral("%1:%2: %3").arg(fileName).arg(line).arg(reason));
@@ -186,9 +252,24 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
         if (line.startsWith(QLatin1Char('['))) {
             if (!line.endsWith(QLatin1Char(']')))
                 return fail(lineNo, QStringLiteral("a section header must end with ']'"));
-            section = line.mid(1, line.size() - 2).trimmed();
+            section = line.mid(1, line.size() - 2).simplified();
+            static const QRegularExpression syncSection(QStringLiteral("^sync ([A-Za-z0-9._-]{1,40})$"));
+            if (const auto m = syncSection.match(section); m.hasMatch()) {
+                const QString name = m.captured(1);
+                for (const sync::SyncPair &p : std::as_const(config.pairs))
+                    if (p.id == name)
+                        return fail(lineNo, QStringLiteral("there is already a [sync %1]").arg(name));
+                sync::SyncPair pair;
+                pair.id = name;
+                config.pairs.append(pair);
+                pairLines.append(lineNo);
+                section = QStringLiteral("sync");
+                continue;
+            }
             if (section != QLatin1String("agent") && section != QLatin1String("monitor"))
-                return fail(lineNo, QStringLiteral("unknown section [%1] (known: [agent], [monitor])").arg(section));
+                return fail(lineNo, QStringLiteral("unknown section [%1] (known: [agent], [monitor], [sync NAME] with "
+                                                   "NAME of letters, digits, '.', '_' or '-')")
+                                        .arg(section));
             continue;
         }
         const qsizetype eq = line.indexOf(QLatin1Char('='));
@@ -200,10 +281,13 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
         if (section.isEmpty())
             return fail(lineNo,
                         QStringLiteral("%1 is outside a section; put it under [agent] or [monitor]").arg(quoted(key)));
-        if (key != QLatin1String("watch")) {
-            const QString id = section + QLatin1Char('/') + key;
+        if (key != QLatin1String("watch") && key != QLatin1String("exclude")) {
+            const QString id =
+                (section == QLatin1String("sync") ? config.pairs.last().id : section) + QLatin1Char('/') + key;
             if (seen.contains(id))
-                return fail(lineNo, QStringLiteral("%1 is set twice in [%2]").arg(quoted(key), section));
+                return fail(
+                    lineNo,
+                    QStringLiteral("%1 is set twice in [%2]").arg(quoted(key), id.section(QLatin1Char('/'), 0, 0)));
             seen.insert(id);
         }
         Result<void> r;
@@ -221,6 +305,8 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
                 return fail(lineNo, QStringLiteral("unknown key %1 in [agent] (known: listen, token_file, database, "
                                                    "log_file)")
                                         .arg(quoted(key)));
+        } else if (section == QLatin1String("sync")) {
+            r = setPairKey(config.pairs.last(), key, value, baseDir);
         } else {
             if (key == QLatin1String("watch"))
                 r = config.addWatch(value);
@@ -244,6 +330,17 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
     }
     if (const auto r = config.readToken(); !r)
         return fail(tokenLine, r.error());
+    // Each pair whole: both folders given, and what the GUI's pair dialog checks (the source is a readable
+    // folder, the destination is not inside it, no two pairs write one destination, ...).
+    for (qsizetype i = 0; i < config.pairs.size(); ++i) {
+        const sync::SyncPair &pair = config.pairs[i];
+        if (pair.source.isEmpty() || pair.destination.isEmpty())
+            return fail(pairLines[i], QStringLiteral("[sync %1] needs source = and destination =").arg(pair.id));
+        QList<sync::SyncPair> others = config.pairs;
+        others.removeAt(i);
+        if (const auto problem = sync::validatePair(pair, others))
+            return fail(pairLines[i], QStringLiteral("[sync %1]: %2").arg(pair.id, problem->message));
+    }
     return config;
 }
 

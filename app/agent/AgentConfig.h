@@ -4,6 +4,7 @@
 
 #include "core/Result.h"
 #include "core/monitor/MonitorTypes.h"
+#include "core/sync/SyncPair.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -34,6 +35,8 @@ struct AgentConfig
     int intervalSeconds = monitor::MonitorLimits::DefaultIntervalSeconds; // for targets without their own
     int graceSeconds = 0;                                                 // 0: automatic
     bool passive = true;
+    // [sync NAME]: folder-sync pairs the agent keeps in step; id = NAME (the "pair" label of the metrics)
+    QList<sync::SyncPair> pairs;
 
     QString listenText() const; // "127.0.0.1:9617", "[::1]:9617"
     // $STATE_DIRECTORY/devices.sqlite under systemd (StateDirectory=lanwatch), else DeviceStore::defaultPath().

@@ -6,6 +6,9 @@
 #include "core/scan/TargetSet.h"
 
 #include <QDateTime>
+#include <QFile>
+
+#include <sys/statvfs.h>
 
 #include <algorithm>
 
@@ -77,7 +80,14 @@ private:
 
 } // namespace
 
-Result<QByteArray> renderMetrics(const DeviceStore &store, const QList<WatchedTarget> &watched, const AgentStats &stats)
+QStringList syncResults()
+{
+    return {QStringLiteral("ok"), QStringLiteral("partial"), QStringLiteral("failed"), QStringLiteral("held-back"),
+            QStringLiteral("cancelled")};
+}
+
+Result<QByteArray> renderMetrics(const DeviceStore &store, const QList<WatchedTarget> &watched, const AgentStats &stats,
+                                 const QList<sync::SyncPair> &pairs)
 {
     const auto devices = store.devices();
     if (!devices)
@@ -173,6 +183,39 @@ Result<QByteArray> renderMetrics(const DeviceStore &store, const QList<WatchedTa
     w.family("lanwatch_sweeps_total", "counter", "Completed sweeps of each network since the agent started.");
     for (const QString &n : std::as_const(swept))
         w.sample("lanwatch_sweeps_total", {network, n}, double(stats.sweeps.value(n).count));
+    if (!pairs.isEmpty()) {
+        const QString pair = QStringLiteral("pair");
+        w.family("lanwatch_sync_runs_total", "counter",
+                 "Finished runs of each sync pair since the agent started, by result.");
+        for (const sync::SyncPair &p : pairs)
+            for (const QString &result : syncResults())
+                w.sample("lanwatch_sync_runs_total", {pair, p.id, QStringLiteral("result"), result},
+                         double(stats.sync.value(p.id).runs.value(result)));
+        w.family("lanwatch_sync_bytes_copied_total", "counter",
+                 "Bytes copied by each sync pair since the agent started.");
+        for (const sync::SyncPair &p : pairs)
+            w.sample("lanwatch_sync_bytes_copied_total", {pair, p.id}, double(stats.sync.value(p.id).bytes));
+        w.family("lanwatch_sync_last_success_timestamp_seconds", "gauge",
+                 "When a run of the pair last ended ok (absent until one has since the agent started).");
+        for (const sync::SyncPair &p : pairs)
+            if (const QDateTime t = stats.sync.value(p.id).lastSuccess; t.isValid())
+                w.sample("lanwatch_sync_last_success_timestamp_seconds", {pair, p.id},
+                         double(t.toMSecsSinceEpoch()) / 1000.0);
+        QList<std::tuple<QString, double, double>> disks;
+        for (const sync::SyncPair &p : pairs) {
+            struct statvfs fs = {};
+            if (::statvfs(QFile::encodeName(p.destination).constData(), &fs) == 0)
+                disks.append(
+                    {p.id, double(fs.f_bavail) * double(fs.f_frsize), double(fs.f_blocks) * double(fs.f_frsize)});
+        }
+        w.family("lanwatch_sync_destination_free_bytes", "gauge",
+                 "Bytes free for unprivileged writes on the file system of the pair's destination.");
+        for (const auto &[id, free, size] : disks)
+            w.sample("lanwatch_sync_destination_free_bytes", {pair, id}, free);
+        w.family("lanwatch_sync_destination_size_bytes", "gauge", "Size of the file system of the pair's destination.");
+        for (const auto &[id, free, size] : disks)
+            w.sample("lanwatch_sync_destination_size_bytes", {pair, id}, size);
+    }
     return w.take();
 }
 

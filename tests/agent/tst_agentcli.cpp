@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -202,6 +203,88 @@ private Q_SLOTS:
         QCOMPARE(r.exitStatus(), QProcess::NormalExit);
         QCOMPARE(r.exitCode(), 0);
         QVERIFY(portFree(second));
+    }
+
+    // A [sync NAME] pair: the agent keeps it in step and exports its runs, bytes, last success and the
+    // destination's disk; SIGTERM in the middle of a big copy leaves no file under a real name, nor a temp file.
+    void syncPair()
+    {
+        const QString source = m_dir.filePath(QStringLiteral("sync-src"));
+        const QString destination = m_dir.filePath(QStringLiteral("sync-dst"));
+        QVERIFY(QDir().mkpath(source + QStringLiteral("/sub")));
+        qint64 total = 0;
+        for (int i = 0; i < 12; ++i) {
+            const QByteArray bytes(1000 * (i + 1), char('a' + i));
+            write(QStringLiteral("sync-src/%1/f%2.txt").arg(i % 2 ? QStringLiteral("sub") : QString()).arg(i), bytes);
+            total += bytes.size();
+        }
+        QTcpServer reserve;
+        QVERIFY(reserve.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = reserve.serverPort();
+        reserve.close();
+        const QString conf = write(
+            QStringLiteral("sync.conf"),
+            QStringLiteral("[agent]\nlisten = 127.0.0.1:%1\ndatabase = sync.sqlite\n[sync docs]\nsource = sync-src\n"
+                           "destination = sync-dst\ndelay = 0\n")
+                .arg(port)
+                .toUtf8());
+        QProcess p;
+        p.start(agent(), {QStringLiteral("--config"), conf});
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(get(port, QStringLiteral("/metrics"))
+                                     .body.contains("lanwatch_sync_runs_total{pair=\"docs\",result=\"ok\"} 1\n"),
+                                 10000);
+        const QByteArray page = get(port, QStringLiteral("/metrics")).body;
+        QVERIFY2(page.contains(QByteArray(QByteArray("lanwatch_sync_bytes_copied_total{pair=\"docs\"} ") +
+                                          QByteArray::number(total) + '\n')),
+                 page.constData());
+        QVERIFY(page.contains("lanwatch_sync_runs_total{pair=\"docs\",result=\"failed\"} 0\n"));
+        QVERIFY(page.contains("lanwatch_sync_last_success_timestamp_seconds{pair=\"docs\"} "));
+        static const QRegularExpression disk(
+            QStringLiteral("lanwatch_sync_destination_(free|size)_bytes\\{pair=\"docs\"\\} ([0-9.e+]+)\n"));
+        QList<double> sizes;
+        for (auto it = disk.globalMatch(QString::fromUtf8(page)); it.hasNext();)
+            sizes << it.next().captured(2).toDouble();
+        QCOMPARE(sizes.size(), 2);
+        QVERIFY(sizes[0] > 0 && sizes[0] <= sizes[1]);
+        for (int i = 0; i < 12; ++i) {
+            QFile f(destination + QStringLiteral("/%1/f%2.txt").arg(i % 2 ? QStringLiteral("sub") : QString()).arg(i));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), QByteArray(1000 * (i + 1), char('a' + i)));
+        }
+
+        // A file big enough that its copy is seen under its temp name; SIGTERM then. Written beside the source and
+        // renamed into it, so the source never holds a half-written big.bin that a run could rightly copy.
+        {
+            QFile big(m_dir.filePath(QStringLiteral("big.bin")));
+            QVERIFY(big.open(QIODevice::WriteOnly));
+            const QByteArray block(1 << 20, 'x');
+            for (int i = 0; i < 768; ++i)
+                QCOMPARE(big.write(block), qint64(block.size()));
+            big.close();
+            QVERIFY(QFile::rename(big.fileName(), source + QStringLiteral("/big.bin")));
+        }
+        auto temps = [&] {
+            return QDir(destination).entryList({QStringLiteral(".lanwatch-tmp-*")}, QDir::Files | QDir::Hidden);
+        };
+        QElapsedTimer wait;
+        wait.start();
+        while (temps().isEmpty() && wait.elapsed() < 20000) // the poll notices the file within its 10 s
+            QTest::qWait(2);
+        QVERIFY2(!temps().isEmpty(), "the big copy was never seen in progress");
+        QElapsedTimer stopping;
+        stopping.start();
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(5000));
+        qInfo("SIGTERM during a copy to exit: %lld ms", stopping.elapsed());
+        QVERIFY(stopping.elapsed() < 2000);
+        QCOMPARE(p.exitCode(), 0);
+        // Either the copy was cancelled (nothing under the real name) or it had finished (the whole file).
+        const QFileInfo copied(destination + QStringLiteral("/big.bin"));
+        qInfo("big.bin after SIGTERM: %s", copied.exists() ? qPrintable(QString::number(copied.size())) : "absent");
+        QVERIFY(!copied.exists() || copied.size() == 768LL << 20);
+        QCOMPARE(temps(), QStringList());
+        QFile::remove(source + QStringLiteral("/big.bin"));
     }
 
     void daemonAndPidFile()

@@ -4,6 +4,7 @@
 
 #include "TestSupport.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -126,6 +127,87 @@ private Q_SLOTS:
     {
         QFETCH(QString, text);
         QFETCH(QString, message);
+        const auto c = AgentConfig::parse(text, QStringLiteral("a.conf"), m_dir.path());
+        QVERIFY(!c);
+        QVERIFY2(c.error().startsWith(message), qPrintable(c.error()));
+    }
+
+    void syncPairs()
+    {
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("photos"))));
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("docs"))));
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("backup"))));
+        const auto c = AgentConfig::parse(QStringLiteral("[sync photos]\n"
+                                                         "source = photos\n"
+                                                         "destination = backup/photos\n"
+                                                         "mode = update\n"
+                                                         "exclude = *.tmp\n"
+                                                         "exclude = .cache/\n"
+                                                         "poll = 60\n"
+                                                         "delay = 5\n"
+                                                         "max_wait = 600\n"
+                                                         "delete_limit = 20\n"
+                                                         "keep_versions = 0\n"
+                                                         "mtime_tolerance = 2\n"
+                                                         "one_file_system = yes\n"
+                                                         "[sync docs]\n"
+                                                         "source = docs\n"
+                                                         "destination = backup/docs\n"),
+                                          QStringLiteral("a.conf"), m_dir.path());
+        QVERIFY2(c, qPrintable(c.error()));
+        QCOMPARE(c->pairs.size(), 2);
+        const sync::SyncPair &p = c->pairs.at(0);
+        QCOMPARE(p.id, QStringLiteral("photos"));
+        QCOMPARE(p.source, m_dir.filePath(QStringLiteral("photos")));
+        QCOMPARE(p.destination, m_dir.filePath(QStringLiteral("backup/photos")));
+        QCOMPARE(p.mode, sync::SyncMode::Update);
+        QCOMPARE(p.excludes, QStringList({QStringLiteral("*.tmp"), QStringLiteral(".cache/")}));
+        QCOMPARE(p.pollSeconds, 60);
+        QCOMPARE(p.delaySeconds, 5);
+        QCOMPARE(p.maxWaitSeconds, 600);
+        QCOMPARE(p.deleteThresholdPercent, 20);
+        QCOMPARE(p.keepVersionsDays, 0);
+        QCOMPARE(p.mtimeToleranceSeconds, 2);
+        QCOMPARE(p.oneFileSystem, true);
+        const sync::SyncPair &d = c->pairs.at(1);
+        QCOMPARE(d.id, QStringLiteral("docs"));
+        QCOMPARE(d.mode, sync::SyncMode::Mirror); // the defaults of a pair made in the GUI
+        QCOMPARE(d.pollSeconds, sync::SyncPair().pollSeconds);
+    }
+
+    void syncMistakes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no destination") << QStringLiteral("[monitor]\n[sync a]\nsource = photos\n")
+                                        << QStringLiteral("a.conf:2: [sync a] needs source = and destination =");
+        QTest::newRow("missing source") << QStringLiteral("[sync a]\nsource = nowhere\ndestination = x\n")
+                                        << QStringLiteral("a.conf:1: [sync a]: ");
+        QTest::newRow("inside the source") << QStringLiteral("[sync a]\nsource = photos\ndestination = photos/b\n")
+                                           << QStringLiteral("a.conf:1: [sync a]: ");
+        QTest::newRow("one destination twice")
+            << QStringLiteral("[sync a]\nsource = photos\ndestination = b\n[sync b]\nsource = docs\ndestination = b\n")
+            << QStringLiteral("a.conf:");
+        QTest::newRow("same name") << QStringLiteral("[sync a]\n[sync a]\n")
+                                   << QStringLiteral("a.conf:2: there is already a [sync a]");
+        QTest::newRow("bad name") << QStringLiteral("[sync my photos]\n")
+                                  << QStringLiteral("a.conf:1: unknown section");
+        QTest::newRow("bad mode") << QStringLiteral("[sync a]\nmode = copy\n")
+                                  << QStringLiteral("a.conf:2: mode must be mirror or update, not 'copy'");
+        QTest::newRow("bad poll") << QStringLiteral("[sync a]\npoll = 0\n")
+                                  << QStringLiteral("a.conf:2: poll must be a whole number from 1 to 86400");
+        QTest::newRow("unknown key") << QStringLiteral("[sync a]\nsrc = photos\n")
+                                     << QStringLiteral("a.conf:2: unknown key 'src' in a [sync NAME] section");
+        QTest::newRow("key twice") << QStringLiteral("[sync a]\nsource = photos\nsource = docs\n")
+                                   << QStringLiteral("a.conf:3: 'source' is set twice in [a]");
+    }
+
+    void syncMistakes()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("photos"))));
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("docs"))));
         const auto c = AgentConfig::parse(text, QStringLiteral("a.conf"), m_dir.path());
         QVERIFY(!c);
         QVERIFY2(c.error().startsWith(message), qPrintable(c.error()));

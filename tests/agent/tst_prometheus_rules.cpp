@@ -1,5 +1,6 @@
 // resources/prometheus: the alert rules pass promtool check rules and their promtool unit tests, and every
-// lanwatch_* series they use is one the agent exports (a renamed metric would otherwise silence an alert).
+// lanwatch_* series they use is one the agent exports with a sync pair configured (a renamed metric would
+// otherwise silence an alert).
 #include "agent/Metrics.h"
 #include "core/monitor/DeviceStore.h"
 
@@ -58,16 +59,17 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto store = monitor::DeviceStore::open(dir.filePath(QStringLiteral("d.sqlite")));
         QVERIFY(store);
-        const auto page = agent::renderMetrics(*store.value(), {{QStringLiteral("10.0.0.0/24"), 60}}, {});
+        sync::SyncPair pair;
+        pair.id = QStringLiteral("docs");
+        pair.destination = dir.path();
+        const auto page = agent::renderMetrics(*store.value(), {{QStringLiteral("10.0.0.0/24"), 60}}, {}, {pair});
         QVERIFY(page);
         QSet<QString> exported;
         for (const QByteArray &line : page->split('\n'))
             if (line.startsWith("# TYPE "))
                 exported.insert(QString::fromLatin1(line.split(' ').at(2)));
-        // The folder-sync series come with sync pairs in the agent's config (not done yet: see the README).
         for (const QString &n : std::as_const(used))
-            if (!n.startsWith(QLatin1String("lanwatch_sync_")))
-                QVERIFY2(exported.contains(n), qPrintable(n));
+            QVERIFY2(exported.contains(n), qPrintable(n));
     }
 };
 
