@@ -87,7 +87,8 @@ Result<quint16> AgentServer::listen(const QHostAddress &address, quint16 port)
         const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                                  ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
                                  : address.toString();
-        return Result<quint16>::failure(tr("cannot listen on %1:%2: %3").arg(host).arg(port).arg(tcp->errorString()));
+        return Result<quint16>::failure(
+            QStringLiteral("cannot listen on %1:%2: %3").arg(host).arg(port).arg(tcp->errorString()));
     }
     createServer();
     m_tcp = tcp.release();

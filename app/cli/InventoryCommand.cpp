@@ -11,6 +11,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrl>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -198,6 +201,70 @@ QString eventJsonLine(const Event &e, bool firstSweep)
     return QString::fromUtf8(QJsonDocument(monitor::eventJson(e, firstSweep)).toJson(QJsonDocument::Compact));
 }
 
+namespace {
+
+// GET URL/api/v1/devices from a lanwatch-agent. Errors start with "bad " when the user's input is at fault.
+Result<QList<Device>> fetchAgentDevices(const QString &base, const QString &tokenPath)
+{
+    using R = Result<QList<Device>>;
+    QUrl url(base.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        url.host().isEmpty())
+        return R::failure(QStringLiteral("bad --agent '%1': give the agent's address, e.g. http://nas:9617").arg(base));
+    if (url.path().isEmpty() || url.path() == QLatin1String("/"))
+        url.setPath(QStringLiteral("/api/v1/devices"));
+    QByteArray token;
+    if (!tokenPath.isEmpty()) {
+        QFile f(tokenPath);
+        if (!f.open(QIODevice::ReadOnly))
+            return R::failure(QStringLiteral("bad --token-file: cannot read %1: %2").arg(tokenPath, f.errorString()));
+        token = f.read(4097).trimmed();
+        if (token.isEmpty() || token.size() > 4096)
+            return R::failure(QStringLiteral("bad --token-file: %1 must hold one token").arg(tokenPath));
+    }
+    QNetworkAccessManager net;
+    QNetworkRequest request(url);
+    request.setTransferTimeout(15000);
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token);
+    QNetworkReply *reply = net.get(request);
+    // The CLI's event loop runs only for this request; a huge answer is cut off rather than held in memory.
+    constexpr qint64 MaxBytes = 256LL << 20;
+    QByteArray body;
+    bool tooBig = false;
+    QObject::connect(reply, &QNetworkReply::readyRead, reply, [&] {
+        body += reply->readAll();
+        if (body.size() > MaxBytes) {
+            tooBig = true;
+            reply->abort();
+        }
+    });
+    QObject::connect(reply, &QNetworkReply::finished, reply, [] { QCoreApplication::exit(0); });
+    QCoreApplication::exec();
+    body += reply->readAll();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QString where = url.toDisplayString(QUrl::RemoveUserInfo); // reply is deleted with net
+    if (tooBig)
+        return R::failure(QStringLiteral("%1 answered more than 256 MiB: not a lanwatch-agent?").arg(where));
+    if (status == 401)
+        return R::failure(QStringLiteral("%1 refused the request (401): give the agent's token with --token-file F")
+                              .arg(where));
+    if (reply->error() != QNetworkReply::NoError && status == 0)
+        return R::failure(QStringLiteral("cannot read %1: %2").arg(where, reply->errorString()));
+    if (status != 200)
+        return R::failure(QStringLiteral("%1 answered HTTP %2").arg(where).arg(status));
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isArray())
+        return R::failure(QStringLiteral("%1 did not answer a JSON array of devices: not a lanwatch-agent?").arg(where));
+    QList<Device> devices;
+    for (const QJsonValue &v : doc.array())
+        devices.append(deviceFromJson(v.toObject()));
+    return devices;
+}
+
+} // namespace
+
 // Joins two devices that are one (a phone's old and new private MAC, a laptop's Wi-Fi and Ethernet).
 int runDevicesMerge(const QStringList &args)
 {
@@ -278,7 +345,15 @@ int runDevicesCommand(const QStringList &args)
     const QCommandLineOption csv(QStringLiteral("csv"),
                                  QCoreApplication::translate("InventoryCommand", "Print CSV with a header line."));
     const QCommandLineOption db = dbOption();
-    parser.addOptions({json, csv, db});
+    // English only, like the agent it talks to (the CLI's other strings predate that rule).
+    const QCommandLineOption agent(
+        QStringLiteral("agent"),
+        QStringLiteral("Read the inventory of a lanwatch-agent (its /api/v1/devices), e.g. http://nas:9617."),
+        QStringLiteral("URL"));
+    const QCommandLineOption tokenFile(QStringLiteral("token-file"),
+                                       QStringLiteral("With --agent: the bearer token the agent asks for, from FILE."),
+                                       QStringLiteral("FILE"));
+    parser.addOptions({json, csv, db, agent, tokenFile});
     if (const int rc = parseArgs(parser, QStringLiteral("devices"), args); rc != ExitOk)
         return rc < 0 ? ExitOk : rc;
     if (parser.isSet(json) && parser.isSet(csv)) {
@@ -291,14 +366,32 @@ int runDevicesCommand(const QStringList &args)
                      .arg(parser.positionalArguments().first()));
         return ExitUsage;
     }
-    int rc = ExitOk;
-    const auto store = openInventory(parser.value(db), true, &rc);
-    if (!store)
-        return rc;
-    const auto devices = store->devices();
-    if (!devices) {
-        printErr(devices.error());
-        return ExitFailure;
+    if (parser.isSet(agent) && parser.isSet(db)) {
+        printErr(QStringLiteral("give --agent or --db, not both."));
+        return ExitUsage;
+    }
+    if (parser.isSet(tokenFile) && !parser.isSet(agent)) {
+        printErr(QStringLiteral("--token-file goes with --agent URL."));
+        return ExitUsage;
+    }
+    Result<QList<Device>> devices = QList<Device>();
+    std::unique_ptr<DeviceStore> store;
+    if (parser.isSet(agent)) {
+        devices = fetchAgentDevices(parser.value(agent), parser.value(tokenFile));
+        if (!devices) {
+            printErr(devices.error());
+            return devices.error().startsWith(QLatin1String("bad ")) ? ExitUsage : ExitFailure;
+        }
+    } else {
+        int rc = ExitOk;
+        store = openInventory(parser.value(db), true, &rc);
+        if (!store)
+            return rc;
+        devices = store->devices();
+        if (!devices) {
+            printErr(devices.error());
+            return ExitFailure;
+        }
     }
     if (parser.isSet(json)) {
         QJsonArray list;

@@ -1,6 +1,7 @@
 // The inventory as JSON, shared by lanwatch-cli and lanwatch-agent.
 #include "core/monitor/InventoryJson.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -33,6 +34,33 @@ QJsonObject deviceJson(const Device &d)
                        {QStringLiteral("randomizedMac"), d.randomizedMac},
                        {QStringLiteral("firstSeen"), isoUtc(d.firstSeen)},
                        {QStringLiteral("lastSeen"), isoUtc(d.lastSeen)}};
+}
+
+Device deviceFromJson(const QJsonObject &o)
+{
+    Device d;
+    d.id = o[QStringLiteral("id")].toInteger();
+    d.customName = o[QStringLiteral("customName")].toString();
+    d.seenName = o[QStringLiteral("seenName")].toString();
+    for (const QJsonValue &ip : o[QStringLiteral("ips")].toArray())
+        if (const QHostAddress a(ip.toString()); a.protocol() == QAbstractSocket::IPv4Protocol)
+            d.ips.append(a.toIPv4Address());
+    d.mac = o[QStringLiteral("mac")].toString();
+    if (d.mac.isEmpty()) {
+        d.kind = DeviceKind::Ip;
+        d.keyIp = d.ips.value(0);
+    }
+    for (const QJsonValue &alias : o[QStringLiteral("aliases")].toArray())
+        d.aliases.append(alias.toString());
+    d.vendor = o[QStringLiteral("vendor")].toString();
+    d.notes = o[QStringLiteral("notes")].toString();
+    d.known = o[QStringLiteral("known")].toBool();
+    d.watch = o[QStringLiteral("watch")].toBool();
+    d.online = o[QStringLiteral("online")].toBool();
+    d.randomizedMac = o[QStringLiteral("randomizedMac")].toBool();
+    d.firstSeen = QDateTime::fromString(o[QStringLiteral("firstSeen")].toString(), Qt::ISODate);
+    d.lastSeen = QDateTime::fromString(o[QStringLiteral("lastSeen")].toString(), Qt::ISODate);
+    return d;
 }
 
 QJsonObject eventJson(const Event &e, bool firstSweep)

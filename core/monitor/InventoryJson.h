@@ -15,6 +15,9 @@ namespace lanwatch::monitor {
 // id, name, customName, seenName, ips, mac, aliases, vendor, notes, known, watch, online, randomizedMac,
 // firstSeen, lastSeen (times as ISO 8601 UTC).
 QJsonObject deviceJson(const Device &device);
+// The inverse, for a device read from an agent's /api/v1/devices: the fields deviceJson writes (the name it
+// shows is recomputed by Device::displayName() from customName and seenName, and comes out the same).
+Device deviceFromJson(const QJsonObject &object);
 // time, kind, ip, mac, name, vendor, id, device, message, and when they apply otherIp, otherMac, nameBefore,
 // nameAfter, randomizedMac, firstSweep (a view may summarise the first sweep's burst).
 QJsonObject eventJson(const Event &event, bool firstSweep = false);

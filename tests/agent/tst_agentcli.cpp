@@ -287,6 +287,60 @@ private Q_SLOTS:
         QFile::remove(source + QStringLiteral("/big.bin"));
     }
 
+    // lanwatch-cli devices --agent URL prints what --db prints on the agent's own inventory: same table, same JSON.
+    void cliReadsAnAgent()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("remote.sqlite"));
+        const QString token = write(QStringLiteral("remote.token"), "r3mote\n");
+        QProcess p;
+        p.start(agent(), {QStringLiteral("--config"), write(QStringLiteral("remote.conf"), "# flags only\n"),
+                          QStringLiteral("--watch"), QStringLiteral("127.0.0.1"), QStringLiteral("--db"), db,
+                          QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--no-passive"),
+                          QStringLiteral("--token-file"), token});
+        QVERIFY(p.waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError(), listeningPort(err) != 0), 10000);
+        const quint16 port = listeningPort(err);
+        QTRY_VERIFY_WITH_TIMEOUT(get(port, QStringLiteral("/metrics"), "r3mote").body.contains("lanwatch_device_up{"),
+                                 10000);
+        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        const QString cli = lanwatch::test::binaryPath("app/lanwatch-cli");
+        auto runCli = [&](const QStringList &args) {
+            QProcess c;
+            c.start(cli, args);
+            c.waitForFinished(20000);
+            return std::make_tuple(c.exitCode(), c.readAllStandardOutput(), c.readAllStandardError());
+        };
+        for (const QStringList &format :
+             {QStringList{}, QStringList{QStringLiteral("--json")}, QStringList{QStringLiteral("--csv")}}) {
+            const auto [rcRemote, remote, remoteErr] =
+                runCli(QStringList{QStringLiteral("devices"), QStringLiteral("--agent"), url,
+                                   QStringLiteral("--token-file"), token} +
+                       format);
+            QVERIFY2(rcRemote == 0, remoteErr.constData());
+            const auto [rcLocal, local, localErr] =
+                runCli(QStringList{QStringLiteral("devices"), QStringLiteral("--db"), db} + format);
+            QVERIFY2(rcLocal == 0, localErr.constData());
+            QVERIFY(local.contains("127.0.0.1"));
+            QCOMPARE(remote, local);
+        }
+        const auto [rcNoToken, out, noToken] =
+            runCli({QStringLiteral("devices"), QStringLiteral("--agent"), url + QStringLiteral("/")});
+        QCOMPARE(rcNoToken, 1);
+        QVERIFY2(noToken.contains("refused the request (401)"), noToken.constData());
+        QVERIFY(out.isEmpty());
+        const auto [rcBad, out2, bad] =
+            runCli({QStringLiteral("devices"), QStringLiteral("--agent"), QStringLiteral("nas:9617")});
+        QCOMPARE(rcBad, 2);
+        QVERIFY2(bad.contains("bad --agent 'nas:9617'"), bad.constData());
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(5000));
+        const auto [rcGone, out3, gone] =
+            runCli({QStringLiteral("devices"), QStringLiteral("--agent"), url, QStringLiteral("--token-file"), token});
+        QCOMPARE(rcGone, 1);
+        QVERIFY2(gone.contains("cannot read http://127.0.0.1:"), gone.constData());
+    }
+
     void daemonAndPidFile()
     {
         const QString db = m_dir.filePath(QStringLiteral("daemon.sqlite"));
