@@ -124,13 +124,23 @@ QString summary(const AgentConfig &config, quint16 port)
         targets << QStringLiteral("%1 every %2 s").arg(w.target).arg(w.intervalSeconds);
     AgentConfig shown = config;
     shown.listenPort = port;
+    QString text = QStringLiteral("listening on http://%1/metrics%2; watching %3; inventory %4")
+                       .arg(shown.listenText(), config.token.isEmpty() ? QString() : QStringLiteral(" (bearer token)"),
+                            targets.isEmpty() ? QStringLiteral("nothing") : targets.join(QStringLiteral(", ")),
+                            config.databasePath());
     QStringList pairs;
     for (const sync::SyncPair &p : config.pairs)
         pairs << QStringLiteral("%1 (%2)").arg(p.id, p.displayName());
-    return QStringLiteral("listening on http://%1/metrics%2; watching %3; inventory %4%5")
-        .arg(shown.listenText(), config.token.isEmpty() ? QString() : QStringLiteral(" (bearer token)"),
-             targets.isEmpty() ? QStringLiteral("nothing") : targets.join(QStringLiteral(", ")), config.databasePath(),
-             pairs.isEmpty() ? QString() : QStringLiteral("; syncing ") + pairs.join(QStringLiteral(", ")));
+    if (!pairs.isEmpty())
+        text += QStringLiteral("; syncing ") + pairs.join(QStringLiteral(", "));
+    if (config.notify.webhook)
+        text += QStringLiteral("; notifying %1").arg(config.notify.webhook->url);
+    if (config.notify.mail)
+        text += QStringLiteral("; mailing %1").arg(config.notify.mail->to.join(QStringLiteral(", ")));
+    if (config.notify.dailyReport)
+        text += QStringLiteral(" (daily report at %1)")
+                    .arg(config.notify.dailyReport->toString(QStringLiteral("HH:mm:ss")));
+    return text;
 }
 
 } // namespace
@@ -139,6 +149,10 @@ int main(int argc, char *argv[])
 {
     // Arguments and config are checked before QCoreApplication exists and before any fork, so a mistake
     // exits 2 having started nothing (no thread, no socket, no file).
+    // Set first: the default inventory path (AppDataLocation) depends on them, also for --check-config.
+    QCoreApplication::setApplicationName(QStringLiteral("lanwatch"));
+    QCoreApplication::setOrganizationName(QStringLiteral("lanwatch"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LANWATCH_VERSION));
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
@@ -206,9 +220,6 @@ int main(int argc, char *argv[])
         }
 
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("lanwatch"));
-    QCoreApplication::setOrganizationName(QStringLiteral("lanwatch"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(LANWATCH_VERSION));
     std::signal(SIGPIPE, SIG_IGN); // a scraper that hangs up mid-answer is not a reason to die
 
     Agent agent;

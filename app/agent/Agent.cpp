@@ -2,13 +2,19 @@
 #include "agent/Agent.h"
 
 #include "agent/AgentServer.h"
+#include "agent/Notifier.h"
 #include "core/Session.h"
 #include "core/monitor/DeviceStore.h"
 #include "core/monitor/Monitor.h"
 #include "core/sync/SyncRunner.h"
 #include "core/sync/SyncScheduler.h"
 
+#include <QFile>
+#include <QMap>
+
 #include <algorithm>
+
+#include <sys/statvfs.h>
 
 namespace lanwatch::agent {
 
@@ -41,7 +47,12 @@ Result<void> Agent::start(const AgentConfig &config)
     }
     m_config = config;
 
+    m_notifier = new Notifier([this] { return dailyReport(); }, this);
+    connect(m_notifier, &Notifier::log, this, &Agent::log);
+    m_notifier->setConfig(config.notify);
+
     Monitor *monitor = m_session->monitor();
+    connect(monitor, &Monitor::eventBatch, m_notifier, &Notifier::notify);
     connect(monitor, &Monitor::event, this, [this](const Event &e) {
         ++m_stats.events[e.kind];
         Q_EMIT log(e.describe());
@@ -68,6 +79,9 @@ Result<void> Agent::start(const AgentConfig &config)
                 AgentStats::Sync &s = m_stats.sync[id];
                 const sync::RunOutcome outcome = report.outcome();
                 ++s.runs[results.value(outcome)];
+                const QDateTime now = QDateTime::currentDateTimeUtc();
+                m_syncRuns.removeIf([&](const SyncRun &r) { return r.time < now.addDays(-1); });
+                m_syncRuns.append({now, id, results.value(outcome)});
                 s.bytes += quint64(std::max<qint64>(report.bytes, 0));
                 if (outcome == sync::RunOutcome::Ok)
                     s.lastSuccess = QDateTime::currentDateTimeUtc();
@@ -136,11 +150,14 @@ Result<QString> Agent::reload(const AgentConfig &config)
     if (monitorChanged)
         applyMonitor(config);
     m_session->syncScheduler()->setPairs(config.pairs); // unchanged pairs are left as they are
+    m_notifier->setConfig(config.notify);
     return notice;
 }
 
 void Agent::stop()
 {
+    delete m_notifier; // cancels deliveries in progress
+    m_notifier = nullptr;
     if (m_server)
         m_server->close();
     if (m_session)
@@ -158,6 +175,78 @@ Result<QByteArray> Agent::metrics() const
     if (!m_session || !m_session->deviceStore())
         return Result<QByteArray>::failure(QStringLiteral("the agent is not running"));
     return renderMetrics(*m_session->deviceStore(), m_session->monitor()->watched(), m_stats, m_config.pairs);
+}
+
+} // namespace lanwatch::agent
+
+namespace lanwatch::agent {
+
+QString Agent::dailyReport() const
+{
+    if (!m_session || !m_session->deviceStore())
+        return QStringLiteral("The agent is not running.\n");
+    const DeviceStore &store = *m_session->deviceStore();
+    const QDateTime since = store.now().addDays(-1);
+    QString text = QStringLiteral("Daily report, the 24 hours since %1\n\n")
+                       .arg(since.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    auto eventsOf = [&](EventKind kind) {
+        EventFilter filter;
+        filter.since = since;
+        filter.kind = kind;
+        const auto list = store.events(filter);
+        return list ? list.value() : QList<Event>();
+    };
+    auto section = [&](const QString &title, const QList<Event> &events) {
+        text += title.arg(events.size()) + QLatin1Char('\n');
+        for (auto it = events.crbegin(); it != events.crend(); ++it)
+            text += QStringLiteral("  %1  %2\n")
+                        .arg(it->time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), it->describe());
+        text += QLatin1Char('\n');
+    };
+    section(QStringLiteral("New devices: %1"), eventsOf(EventKind::NewDevice));
+    section(QStringLiteral("Devices that went offline: %1"), eventsOf(EventKind::Offline));
+    if (const auto devices = store.devices()) {
+        const auto offline =
+            std::count_if(devices->cbegin(), devices->cend(), [](const Device &d) { return !d.online; });
+        text += QStringLiteral("Now: %1 devices, %2 online, %3 offline\n\n")
+                    .arg(devices->size())
+                    .arg(devices->size() - offline)
+                    .arg(offline);
+    }
+    if (!m_config.pairs.isEmpty()) {
+        text += QStringLiteral("Sync runs:\n");
+        for (const sync::SyncPair &p : m_config.pairs) {
+            QMap<QString, int> counts;
+            for (const SyncRun &r : m_syncRuns)
+                if (r.pair == p.id && r.time >= since)
+                    ++counts[r.result];
+            QStringList parts;
+            for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+                parts << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+            const QDateTime last = m_stats.sync.value(p.id).lastSuccess;
+            text += QStringLiteral("  %1 (%2): %3; last success %4\n")
+                        .arg(p.id, p.displayName(),
+                             parts.isEmpty() ? QStringLiteral("no runs") : parts.join(QStringLiteral(", ")),
+                             last.isValid() ? last.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                            : QStringLiteral("none since the agent started"));
+        }
+        text += QStringLiteral("\nSync destinations:\n");
+        for (const sync::SyncPair &p : m_config.pairs) {
+            struct statvfs fs = {};
+            if (::statvfs(QFile::encodeName(p.destination).constData(), &fs) != 0) {
+                text += QStringLiteral("  %1: %2 cannot be read\n").arg(p.id, p.destination);
+                continue;
+            }
+            const double free = double(fs.f_bavail) * double(fs.f_frsize);
+            const double size = double(fs.f_blocks) * double(fs.f_frsize);
+            text += QStringLiteral("  %1: %2, %3 GiB free of %4 GiB (%5% free)\n")
+                        .arg(p.id, p.destination)
+                        .arg(free / double(1 << 30), 0, 'f', 1)
+                        .arg(size / double(1 << 30), 0, 'f', 1)
+                        .arg(size > 0 ? 100.0 * free / size : 0, 0, 'f', 0);
+        }
+    }
+    return text;
 }
 
 } // namespace lanwatch::agent

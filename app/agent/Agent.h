@@ -6,6 +6,7 @@
 #include "agent/Metrics.h"
 #include "core/Result.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
@@ -19,6 +20,7 @@ class Session;
 namespace lanwatch::agent {
 
 class AgentServer;
+class Notifier;
 
 class Agent final : public QObject
 {
@@ -40,6 +42,10 @@ public:
     quint16 port() const;
     const AgentConfig &config() const { return m_config; }
     Result<QByteArray> metrics() const;
+    // The daily report's text: the last 24 h of new devices, devices that went offline, sync runs, and the
+    // sync destinations' disk use now.
+    QString dailyReport() const;
+    Notifier *notifier() const { return m_notifier; }
 
 Q_SIGNALS:
     void log(const QString &line); // one line for stdout (the journal), no prefix
@@ -52,6 +58,14 @@ private:
     AgentServer *m_server = nullptr;
     AgentStats m_stats;
     QHash<QString, QElapsedTimer> m_sweepClock; // target -> running since
+    Notifier *m_notifier = nullptr;
+    struct SyncRun
+    {
+        QDateTime time;
+        QString pair;
+        QString result;
+    };
+    QList<SyncRun> m_syncRuns; // the last 24 h, for the daily report
 };
 
 } // namespace lanwatch::agent

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
+#include <QUrl>
 
 namespace lanwatch::agent {
 
@@ -230,6 +231,120 @@ Result<void> setPairKey(sync::SyncPair &pair, const QString &key, const QString 
     return {};
 }
 
+Result<QByteArray> readSecret(const QString &path, const char *what)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Result<QByteArray>::failure(
+            QStringLiteral("cannot read the %1 %2: %3").arg(QLatin1String(what), path, f.errorString()));
+    const QByteArray bytes = f.read(AgentDefaults::MaxTokenBytes + 1).trimmed();
+    if (bytes.isEmpty() || bytes.size() > AgentDefaults::MaxTokenBytes || bytes.contains('\n'))
+        return Result<QByteArray>::failure(QStringLiteral("the %1 %2 must hold one line (at most %3 bytes)")
+                                               .arg(QLatin1String(what), path)
+                                               .arg(AgentDefaults::MaxTokenBytes));
+    return bytes;
+}
+
+// One key of [notify].
+Result<void> setNotifyKey(NotifyConfig &n, const QString &key, const QString &value, const QString &baseDir)
+{
+    auto url = [&](const QStringList &schemes) -> Result<QString> {
+        const QUrl u(value, QUrl::StrictMode);
+        if (!u.isValid() || !schemes.contains(u.scheme()) || u.host().isEmpty())
+            return Result<QString>::failure(QStringLiteral("%1 must be a %2 URL, not %3")
+                                                .arg(key, schemes.join(QStringLiteral(" or ")), quoted(value)));
+        return value;
+    };
+    auto mail = [&]() -> MailTarget & {
+        if (!n.mail)
+            n.mail = MailTarget{};
+        return *n.mail;
+    };
+    static const QRegularExpression address(QStringLiteral("^[^@\\s<>,]+@[^@\\s<>,]+$"));
+    if (key == QLatin1String("webhook")) {
+        const auto u = url({QStringLiteral("http"), QStringLiteral("https")});
+        if (!u)
+            return Result<void>::failure(u.error());
+        const bool json = n.webhook ? n.webhook->json : true;
+        n.webhook = WebhookTarget{u.value(), json};
+    } else if (key == QLatin1String("webhook_format")) {
+        if (value != QLatin1String("json") && value != QLatin1String("text"))
+            return Result<void>::failure(
+                QStringLiteral("webhook_format must be json or text, not %1").arg(quoted(value)));
+        if (!n.webhook)
+            n.webhook = WebhookTarget{};
+        n.webhook->json = value == QLatin1String("json");
+    } else if (key == QLatin1String("smtp")) {
+        const auto u = url({QStringLiteral("smtp"), QStringLiteral("smtps")});
+        if (!u)
+            return Result<void>::failure(u.error());
+        mail().url = u.value();
+    } else if (key == QLatin1String("smtp_user")) {
+        mail().user = value;
+    } else if (key == QLatin1String("smtp_password_file")) {
+        const auto secret = readSecret(absolute(value, baseDir), "SMTP password file");
+        if (!secret)
+            return Result<void>::failure(secret.error());
+        mail().password = secret.value();
+    } else if (key == QLatin1String("smtp_starttls")) {
+        if (value == QLatin1String("required"))
+            mail().tls = MailTarget::Tls::Required;
+        else if (value == QLatin1String("try"))
+            mail().tls = MailTarget::Tls::Try;
+        else if (value == QLatin1String("no"))
+            mail().tls = MailTarget::Tls::None;
+        else
+            return Result<void>::failure(
+                QStringLiteral("smtp_starttls must be required, try or no, not %1").arg(quoted(value)));
+    } else if (key == QLatin1String("mail_from") || key == QLatin1String("mail_to")) {
+        if (!address.match(value).hasMatch())
+            return Result<void>::failure(QStringLiteral("%1 must be a mail address, not %2").arg(key, quoted(value)));
+        if (key == QLatin1String("mail_from"))
+            mail().from = value;
+        else
+            mail().to.append(value);
+    } else if (key == QLatin1String("events")) {
+        n.kinds.clear();
+        n.watched = false;
+        for (const QString &item : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString kind = item.trimmed();
+            if (kind == QLatin1String("watched"))
+                n.watched = true;
+            else if (const auto k = monitor::eventKindFromName(kind))
+                n.kinds.insert(*k);
+            else
+                return Result<void>::failure(
+                    QStringLiteral("unknown event kind %1 (known: watched, new-device, offline, "
+                                   "online, ip-changed, ip-claimed, duplicate-ip, name-changed)")
+                        .arg(quoted(kind)));
+        }
+    } else if (key == QLatin1String("daily_report")) {
+        QTime t = QTime::fromString(value, QStringLiteral("HH:mm:ss"));
+        if (!t.isValid())
+            t = QTime::fromString(value, QStringLiteral("HH:mm"));
+        if (!t.isValid())
+            return Result<void>::failure(
+                QStringLiteral("daily_report must be a local time HH:MM (or HH:MM:SS), not %1").arg(quoted(value)));
+        n.dailyReport = t;
+    } else if (key == QLatin1String("retries")) {
+        const auto r = number(value, 0, 20, "retries");
+        if (!r)
+            return Result<void>::failure(r.error());
+        n.retries = r.value();
+    } else if (key == QLatin1String("retry_delay")) {
+        const auto r = number(value, 1, 3600, "retry_delay (seconds)");
+        if (!r)
+            return Result<void>::failure(r.error());
+        n.retryDelaySeconds = r.value();
+    } else {
+        return Result<void>::failure(QStringLiteral("unknown key %1 in [notify] (known: webhook, webhook_format, smtp, "
+                                                    "smtp_user, smtp_password_file, smtp_starttls, mail_from, mail_to, "
+                                                    "events, daily_report, retries, retry_delay)")
+                                         .arg(quoted(key)));
+    }
+    return {};
+}
+
 } // namespace
 
 Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileName, const QString &baseDir)
@@ -239,7 +354,8 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
     QString section;
     int tokenLine = 0;
     QList<int> pairLines; // the [sync NAME] header of each pair, for its messages
-    QSet<QString> seen;   // "section/key" of keys that may appear once
+    int notifyLine = 0;
+    QSet<QString> seen; // "section/key" of keys that may appear once
     const QStringList lines = text.split(QLatin1Char('\n'));
     auto fail = [&](int line, const QString &reason) {
         return Result<AgentConfig>::failure(QStringLiteral("%1:%2: %3").arg(fileName).arg(line).arg(reason));
@@ -266,10 +382,13 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
                 section = QStringLiteral("sync");
                 continue;
             }
-            if (section != QLatin1String("agent") && section != QLatin1String("monitor"))
-                return fail(lineNo, QStringLiteral("unknown section [%1] (known: [agent], [monitor], [sync NAME] with "
-                                                   "NAME of letters, digits, '.', '_' or '-')")
+            if (section != QLatin1String("agent") && section != QLatin1String("monitor") &&
+                section != QLatin1String("notify"))
+                return fail(lineNo, QStringLiteral("unknown section [%1] (known: [agent], [monitor], [notify], [sync "
+                                                   "NAME] with NAME of letters, digits, '.', '_' or '-')")
                                         .arg(section));
+            if (section == QLatin1String("notify"))
+                notifyLine = lineNo;
             continue;
         }
         const qsizetype eq = line.indexOf(QLatin1Char('='));
@@ -281,7 +400,7 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
         if (section.isEmpty())
             return fail(lineNo,
                         QStringLiteral("%1 is outside a section; put it under [agent] or [monitor]").arg(quoted(key)));
-        if (key != QLatin1String("watch") && key != QLatin1String("exclude")) {
+        if (key != QLatin1String("watch") && key != QLatin1String("exclude") && key != QLatin1String("mail_to")) {
             const QString id =
                 (section == QLatin1String("sync") ? config.pairs.last().id : section) + QLatin1Char('/') + key;
             if (seen.contains(id))
@@ -305,6 +424,8 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
                 return fail(lineNo, QStringLiteral("unknown key %1 in [agent] (known: listen, token_file, database, "
                                                    "log_file)")
                                         .arg(quoted(key)));
+        } else if (section == QLatin1String("notify")) {
+            r = setNotifyKey(config.notify, key, value, baseDir);
         } else if (section == QLatin1String("sync")) {
             r = setPairKey(config.pairs.last(), key, value, baseDir);
         } else {
@@ -330,6 +451,23 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
     }
     if (const auto r = config.readToken(); !r)
         return fail(tokenLine, r.error());
+    // [notify] whole: what a mail needs, and a report needs a mail.
+    const NotifyConfig &n = config.notify;
+    if (n.webhook && n.webhook->url.isEmpty())
+        return fail(notifyLine, QStringLiteral("[notify] has webhook_format but no webhook = URL"));
+    if (n.mail) {
+        if (n.mail->url.isEmpty())
+            return fail(notifyLine, QStringLiteral("[notify] has mail settings but no smtp = URL"));
+        if (n.mail->from.isEmpty() || n.mail->to.isEmpty())
+            return fail(notifyLine,
+                        QStringLiteral("[notify] needs mail_from = and at least one mail_to = to send mail"));
+        if (!n.mail->password.isEmpty() && n.mail->user.isEmpty())
+            return fail(notifyLine, QStringLiteral("[notify] has smtp_password_file but no smtp_user ="));
+    }
+    if (n.dailyReport && !n.mail)
+        return fail(notifyLine,
+                    QStringLiteral("[notify] daily_report goes out by mail: set smtp =, mail_from =, mail_to ="));
+
     // Each pair whole: both folders given, and what the GUI's pair dialog checks (the source is a readable
     // folder, the destination is not inside it, no two pairs write one destination, ...).
     for (qsizetype i = 0; i < config.pairs.size(); ++i) {

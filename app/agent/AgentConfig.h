@@ -2,6 +2,7 @@
 // whole before anything starts: a mistake comes back as "FILE:LINE: reason".
 #pragma once
 
+#include "agent/Notifier.h"
 #include "core/Result.h"
 #include "core/monitor/MonitorTypes.h"
 #include "core/sync/SyncPair.h"
@@ -37,6 +38,8 @@ struct AgentConfig
     bool passive = true;
     // [sync NAME]: folder-sync pairs the agent keeps in step; id = NAME (the "pair" label of the metrics)
     QList<sync::SyncPair> pairs;
+    // [notify]: webhook and mail for the events (and the daily report), for sites without Alertmanager
+    NotifyConfig notify;
 
     QString listenText() const; // "127.0.0.1:9617", "[::1]:9617"
     // $STATE_DIRECTORY/devices.sqlite under systemd (StateDirectory=lanwatch), else DeviceStore::defaultPath().

@@ -213,6 +213,79 @@ private Q_SLOTS:
         QVERIFY2(c.error().startsWith(message), qPrintable(c.error()));
     }
 
+    void notify()
+    {
+        write(QStringLiteral("smtp.pw"), "pa ss\n");
+        const auto c = AgentConfig::parse(QStringLiteral("[notify]\n"
+                                                         "webhook = https://ntfy.example/lanwatch\n"
+                                                         "webhook_format = text\n"
+                                                         "smtp = smtp://mail.example:587\n"
+                                                         "smtp_user = agent\n"
+                                                         "smtp_password_file = smtp.pw\n"
+                                                         "mail_from = agent@example.org\n"
+                                                         "mail_to = a@example.org\n"
+                                                         "mail_to = b@example.org\n"
+                                                         "events = new-device, offline, watched\n"
+                                                         "daily_report = 07:30\n"
+                                                         "retries = 3\n"
+                                                         "retry_delay = 10\n"),
+                                          QStringLiteral("a.conf"), m_dir.path());
+        QVERIFY2(c, qPrintable(c.error()));
+        const NotifyConfig &n = c->notify;
+        QVERIFY(n.webhook);
+        QCOMPARE(n.webhook->url, QStringLiteral("https://ntfy.example/lanwatch"));
+        QCOMPARE(n.webhook->json, false);
+        QVERIFY(n.mail);
+        QCOMPARE(n.mail->url, QStringLiteral("smtp://mail.example:587"));
+        QCOMPARE(n.mail->user, QStringLiteral("agent"));
+        QCOMPARE(n.mail->password, QByteArray("pa ss"));
+        QCOMPARE(n.mail->tls, MailTarget::Tls::Required); // STARTTLS unless told otherwise
+        QCOMPARE(n.mail->to, QStringList({QStringLiteral("a@example.org"), QStringLiteral("b@example.org")}));
+        QCOMPARE(n.kinds, QSet<monitor::EventKind>({monitor::EventKind::NewDevice, monitor::EventKind::Offline}));
+        QVERIFY(n.watched);
+        QCOMPARE(n.dailyReport, QTime(7, 30));
+        QCOMPARE(n.retries, 3);
+        QCOMPARE(n.retryDelaySeconds, 10);
+        // Without [notify]: nothing is sent.
+        QVERIFY(AgentConfig::parse(QStringLiteral("[monitor]\n"), QStringLiteral("a"), {})->notify.isEmpty());
+    }
+
+    void notifyMistakes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("webhook scheme") << QStringLiteral("[notify]\nwebhook = ftp://x/y\n")
+                                        << QStringLiteral("a.conf:2: webhook must be a http or https URL");
+        QTest::newRow("smtp scheme") << QStringLiteral("[notify]\nsmtp = mail.example:25\n")
+                                     << QStringLiteral("a.conf:2: smtp must be a smtp or smtps URL");
+        QTest::newRow("no recipient") << QStringLiteral("\n[notify]\nsmtp = smtp://m:25\nmail_from = a@b.c\n")
+                                      << QStringLiteral(
+                                             "a.conf:2: [notify] needs mail_from = and at least one mail_to");
+        QTest::newRow("address") << QStringLiteral("[notify]\nmail_to = admin\n")
+                                 << QStringLiteral("a.conf:2: mail_to must be a mail address, not 'admin'");
+        QTest::newRow("report without mail") << QStringLiteral("[notify]\nwebhook = http://h/x\ndaily_report = 07:00\n")
+                                             << QStringLiteral("a.conf:1: [notify] daily_report goes out by mail");
+        QTest::newRow("report time") << QStringLiteral("[notify]\ndaily_report = 7 am\n")
+                                     << QStringLiteral("a.conf:2: daily_report must be a local time HH:MM");
+        QTest::newRow("event kind") << QStringLiteral("[notify]\nevents = new-device, spoofing\n")
+                                    << QStringLiteral("a.conf:2: unknown event kind 'spoofing'");
+        QTest::newRow("starttls") << QStringLiteral("[notify]\nsmtp_starttls = maybe\n")
+                                  << QStringLiteral("a.conf:2: smtp_starttls must be required, try or no");
+        QTest::newRow("password file") << QStringLiteral("[notify]\nsmtp_password_file = /nonexistent\n")
+                                       << QStringLiteral("a.conf:2: cannot read the SMTP password file /nonexistent");
+        QTest::newRow("unknown key") << QStringLiteral("[notify]\nemail = a@b.c\n")
+                                     << QStringLiteral("a.conf:2: unknown key 'email' in [notify]");
+    }
+
+    void notifyMistakes()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        const auto c = AgentConfig::parse(text, QStringLiteral("a.conf"), m_dir.path());
+        QVERIFY(!c);
+        QVERIFY2(c.error().startsWith(message), qPrintable(c.error()));
+    }
+
     void tokenFiles()
     {
         AgentConfig c;
