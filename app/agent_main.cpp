@@ -124,8 +124,9 @@ QString summary(const AgentConfig &config, quint16 port)
         targets << QStringLiteral("%1 every %2 s").arg(w.target).arg(w.intervalSeconds);
     AgentConfig shown = config;
     shown.listenPort = port;
-    QString text = QStringLiteral("listening on http://%1/metrics%2; watching %3; inventory %4")
-                       .arg(shown.listenText(), config.token.isEmpty() ? QString() : QStringLiteral(" (bearer token)"),
+    QString text = QStringLiteral("listening on http%1://%2/metrics%3; watching %4; inventory %5")
+                       .arg(config.tlsCertPem.isEmpty() ? QString() : QStringLiteral("s"), shown.listenText(),
+                            config.token.isEmpty() ? QString() : QStringLiteral(" (bearer token)"),
                             targets.isEmpty() ? QStringLiteral("nothing") : targets.join(QStringLiteral(", ")),
                             config.databasePath());
     QStringList pairs;

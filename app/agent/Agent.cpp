@@ -38,6 +38,7 @@ Result<void> Agent::start(const AgentConfig &config)
     m_server = new AgentServer(
         m_session->deviceStore(), [this] { return metrics(); }, this);
     m_server->setToken(config.token);
+    m_server->setTls(config.tlsCertPem, config.tlsKeyPem);
     const auto bound = m_server->listen(config.listenAddress, config.listenPort);
     if (!bound) {
         m_session.reset();
@@ -130,10 +131,13 @@ Result<QString> Agent::reload(const AgentConfig &config)
     if (!m_session)
         return Result<QString>::failure(QStringLiteral("the agent is not running"));
     QString notice;
-    if (config.listenAddress != m_config.listenAddress || config.listenPort != m_config.listenPort) {
+    if (config.listenAddress != m_config.listenAddress || config.listenPort != m_config.listenPort ||
+        config.tlsCertPem != m_config.tlsCertPem || config.tlsKeyPem != m_config.tlsKeyPem) {
+        m_server->setTls(config.tlsCertPem, config.tlsKeyPem);
         const auto bound = m_server->listen(config.listenAddress, config.listenPort);
         if (!bound) {
             // Back to the old address, so the endpoint stays reachable where it was.
+            m_server->setTls(m_config.tlsCertPem, m_config.tlsKeyPem);
             (void)m_server->listen(m_config.listenAddress, m_config.listenPort);
             return Result<QString>::failure(bound.error() + QStringLiteral("; still listening on ") +
                                             m_config.listenText());

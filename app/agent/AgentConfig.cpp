@@ -159,6 +159,33 @@ Result<void> AgentConfig::readToken()
     return {};
 }
 
+Result<void> AgentConfig::readTls()
+{
+    tlsCertPem.clear();
+    tlsKeyPem.clear();
+    if (tlsCert.isEmpty() && tlsKey.isEmpty())
+        return {};
+    if (tlsCert.isEmpty() || tlsKey.isEmpty())
+        return Result<void>::failure(QStringLiteral("give both tls_cert and tls_key (PEM files), or neither"));
+    // Only the PEM markers here: the TLS backend (OpenSSL) is not loaded before the agent forks. The certificate
+    // and key themselves are checked when the endpoint is bound (exit 1 with the reason).
+    QFile cert(tlsCert);
+    if (!cert.open(QIODevice::ReadOnly))
+        return Result<void>::failure(QStringLiteral("cannot read tls_cert %1: %2").arg(tlsCert, cert.errorString()));
+    const QByteArray certPem = cert.read(1 << 20);
+    if (!certPem.contains("-----BEGIN CERTIFICATE-----"))
+        return Result<void>::failure(QStringLiteral("tls_cert %1 holds no PEM certificate").arg(tlsCert));
+    QFile key(tlsKey);
+    if (!key.open(QIODevice::ReadOnly))
+        return Result<void>::failure(QStringLiteral("cannot read tls_key %1: %2").arg(tlsKey, key.errorString()));
+    const QByteArray keyPem = key.read(1 << 20);
+    if (!keyPem.contains("PRIVATE KEY-----") || keyPem.contains("ENCRYPTED"))
+        return Result<void>::failure(QStringLiteral("tls_key %1 holds no unencrypted PEM private key").arg(tlsKey));
+    tlsCertPem = certPem;
+    tlsKeyPem = keyPem;
+    return {};
+}
+
 QList<monitor::WatchedTarget> AgentConfig::targets() const
 {
     QList<monitor::WatchedTarget> list = watch;
@@ -355,6 +382,7 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
     int tokenLine = 0;
     QList<int> pairLines; // the [sync NAME] header of each pair, for its messages
     int notifyLine = 0;
+    int tlsLine = 0;
     QSet<QString> seen; // "section/key" of keys that may appear once
     const QStringList lines = text.split(QLatin1Char('\n'));
     auto fail = [&](int line, const QString &reason) {
@@ -420,9 +448,12 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
                 config.database = absolute(value, baseDir);
             else if (key == QLatin1String("log_file"))
                 config.logFile = absolute(value, baseDir);
-            else
+            else if (key == QLatin1String("tls_cert") || key == QLatin1String("tls_key")) {
+                (key == QLatin1String("tls_cert") ? config.tlsCert : config.tlsKey) = absolute(value, baseDir);
+                tlsLine = lineNo;
+            } else
                 return fail(lineNo, QStringLiteral("unknown key %1 in [agent] (known: listen, token_file, database, "
-                                                   "log_file)")
+                                                   "log_file, tls_cert, tls_key)")
                                         .arg(quoted(key)));
         } else if (section == QLatin1String("notify")) {
             r = setNotifyKey(config.notify, key, value, baseDir);
@@ -451,6 +482,8 @@ Result<AgentConfig> AgentConfig::parse(const QString &text, const QString &fileN
     }
     if (const auto r = config.readToken(); !r)
         return fail(tokenLine, r.error());
+    if (const auto r = config.readTls(); !r)
+        return fail(tlsLine, r.error());
     // [notify] whole: what a mail needs, and a report needs a mail.
     const NotifyConfig &n = config.notify;
     if (n.webhook && n.webhook->url.isEmpty())

@@ -31,6 +31,8 @@ struct AgentConfig
     QByteArray token;                               // read from tokenFile when the config is loaded
     QString database;                               // empty: defaultDatabase()
     QString logFile;                                // --daemon only: where stdout/stderr go (empty: /dev/null)
+    QString tlsCert, tlsKey;                        // PEM files: the endpoint speaks HTTPS (both or neither)
+    QByteArray tlsCertPem, tlsKeyPem;               // read when the config is loaded
     // [monitor]
     QList<monitor::WatchedTarget> watch; // intervalSeconds 0: the target takes intervalSeconds below
     int intervalSeconds = monitor::MonitorLimits::DefaultIntervalSeconds; // for targets without their own
@@ -59,6 +61,7 @@ struct AgentConfig
     Result<void> setInterval(const QString &text);
     Result<void> setGrace(const QString &text);
     Result<void> readToken(); // reads tokenFile into token
+    Result<void> readTls();   // reads and checks tlsCert and tlsKey
 
     QList<monitor::WatchedTarget> targets() const; // watch, each with the interval that applies
 

@@ -11,6 +11,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QUrlQuery>
 
@@ -82,7 +87,28 @@ void AgentServer::createServer()
 Result<quint16> AgentServer::listen(const QHostAddress &address, quint16 port)
 {
     close();
-    auto tcp = std::make_unique<QTcpServer>();
+    std::unique_ptr<QTcpServer> tcp;
+    if (m_certPem.isEmpty()) {
+        tcp = std::make_unique<QTcpServer>();
+    } else {
+        // Qt HTTP Server (6.4) takes connections on pendingConnectionAvailable, which a QSslServer emits only
+        // after the handshake: a client that never completes it never reaches a handler.
+        if (!QSslSocket::supportsSsl())
+            return Result<quint16>::failure(QStringLiteral("this Qt has no TLS backend (OpenSSL) for tls_cert"));
+        const auto chain = QSslCertificate::fromData(m_certPem, QSsl::Pem);
+        const QSslKey key(m_keyPem, chain.value(0).publicKey().algorithm(), QSsl::Pem);
+        if (chain.isEmpty() || chain.first().isNull() || key.isNull())
+            return Result<quint16>::failure(
+                QStringLiteral("tls_cert and tls_key are not a PEM certificate and its unencrypted private key"));
+        auto ssl = std::make_unique<QSslServer>();
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificateChain(chain);
+        tls.setPrivateKey(key);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        ssl->setSslConfiguration(tls);
+        ssl->setHandshakeTimeout(10000);
+        tcp = std::move(ssl);
+    }
     if (!tcp->listen(address, port)) {
         const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                                  ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
@@ -95,6 +121,12 @@ Result<quint16> AgentServer::listen(const QHostAddress &address, quint16 port)
     m_tcp->setParent(m_http);
     m_http->bind(m_tcp);
     return m_tcp->serverPort();
+}
+
+void AgentServer::setTls(const QByteArray &certPem, const QByteArray &keyPem)
+{
+    m_certPem = certPem;
+    m_keyPem = keyPem;
 }
 
 void AgentServer::close()

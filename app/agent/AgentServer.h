@@ -46,6 +46,8 @@ public:
 
     // Every path except /healthz then needs "Authorization: Bearer TOKEN" (401 otherwise). Empty: no token.
     void setToken(const QByteArray &token) { m_token = token; }
+    // PEM certificate (chain) and key: the next listen() speaks HTTPS only. Empty: plain HTTP.
+    void setTls(const QByteArray &certPem, const QByteArray &keyPem);
 
 private:
     std::optional<QHttpServerResponse> refused(const QHttpServerRequest &request, bool needsToken) const;
@@ -57,6 +59,7 @@ private:
     monitor::DeviceStore *m_store;
     MetricsSource m_metrics;
     QByteArray m_token;
+    QByteArray m_certPem, m_keyPem;
     QHttpServer *m_http = nullptr; // recreated by listen(): Qt 6.4 cannot unbind a QTcpServer from it
     QTcpServer *m_tcp = nullptr;   // owned by m_http
 };

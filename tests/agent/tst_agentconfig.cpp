@@ -119,6 +119,14 @@ private Q_SLOTS:
                                      << QStringLiteral("a.conf:2: the port in '127.0.0.1:70000' is above 65535");
         QTest::newRow("key twice") << QStringLiteral("[agent]\nlisten = 127.0.0.1:1\nlisten = 127.0.0.1:2\n")
                                    << QStringLiteral("a.conf:3: 'listen' is set twice in [agent]");
+        QTest::newRow("tls cert only") << QStringLiteral("[agent]\ntls_cert = " LANWATCH_SOURCE_DIR
+                                                         "/tests/agent/fixtures/tls-cert.pem\n")
+                                       << QStringLiteral("a.conf:2: give both tls_cert and tls_key");
+        QTest::newRow("tls swapped") << QStringLiteral(
+                                            "[agent]\ntls_cert = " LANWATCH_SOURCE_DIR
+                                            "/tests/agent/fixtures/tls-key.pem\ntls_key = " LANWATCH_SOURCE_DIR
+                                            "/tests/agent/fixtures/tls-cert.pem\n")
+                                     << QStringLiteral("a.conf:3: tls_cert ");
         QTest::newRow("missing token") << QStringLiteral("[agent]\n\ntoken_file = /nonexistent/token\n")
                                        << QStringLiteral("a.conf:3: cannot read the token file /nonexistent/token");
     }

@@ -5,6 +5,7 @@
 #include "agent/Metrics.h"
 #include "core/monitor/DeviceStore.h"
 
+#include <QFile>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +13,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -270,6 +273,41 @@ private Q_SLOTS:
         QVERIFY(!busy);
         QVERIFY2(busy.error().contains(QStringLiteral("127.0.0.1:%1").arg(m_port)), qPrintable(busy.error()));
         QVERIFY(!other.isListening());
+    }
+
+    // tls_cert/tls_key: the endpoint speaks HTTPS only, with the given certificate.
+    void https()
+    {
+        QFile cert(QStringLiteral(LANWATCH_SOURCE_DIR "/tests/agent/fixtures/tls-cert.pem"));
+        QFile key(QStringLiteral(LANWATCH_SOURCE_DIR "/tests/agent/fixtures/tls-key.pem"));
+        QVERIFY(cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
+        const QByteArray certPem = cert.readAll();
+        AgentServer tls(m_store.get(), [this] { return renderMetrics(*m_store, m_watched, m_stats); });
+        tls.setTls(certPem, key.readAll());
+        const auto port = tls.listen(QHostAddress::LocalHost, 0);
+        QVERIFY2(port, qPrintable(port.error()));
+
+        QSslConfiguration trust = QSslConfiguration::defaultConfiguration();
+        trust.setCaCertificates(QSslCertificate::fromData(certPem));
+        QNetworkRequest r(QUrl(QStringLiteral("https://127.0.0.1:%1/metrics").arg(port.value())));
+        r.setSslConfiguration(trust);
+        QNetworkReply *reply = m_net.get(r);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QVERIFY(reply->readAll().contains("lanwatch_device_up{mac=\"00:11:32:aa:bb:cc\""));
+        reply->deleteLater();
+
+        const quint16 saved = m_port;
+        m_port = port.value();
+        QCOMPARE(request("GET", QStringLiteral("/healthz")).status, 0); // plain HTTP gets no answer
+        m_port = saved;
+
+        AgentServer broken(m_store.get(), [] { return Result<QByteArray>(QByteArray()); });
+        broken.setTls(certPem, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
+        const auto refused = broken.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QStringLiteral("unencrypted private key")), qPrintable(refused.error()));
     }
 };
 
