@@ -72,6 +72,8 @@ void AgentServer::createServer()
     m_http->route(QStringLiteral("/metrics"), [this](const QHttpServerRequest &r) { return metrics(r); });
     m_http->route(QStringLiteral("/api/v1/devices"), [this](const QHttpServerRequest &r) { return devices(r); });
     m_http->route(QStringLiteral("/api/v1/events"), [this](const QHttpServerRequest &r) { return events(r); });
+    m_http->route(QStringLiteral("/api/v1/devices/<arg>"),
+                  [this](const QString &key, const QHttpServerRequest &r) { return device(key, r); });
     m_http->route(QStringLiteral("/healthz"), [this](const QHttpServerRequest &r) {
         if (auto no = refused(r, false))
             return std::move(*no);
@@ -241,6 +243,87 @@ QHttpServerResponse AgentServer::events(const QHttpServerRequest &request) const
     for (auto it = list->crbegin(); it != list->crend(); ++it)
         array.append(eventJson(*it));
     return json(array);
+}
+
+QHttpServerResponse AgentServer::device(const QString &key, const QHttpServerRequest &request)
+{
+    const bool patch = request.method() == QHttpServerRequest::Method::Patch;
+    if (!patch)
+        if (auto no = refused(request, true))
+            return std::move(*no);
+    if (patch) {
+        // Changes only with a token: without one configured, nobody may change anything over HTTP.
+        if (m_token.isEmpty())
+            return jsonError(QStringLiteral("changes need a token: set token_file on the agent"), Status::Forbidden);
+        const QByteArray header = request.value(QByteArrayLiteral("Authorization")).trimmed();
+        const QByteArray scheme = QByteArrayLiteral("Bearer ");
+        if (!header.startsWith(scheme) || !sameSecret(header.mid(scheme.size()).trimmed(), m_token)) {
+            QHttpServerResponse r = jsonError(QStringLiteral("a valid bearer token is needed"), Status::Unauthorized);
+            r.setHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"lanwatch\""));
+            return r;
+        }
+    }
+    if (!request.query().isEmpty())
+        return jsonError(QStringLiteral("this path takes no parameters"), Status::BadRequest);
+    const QString mac = normalizedMac(key);
+    const QHostAddress ip(key);
+    Result<std::optional<Device>> found = std::optional<Device>();
+    if (!mac.isEmpty())
+        found = m_store->deviceByMac(mac);
+    else if (ip.protocol() == QAbstractSocket::IPv4Protocol)
+        found = m_store->deviceByIp(ip.toIPv4Address());
+    else
+        return jsonError(QStringLiteral("give a MAC address (or the IP of a device known by its IP)"),
+                         Status::BadRequest);
+    if (!found) {
+        qWarning("lanwatch-agent: /api/v1/devices/: %s", qPrintable(found.error()));
+        return jsonError(QStringLiteral("the inventory could not be read; see the agent's log"),
+                         Status::InternalServerError);
+    }
+    if (!found.value())
+        return jsonError(QStringLiteral("no such device"), Status::NotFound);
+    const DeviceId id = found.value()->id;
+    if (!patch)
+        return json(deviceJson(*found.value()));
+
+    if (request.body().size() > MaxBodyBytes)
+        return jsonError(QStringLiteral("body too large"), Status::PayloadTooLarge);
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return jsonError(QStringLiteral("the body must be a JSON object"), Status::BadRequest);
+    const QJsonObject changes = doc.object();
+    // Everything is checked before anything is written: a bad field changes nothing.
+    for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
+        const QString &field = it.key();
+        const bool text = field == QLatin1String("name") || field == QLatin1String("notes");
+        const bool flag = field == QLatin1String("known") || field == QLatin1String("watch");
+        if (!text && !flag)
+            return jsonError(QStringLiteral("unknown field (known: name, notes, known, watch)"), Status::BadRequest);
+        if ((text && !it.value().isString()) || (flag && !it.value().isBool()))
+            return jsonError(QStringLiteral("name and notes are strings, known and watch true or false"),
+                             Status::BadRequest);
+        if (text && it.value().toString().size() > (field == QLatin1String("name") ? 200 : 4000))
+            return jsonError(QStringLiteral("name is at most 200 characters, notes 4000"), Status::BadRequest);
+    }
+    QList<Result<void>> results;
+    if (changes.contains(QStringLiteral("name")))
+        results << m_store->setCustomName(id, changes[QStringLiteral("name")].toString().trimmed());
+    if (changes.contains(QStringLiteral("notes")))
+        results << m_store->setNotes(id, changes[QStringLiteral("notes")].toString());
+    if (changes.contains(QStringLiteral("known")))
+        results << m_store->setKnown(id, changes[QStringLiteral("known")].toBool());
+    if (changes.contains(QStringLiteral("watch")))
+        results << m_store->setWatch(id, changes[QStringLiteral("watch")].toBool());
+    for (const Result<void> &r : std::as_const(results))
+        if (!r) {
+            qWarning("lanwatch-agent: PATCH /api/v1/devices/: %s", qPrintable(r.error()));
+            return jsonError(QStringLiteral("the inventory could not be written; see the agent's log"),
+                             Status::InternalServerError);
+        }
+    const auto after = m_store->device(id);
+    return after && after.value() ? json(deviceJson(*after.value()))
+                                  : jsonError(QStringLiteral("gone"), Status::NotFound);
 }
 
 } // namespace lanwatch::agent

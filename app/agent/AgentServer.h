@@ -34,6 +34,7 @@ public:
     static constexpr int DefaultEventLimit = 1000; // /api/v1/events without limit=
     static constexpr int MaxEventLimit = 10000;
     static constexpr int MaxQueryBytes = 1024; // a longer query string is refused (400), not parsed
+    static constexpr int MaxBodyBytes = 16 * 1024; // a PATCH body
 
     AgentServer(monitor::DeviceStore *store, MetricsSource metrics, QObject *parent = nullptr);
     ~AgentServer() override;
@@ -54,6 +55,8 @@ private:
     QHttpServerResponse metrics(const QHttpServerRequest &request) const;
     QHttpServerResponse devices(const QHttpServerRequest &request) const;
     QHttpServerResponse events(const QHttpServerRequest &request) const;
+    // GET: one device; PATCH (token required, and a token must be configured): name, notes, known, watch.
+    QHttpServerResponse device(const QString &key, const QHttpServerRequest &request);
     void createServer();
 
     monitor::DeviceStore *m_store;

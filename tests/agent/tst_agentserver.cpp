@@ -64,12 +64,15 @@ class TstAgentServer : public QObject
     quint16 m_port = 0;
     QNetworkAccessManager m_net;
 
-    Reply request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &token = {})
+    Reply request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &token = {},
+                  const QByteArray &body = {})
     {
         QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(pathAndQuery)));
         if (!token.isEmpty())
             r.setRawHeader("Authorization", "Bearer " + token);
-        QNetworkReply *reply = m_net.sendCustomRequest(r, method);
+        if (!body.isEmpty())
+            r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *reply = m_net.sendCustomRequest(r, method, body);
         QSignalSpy done(reply, &QNetworkReply::finished);
         if (!reply->isFinished())
             [&] { QVERIFY(done.wait(5000)); }();
@@ -78,6 +81,11 @@ class TstAgentServer : public QObject
                   reply->rawHeader("WWW-Authenticate")};
         reply->deleteLater();
         return out;
+    }
+
+    Reply patch(const QString &path, const QByteArray &body, const QByteArray &token = {})
+    {
+        return request("PATCH", path, token, body);
     }
 
 private Q_SLOTS:
@@ -254,6 +262,52 @@ private Q_SLOTS:
         QVERIFY(!r.body.contains("root:"));
         const auto after = m_store->devices();
         QCOMPARE(after->size(), before->size());
+    }
+
+    // Changes only by PATCH, only with the token (and only when one is configured); a bad field changes nothing.
+    void patchDevice()
+    {
+        const QString path = QStringLiteral("/api/v1/devices/00-11-32-AA-BB-CC"); // any MAC spelling
+        const QByteArray body = R"({"name": "Big NAS", "notes": "rack 2", "known": true, "watch": false})";
+        QCOMPARE(patch(path, body).status, 403); // no token configured: nobody may change anything
+        m_server->setToken("s3cret-token");
+        QCOMPARE(patch(path, body).status, 401);
+        QCOMPARE(patch(path, body, "wrong").status, 401);
+        const auto before = m_store->deviceByMac(QStringLiteral("00:11:32:aa:bb:cc"));
+        for (const QByteArray &bad :
+             {QByteArray("not json"), QByteArray("[1]"), QByteArray(R"({"name": 5})"),
+              QByteArray(R"({"known": "yes"})"), QByteArray(R"({"name": "x", "mac": "y"})"),
+              QByteArray(QByteArray(R"({"name": ")") + QByteArray(300, 'n') + "\"}"), QByteArray(20000, ' ')}) {
+            const Reply r = patch(path, bad, "s3cret-token");
+            QVERIFY2(r.status == 400 || r.status == 413, bad.left(40).constData());
+            QVERIFY(r.body.size() < 200);
+        }
+        QCOMPARE(m_store->deviceByMac(QStringLiteral("00:11:32:aa:bb:cc")).value()->customName,
+                 before.value()->customName);
+        QCOMPARE(patch(QStringLiteral("/api/v1/devices/00:11:32:00:00:99"), body, "s3cret-token").status, 404);
+        QCOMPARE(patch(QStringLiteral("/api/v1/devices/nonsense"), body, "s3cret-token").status, 400);
+
+        const Reply ok = patch(path, body, "s3cret-token");
+        QCOMPARE(ok.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(ok.body).object()[QStringLiteral("name")].toString(),
+                 QStringLiteral("Big NAS"));
+        const auto after = m_store->deviceByMac(QStringLiteral("00:11:32:aa:bb:cc"));
+        QCOMPARE(after.value()->customName, QStringLiteral("Big NAS"));
+        QCOMPARE(after.value()->notes, QStringLiteral("rack 2"));
+        QCOMPARE(after.value()->known, true);
+        QCOMPARE(after.value()->watch, false);
+        // GET of one device (with the token), by MAC or by the key IP of an IP-keyed device.
+        const Reply one = request("GET", path, "s3cret-token");
+        QCOMPARE(one.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(one.body).object()[QStringLiteral("notes")].toString(),
+                 QStringLiteral("rack 2"));
+        QCOMPARE(request("GET", QStringLiteral("/api/v1/devices/192.168.50.3"), "s3cret-token").status, 200);
+        QCOMPARE(request("POST", path, "s3cret-token").status, 405);
+        // Put back what metricsPage() expects, in case it runs again.
+        QVERIFY(m_store->setCustomName(after.value()->id, QStringLiteral("Storage")));
+        QVERIFY(m_store->setWatch(after.value()->id, true));
+        QVERIFY(m_store->setKnown(after.value()->id, false));
+        QVERIFY(m_store->setNotes(after.value()->id, QString()));
     }
 
     // A second listen() moves the endpoint (a reload): the old port stops answering.
