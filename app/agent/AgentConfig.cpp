@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
@@ -292,15 +293,19 @@ Result<void> setNotifyKey(NotifyConfig &n, const QString &key, const QString &va
         const auto u = url({QStringLiteral("http"), QStringLiteral("https")});
         if (!u)
             return Result<void>::failure(u.error());
-        const bool json = n.webhook ? n.webhook->json : true;
-        n.webhook = WebhookTarget{u.value(), json};
+        const auto format = n.webhook ? n.webhook->format : WebhookTarget::Format::Json;
+        n.webhook = WebhookTarget{u.value(), format};
     } else if (key == QLatin1String("webhook_format")) {
-        if (value != QLatin1String("json") && value != QLatin1String("text"))
+        static const QHash<QString, WebhookTarget::Format> formats{
+            {QStringLiteral("json"), WebhookTarget::Format::Json},
+            {QStringLiteral("text"), WebhookTarget::Format::Text},
+            {QStringLiteral("form"), WebhookTarget::Format::Form}};
+        if (!formats.contains(value))
             return Result<void>::failure(
-                QStringLiteral("webhook_format must be json or text, not %1").arg(quoted(value)));
+                QStringLiteral("webhook_format must be json, text or form, not %1").arg(quoted(value)));
         if (!n.webhook)
             n.webhook = WebhookTarget{};
-        n.webhook->json = value == QLatin1String("json");
+        n.webhook->format = formats.value(value);
     } else if (key == QLatin1String("smtp")) {
         const auto u = url({QStringLiteral("smtp"), QStringLiteral("smtps")});
         if (!u)

@@ -33,7 +33,7 @@ public:
 
     static constexpr int DefaultEventLimit = 1000; // /api/v1/events without limit=
     static constexpr int MaxEventLimit = 10000;
-    static constexpr int MaxQueryBytes = 1024; // a longer query string is refused (400), not parsed
+    static constexpr int MaxQueryBytes = 1024;     // a longer query string is refused (400), not parsed
     static constexpr int MaxBodyBytes = 16 * 1024; // a PATCH body
 
     AgentServer(monitor::DeviceStore *store, MetricsSource metrics, QObject *parent = nullptr);

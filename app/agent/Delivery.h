@@ -14,8 +14,11 @@ namespace lanwatch::agent {
 
 struct WebhookTarget
 {
+    // Json: {"host", "summary", "events"}; Text: the events as lines, text/plain, the summary in a Title header
+    // (ntfy); Form: title=...&message=... (Gotify's /message, and most form-taking receivers).
+    enum class Format { Json, Text, Form };
     QString url;
-    bool json = true; // false: text/plain (what ntfy and Gotify-style receivers take as the message)
+    Format format = Format::Json;
     bool operator==(const WebhookTarget &) const = default;
 };
 

@@ -12,6 +12,7 @@
 #include <QRunnable>
 #include <QThreadPool>
 #include <QTimer>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -129,15 +130,22 @@ void Notifier::notify(const QList<Event> &events, bool firstSweep)
         d.kind = Delivery::Kind::Webhook;
         d.webhook = *m_config.webhook;
         d.subject = subject;
-        if (d.webhook.json) {
+        switch (d.webhook.format) {
+        case WebhookTarget::Format::Json:
             d.body = QJsonDocument(QJsonObject{{QStringLiteral("host"), m_host},
                                                {QStringLiteral("summary"), subject},
                                                {QStringLiteral("events"), list}})
                          .toJson(QJsonDocument::Compact);
             d.contentType = QByteArrayLiteral("application/json");
-        } else {
+            break;
+        case WebhookTarget::Format::Text:
             d.body = text.toUtf8();
             d.contentType = QByteArrayLiteral("text/plain; charset=utf-8");
+            break;
+        case WebhookTarget::Format::Form:
+            d.body = "title=" + QUrl::toPercentEncoding(subject) + "&message=" + QUrl::toPercentEncoding(text);
+            d.contentType = QByteArrayLiteral("application/x-www-form-urlencoded");
+            break;
         }
         d.what = QStringLiteral("webhook %1").arg(d.webhook.url);
         enqueue(d);

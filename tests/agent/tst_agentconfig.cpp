@@ -242,7 +242,7 @@ private Q_SLOTS:
         const NotifyConfig &n = c->notify;
         QVERIFY(n.webhook);
         QCOMPARE(n.webhook->url, QStringLiteral("https://ntfy.example/lanwatch"));
-        QCOMPARE(n.webhook->json, false);
+        QCOMPARE(n.webhook->format, WebhookTarget::Format::Text);
         QVERIFY(n.mail);
         QCOMPARE(n.mail->url, QStringLiteral("smtp://mail.example:587"));
         QCOMPARE(n.mail->user, QStringLiteral("agent"));

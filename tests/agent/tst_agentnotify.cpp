@@ -3,6 +3,7 @@
 // with a login); the daily report, set a few seconds ahead, arrives by mail; wrong SMTP credentials are retried
 // with back-off, reported, and given up on, while the agent runs on.
 #include "TestSupport.h"
+#include "agent/Notifier.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -19,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTime>
+#include <QUrlQuery>
 
 #include <csignal>
 #include <unistd.h>
@@ -35,6 +37,11 @@ class TstAgentNotify : public QObject
     quint16 m_httpPort = 0;
     QList<QByteArray> m_posts;
     int m_postsRefused = 0;
+    struct Post
+    {
+        QByteArray contentType, title, body;
+    };
+    QList<Post> m_formatted;
 
     static quint16 freePort()
     {
@@ -113,6 +120,10 @@ private Q_SLOTS:
                 return QHttpServerResponse(QHttpServerResponse::StatusCode::InternalServerError);
             }
             m_posts.append(r.body());
+            return QHttpServerResponse(QHttpServerResponse::StatusCode::Ok);
+        });
+        m_http.route(QStringLiteral("/fmt"), QHttpServerRequest::Method::Post, [this](const QHttpServerRequest &r) {
+            m_formatted.append({r.value("Content-Type"), r.value("Title"), r.body()});
             return QHttpServerResponse(QHttpServerResponse::StatusCode::Ok);
         });
         m_httpPort = m_http.listen(QHostAddress::LocalHost, 0);
@@ -197,6 +208,50 @@ private Q_SLOTS:
         ::kill(pid_t(agent.processId()), SIGTERM);
         QVERIFY(agent.waitForFinished(5000));
         QCOMPARE(agent.exitCode(), 0);
+    }
+
+    // In-process: what a batch becomes in each webhook format, the first sweep's summary, and the filter
+    // (offline of an unwatched device is not sent, of a watched one it is).
+    void webhookFormats()
+    {
+        using namespace lanwatch::monitor;
+        auto event = [](EventKind kind, const char *ip, const char *mac, bool watch) {
+            Event e;
+            e.kind = kind;
+            e.time = QDateTime::currentDateTimeUtc();
+            e.ip = QHostAddress(QString::fromLatin1(ip)).toIPv4Address();
+            e.mac = QString::fromLatin1(mac);
+            e.watch = watch;
+            return e;
+        };
+        lanwatch::agent::Notifier notifier([] { return QString(); });
+        lanwatch::agent::NotifyConfig config;
+        config.webhook = lanwatch::agent::WebhookTarget{QStringLiteral("http://127.0.0.1:%1/fmt").arg(m_httpPort),
+                                                        lanwatch::agent::WebhookTarget::Format::Text};
+        notifier.setConfig(config);
+        notifier.notify({event(EventKind::NewDevice, "10.0.0.2", "00:11:32:00:00:02", false),
+                         event(EventKind::NewDevice, "10.0.0.3", "00:11:32:00:00:03", false)},
+                        true);
+        QTRY_COMPARE_WITH_TIMEOUT(m_formatted.size(), 1, 10000);
+        QCOMPARE(m_formatted[0].contentType, QByteArray("text/plain; charset=utf-8"));
+        QVERIFY2(m_formatted[0].title.endsWith(": First sweep found 2 devices"), m_formatted[0].title.constData());
+        QCOMPARE(m_formatted[0].body.count('\n'), 2);
+        QVERIFY(m_formatted[0].body.contains("New device: 00:11:32:00:00:03 at 10.0.0.3\n"));
+
+        config.webhook->format = lanwatch::agent::WebhookTarget::Format::Form;
+        notifier.setConfig(config);
+        notifier.notify({event(EventKind::Offline, "10.0.0.2", "00:11:32:00:00:02", false)}, false);
+        notifier.notify({event(EventKind::Offline, "10.0.0.3", "00:11:32:00:00:03", true)}, false);
+        QTRY_COMPARE_WITH_TIMEOUT(m_formatted.size(), 2, 10000);
+        QCOMPARE(m_formatted[1].contentType, QByteArray("application/x-www-form-urlencoded"));
+        const QUrlQuery form(QString::fromUtf8(m_formatted[1].body));
+        QVERIFY2(form.queryItemValue(QStringLiteral("title"), QUrl::FullyDecoded)
+                     .endsWith(QStringLiteral(": 00:11:32:00:00:03 went offline")),
+                 m_formatted[1].body.constData());
+        QVERIFY(form.queryItemValue(QStringLiteral("message"), QUrl::FullyDecoded)
+                    .endsWith(QStringLiteral(" 00:11:32:00:00:03 went offline\n")));
+        QTRY_COMPARE_WITH_TIMEOUT(notifier.pending(), 0, 5000);
+        QCOMPARE(m_formatted.size(), 2); // the unwatched device's offline was not sent
     }
 
     // A receiver that takes the connection and never answers: SIGTERM still ends the agent within 2 s (the
