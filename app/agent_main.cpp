@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 
 #include <csignal>
 #include <cstdio>
@@ -98,10 +99,11 @@ Result<AgentConfig> buildConfig(const QCommandLineParser &parser, const Options 
         results << flag(QStringLiteral("interval"), config.setInterval(parser.value(o.interval)));
     if (parser.isSet(o.grace))
         results << flag(QStringLiteral("grace"), config.setGrace(parser.value(o.grace)));
+    // Paths from the command line are taken from the current folder now: --daemon changes to / later.
     if (parser.isSet(o.db))
-        config.database = parser.value(o.db);
+        config.database = QFileInfo(parser.value(o.db)).absoluteFilePath();
     if (parser.isSet(o.tokenFile)) {
-        config.tokenFile = parser.value(o.tokenFile);
+        config.tokenFile = QFileInfo(parser.value(o.tokenFile)).absoluteFilePath();
         results << flag(QStringLiteral("token-file"), config.readToken());
     }
     if (parser.isSet(o.noPassive))
@@ -199,7 +201,7 @@ int main(int argc, char *argv[])
 
     std::unique_ptr<PidFile> pidFile;
     if (parser.isSet(o.pidFile)) {
-        auto acquired = PidFile::acquire(parser.value(o.pidFile));
+        auto acquired = PidFile::acquire(QFileInfo(parser.value(o.pidFile)).absoluteFilePath());
         if (!acquired) {
             printLine(stderr, acquired.error());
             return ExitFailure;

@@ -352,9 +352,11 @@ private Q_SLOTS:
         reserve.close();
         const QString conf =
             write(QStringLiteral("daemon.conf"), config(db, port, QStringLiteral("log_file = ") + log));
+        // A relative --pidfile is the caller's, though the daemon runs in /.
         const QStringList args{QStringLiteral("--config"), conf, QStringLiteral("--daemon"),
-                               QStringLiteral("--pidfile"), pidPath};
+                               QStringLiteral("--pidfile"), QStringLiteral("agent.pid")};
         QProcess first;
+        first.setWorkingDirectory(m_dir.path());
         first.start(agent(), args);
         QVERIFY(first.waitForFinished(10000));
         QCOMPARE(first.exitCode(), 0);
@@ -375,6 +377,7 @@ private Q_SLOTS:
 
         // A second agent with the same pid file refuses, naming the first; the first runs on.
         QProcess second;
+        second.setWorkingDirectory(m_dir.path());
         second.start(agent(), args);
         QVERIFY(second.waitForFinished(10000));
         QCOMPARE(second.exitCode(), 1);
@@ -395,6 +398,7 @@ private Q_SLOTS:
         QTcpServer taken;
         QVERIFY(taken.listen(QHostAddress::LocalHost, port));
         QProcess blocked;
+        blocked.setWorkingDirectory(m_dir.path());
         blocked.start(agent(), args);
         QVERIFY(blocked.waitForFinished(10000));
         QCOMPARE(blocked.exitCode(), 1);
