@@ -176,14 +176,22 @@ private Q_SLOTS:
         const quint16 second = reserve.serverPort();
         reserve.close();
         write(QStringLiteral("token"), "t0ken\n");
+        // ...and adds a sync pair, which starts at once.
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("reload-src"))));
+        write(QStringLiteral("reload-src/a.txt"), "reloaded\n");
         write(QStringLiteral("reload.conf"),
-              config(db, second, QStringLiteral("token_file = %1").arg(m_dir.filePath(QStringLiteral("token")))));
+              config(db, second, QStringLiteral("token_file = %1").arg(m_dir.filePath(QStringLiteral("token")))) +
+                  "[sync fresh]\nsource = reload-src\ndestination = reload-dst\ndelay = 0\n");
         ::kill(pid_t(r.processId()), SIGHUP);
         QTRY_VERIFY_WITH_TIMEOUT((err += r.readAllStandardError(), err.contains("reloaded: ")), 10000);
         QCOMPARE(listeningPort(err), second);
         QCOMPARE(get(first, QStringLiteral("/healthz")).status, 0);
         QCOMPARE(get(second, QStringLiteral("/metrics")).status, 401);
         QCOMPARE(get(second, QStringLiteral("/metrics"), "t0ken").status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(get(second, QStringLiteral("/metrics"), "t0ken")
+                                     .body.contains("lanwatch_sync_runs_total{pair=\"fresh\",result=\"ok\"} 1\n"),
+                                 10000);
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("reload-dst/a.txt"))));
 
         // A wrong file on SIGHUP: the reason with its line, and the agent serves on as before.
         write(QStringLiteral("reload.conf"), config(db, second) + "[monitor]\npasive = yes\n");
