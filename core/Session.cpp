@@ -49,6 +49,23 @@ void Session::openInventory()
     const QString path = m_settings->fileName() != standard && !m_settings->fileName().isEmpty()
                              ? QFileInfo(m_settings->fileName()).absoluteDir().filePath(QStringLiteral("devices.sqlite"))
                              : monitor::DeviceStore::defaultPath();
+    openInventoryAt(path);
+    if (!m_monitor)
+        return;
+    m_monitor->useSettings(m_settings);
+    if (!m_monitor->watched().isEmpty())
+        m_monitor->start(); // watching survives restarts; a failure is the monitor's warning
+}
+
+std::unique_ptr<Session> Session::withInventory(const QString &inventoryPath, QObject *parent)
+{
+    auto session = std::make_unique<Session>(nullptr, parent);
+    session->openInventoryAt(inventoryPath);
+    return session;
+}
+
+void Session::openInventoryAt(const QString &path)
+{
     auto store = monitor::DeviceStore::open(path);
     if (!store) {
         m_storeProblem = store.error();
@@ -58,9 +75,6 @@ void Session::openInventory()
     m_storeProblem = m_store->notice();
     m_monitor = new monitor::Monitor(
         m_store.get(), std::make_unique<monitor::ScanEngineSource>(scanOptions(), nullptr, threadPool()), this);
-    m_monitor->useSettings(m_settings);
-    if (!m_monitor->watched().isEmpty())
-        m_monitor->start(); // watching survives restarts; a failure is the monitor's warning
 }
 
 scan::ScanOptions Session::scanOptions() const

@@ -41,13 +41,16 @@ public:
     // options from there. Without (nullptr): a bare session whose callers give pairs and options
     // themselves (lanwatch-cli watch and scan), so a one-off command never runs the user's pairs.
     explicit Session(Settings *settings = nullptr, QObject *parent = nullptr);
+    // An agent's session: the inventory at inventoryPath (created if missing) and a monitor that the caller
+    // configures and starts (its config file, not QSettings, says what is watched); no settings.
+    static std::unique_ptr<Session> withInventory(const QString &inventoryPath, QObject *parent = nullptr);
     ~Session() override; // cancels all work; never waits for a copy or a lookup
 
     Settings *settings() const { return m_settings; }
     scan::ScanEngine *scanEngine() const { return m_scan; }
     sync::SyncScheduler *syncScheduler() const { return m_sync; }
-    // The device inventory and the monitor that fills it: only in a user's session (with settings), and
-    // only when the database could be opened (else deviceStoreProblem() says why; the rest works).
+    // The device inventory and the monitor that fills it: only in a user's session (with settings) or an
+    // agent's (withInventory), and only when the database could be opened (else deviceStoreProblem() says why; the rest works).
     // The database is devices.sqlite in AppDataLocation, or next to a settings file given explicitly.
     monitor::DeviceStore *deviceStore() const { return m_store.get(); }
     monitor::Monitor *monitor() const { return m_monitor; }
@@ -72,6 +75,7 @@ public:
 
 private:
     void openInventory();
+    void openInventoryAt(const QString &path);
     void keepScanned(const scan::HostRecord &host);
     void recordScan(bool cancelled);
 

@@ -13,11 +13,12 @@ build_dir=${LANWATCH_BUILD_DIR:-$here/build}
 # benchmarks, an X server with a tray host for the end-to-end GUI test, and a CJK font. Qt's own
 # catalogues (qt6-translations-l10n) translate OK/Cancel, file dialogs and other texts of Qt itself.
 build_pkgs=(build-essential cmake ninja-build ccache pkg-config
-    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev libcurl4-openssl-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
     qt6-qpa-plugins libqt6svg6 libqt6sql6-sqlite libxkbcommon-x11-0 libxcb-cursor0 ieee-data fonts-noto-cjk fonts-dejavu-core
     qt6-translations-l10n)
 test_pkgs=(iproute2 nftables dnsmasq-base socat busybox iputils-ping libcap2-bin util-linux procps psmisc
-    xvfb xauth x11-utils xdotool trayer imagemagick nmap arp-scan fping rsync hyperfine bc time exfat-fuse exfatprogs)
+    xvfb xauth x11-utils xdotool trayer imagemagick nmap arp-scan fping rsync hyperfine bc time exfat-fuse exfatprogs
+    prometheus prometheus-node-exporter curl python3-aiosmtpd)
 
 missing_packages() {
     local p

@@ -3,6 +3,7 @@
 
 #include "cli/CliCommon.h"
 #include "core/monitor/DeviceStore.h"
+#include "core/monitor/InventoryJson.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -10,6 +11,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrl>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -45,28 +49,6 @@ QString csvField(const QString &text)
     return QLatin1Char('"') + QString(text).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
 }
 
-QJsonObject deviceJson(const Device &d)
-{
-    QJsonArray ips;
-    for (quint32 ip : d.ips)
-        ips.append(ipToString(ip));
-    return QJsonObject{{QStringLiteral("id"), d.id},
-                       {QStringLiteral("name"), d.displayName()},
-                       {QStringLiteral("customName"), d.customName},
-                       {QStringLiteral("seenName"), d.lockedName.isEmpty() ? d.seenName : d.lockedName},
-                       {QStringLiteral("ips"), ips},
-                       {QStringLiteral("mac"), d.mac},
-                       {QStringLiteral("aliases"), QJsonArray::fromStringList(d.aliases)},
-                       {QStringLiteral("vendor"), d.vendor},
-                       {QStringLiteral("notes"), d.notes},
-                       {QStringLiteral("known"), d.known},
-                       {QStringLiteral("watch"), d.watch},
-                       {QStringLiteral("online"), d.online},
-                       {QStringLiteral("randomizedMac"), d.randomizedMac},
-                       {QStringLiteral("firstSeen"), isoUtc(d.firstSeen)},
-                       {QStringLiteral("lastSeen"), isoUtc(d.lastSeen)}};
-}
-
 // Parses args; returns ExitOk, -1 after --help was printed, or ExitUsage after printing why.
 int parseArgs(QCommandLineParser &parser, const QString &command, const QStringList &args)
 {
@@ -92,31 +74,6 @@ QCommandLineOption dbOption()
                               QCoreApplication::translate("InventoryCommand", "The device inventory (default: %1).")
                                   .arg(DeviceStore::defaultPath()),
                               QStringLiteral("PATH"));
-}
-
-// "2026-03-01T12:00:00Z", "2026-03-01 12:00" (local time), "2026-03-01", or an age: "90s", "30m", "2h", "7d".
-std::optional<QDateTime> parseSince(const QString &text)
-{
-    static const QRegularExpression age(QStringLiteral("^(\\d{1,9})([smhd])$"));
-    if (const auto m = age.match(text.trimmed()); m.hasMatch()) {
-        const qint64 n = m.captured(1).toLongLong();
-        const qint64 unit = m.captured(2) == QLatin1String("s")   ? 1
-                            : m.captured(2) == QLatin1String("m") ? 60
-                            : m.captured(2) == QLatin1String("h") ? 3600
-                                                                  : 86400;
-        return QDateTime::currentDateTimeUtc().addSecs(-n * unit);
-    }
-    QDateTime t = QDateTime::fromString(text.trimmed(), Qt::ISODate);
-    if (!t.isValid())
-        t = QDateTime::fromString(text.trimmed(), QStringLiteral("yyyy-MM-dd HH:mm"));
-    if (!t.isValid()) {
-        const QDate d = QDate::fromString(text.trimmed(), Qt::ISODate);
-        if (d.isValid())
-            t = d.startOfDay();
-    }
-    if (!t.isValid())
-        return std::nullopt;
-    return t.toUTC();
 }
 
 int runDevicesSet(const QStringList &args)
@@ -239,31 +196,74 @@ QString eventText(const Event &e)
     return QStringLiteral("%1 %2").arg(localTime(e.time), e.describe());
 }
 
-QString eventJson(const Event &e, bool firstSweep)
+QString eventJsonLine(const Event &e, bool firstSweep)
 {
-    QJsonObject o{{QStringLiteral("time"), isoUtc(e.time)},
-                  {QStringLiteral("kind"), eventKindName(e.kind)},
-                  {QStringLiteral("ip"), e.ip ? ipToString(e.ip) : QString()},
-                  {QStringLiteral("mac"), e.mac},
-                  {QStringLiteral("name"), e.deviceName},
-                  {QStringLiteral("vendor"), e.vendor},
-                  {QStringLiteral("id"), e.id},
-                  {QStringLiteral("device"), e.deviceId},
-                  {QStringLiteral("message"), e.describe()}};
-    if (e.otherIp)
-        o.insert(QStringLiteral("otherIp"), ipToString(e.otherIp));
-    if (!e.otherMac.isEmpty())
-        o.insert(QStringLiteral("otherMac"), e.otherMac);
-    if (e.kind == EventKind::NameChanged) {
-        o.insert(QStringLiteral("nameBefore"), e.nameBefore);
-        o.insert(QStringLiteral("nameAfter"), e.nameAfter);
-    }
-    if (e.randomizedMac)
-        o.insert(QStringLiteral("randomizedMac"), true);
-    if (firstSweep)
-        o.insert(QStringLiteral("firstSweep"), true);
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(QJsonDocument(monitor::eventJson(e, firstSweep)).toJson(QJsonDocument::Compact));
 }
+
+namespace {
+
+// GET URL/api/v1/devices from a lanwatch-agent. Errors start with "bad " when the user's input is at fault.
+Result<QList<Device>> fetchAgentDevices(const QString &base, const QString &tokenPath)
+{
+    using R = Result<QList<Device>>;
+    QUrl url(base.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        url.host().isEmpty())
+        return R::failure(QStringLiteral("bad --agent '%1': give the agent's address, e.g. http://nas:9617").arg(base));
+    if (url.path().isEmpty() || url.path() == QLatin1String("/"))
+        url.setPath(QStringLiteral("/api/v1/devices"));
+    QByteArray token;
+    if (!tokenPath.isEmpty()) {
+        QFile f(tokenPath);
+        if (!f.open(QIODevice::ReadOnly))
+            return R::failure(QStringLiteral("bad --token-file: cannot read %1: %2").arg(tokenPath, f.errorString()));
+        token = f.read(4097).trimmed();
+        if (token.isEmpty() || token.size() > 4096)
+            return R::failure(QStringLiteral("bad --token-file: %1 must hold one token").arg(tokenPath));
+    }
+    QNetworkAccessManager net;
+    QNetworkRequest request(url);
+    request.setTransferTimeout(15000);
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token);
+    QNetworkReply *reply = net.get(request);
+    // The CLI's event loop runs only for this request; a huge answer is cut off rather than held in memory.
+    constexpr qint64 MaxBytes = 256LL << 20;
+    QByteArray body;
+    bool tooBig = false;
+    QObject::connect(reply, &QNetworkReply::readyRead, reply, [&] {
+        body += reply->readAll();
+        if (body.size() > MaxBytes) {
+            tooBig = true;
+            reply->abort();
+        }
+    });
+    QObject::connect(reply, &QNetworkReply::finished, reply, [] { QCoreApplication::exit(0); });
+    QCoreApplication::exec();
+    body += reply->readAll();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QString where = url.toDisplayString(QUrl::RemoveUserInfo); // reply is deleted with net
+    if (tooBig)
+        return R::failure(QStringLiteral("%1 answered more than 256 MiB: not a lanwatch-agent?").arg(where));
+    if (status == 401)
+        return R::failure(QStringLiteral("%1 refused the request (401): give the agent's token with --token-file F")
+                              .arg(where));
+    if (reply->error() != QNetworkReply::NoError && status == 0)
+        return R::failure(QStringLiteral("cannot read %1: %2").arg(where, reply->errorString()));
+    if (status != 200)
+        return R::failure(QStringLiteral("%1 answered HTTP %2").arg(where).arg(status));
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isArray())
+        return R::failure(QStringLiteral("%1 did not answer a JSON array of devices: not a lanwatch-agent?").arg(where));
+    QList<Device> devices;
+    for (const QJsonValue &v : doc.array())
+        devices.append(deviceFromJson(v.toObject()));
+    return devices;
+}
+
+} // namespace
 
 // Joins two devices that are one (a phone's old and new private MAC, a laptop's Wi-Fi and Ethernet).
 int runDevicesMerge(const QStringList &args)
@@ -345,7 +345,15 @@ int runDevicesCommand(const QStringList &args)
     const QCommandLineOption csv(QStringLiteral("csv"),
                                  QCoreApplication::translate("InventoryCommand", "Print CSV with a header line."));
     const QCommandLineOption db = dbOption();
-    parser.addOptions({json, csv, db});
+    // English only, like the agent it talks to (the CLI's other strings predate that rule).
+    const QCommandLineOption agent(
+        QStringLiteral("agent"),
+        QStringLiteral("Read the inventory of a lanwatch-agent (its /api/v1/devices), e.g. http://nas:9617."),
+        QStringLiteral("URL"));
+    const QCommandLineOption tokenFile(QStringLiteral("token-file"),
+                                       QStringLiteral("With --agent: the bearer token the agent asks for, from FILE."),
+                                       QStringLiteral("FILE"));
+    parser.addOptions({json, csv, db, agent, tokenFile});
     if (const int rc = parseArgs(parser, QStringLiteral("devices"), args); rc != ExitOk)
         return rc < 0 ? ExitOk : rc;
     if (parser.isSet(json) && parser.isSet(csv)) {
@@ -358,14 +366,32 @@ int runDevicesCommand(const QStringList &args)
                      .arg(parser.positionalArguments().first()));
         return ExitUsage;
     }
-    int rc = ExitOk;
-    const auto store = openInventory(parser.value(db), true, &rc);
-    if (!store)
-        return rc;
-    const auto devices = store->devices();
-    if (!devices) {
-        printErr(devices.error());
-        return ExitFailure;
+    if (parser.isSet(agent) && parser.isSet(db)) {
+        printErr(QStringLiteral("give --agent or --db, not both."));
+        return ExitUsage;
+    }
+    if (parser.isSet(tokenFile) && !parser.isSet(agent)) {
+        printErr(QStringLiteral("--token-file goes with --agent URL."));
+        return ExitUsage;
+    }
+    Result<QList<Device>> devices = QList<Device>();
+    std::unique_ptr<DeviceStore> store;
+    if (parser.isSet(agent)) {
+        devices = fetchAgentDevices(parser.value(agent), parser.value(tokenFile));
+        if (!devices) {
+            printErr(devices.error());
+            return devices.error().startsWith(QLatin1String("bad ")) ? ExitUsage : ExitFailure;
+        }
+    } else {
+        int rc = ExitOk;
+        store = openInventory(parser.value(db), true, &rc);
+        if (!store)
+            return rc;
+        devices = store->devices();
+        if (!devices) {
+            printErr(devices.error());
+            return ExitFailure;
+        }
     }
     if (parser.isSet(json)) {
         QJsonArray list;
@@ -489,7 +515,7 @@ int runEventsCommand(const QStringList &args)
     }
     QString out;
     for (auto it = events->crbegin(); it != events->crend(); ++it)
-        out += (parser.isSet(json) ? eventJson(*it) : eventText(*it)) + QLatin1Char('\n');
+        out += (parser.isSet(json) ? eventJsonLine(*it) : eventText(*it)) + QLatin1Char('\n');
     printOut(out);
     return ExitOk;
 }

@@ -17,7 +17,7 @@ int runEventsCommand(const QStringList &args);  // args after "events"
 
 // One event as printed by 'events' and 'monitor': a line of text, or one JSON object (no newline added).
 QString eventText(const monitor::Event &event);
-QString eventJson(const monitor::Event &event, bool firstSweep = false);
+QString eventJsonLine(const monitor::Event &event, bool firstSweep = false); // monitor::eventJson, compact
 
 // Opens the inventory at path (empty: the default), printing the store's message on failure and its notice
 // (a corrupt file moved aside) on stderr. mustExist: a reading command does not create an empty file.

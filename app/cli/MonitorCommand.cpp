@@ -148,7 +148,7 @@ int runMonitorCommand(const QStringList &args)
     QObject::connect(&monitor, &Monitor::eventBatch, [asJson](const QList<Event> &events, bool firstSweep) {
         QString out;
         for (const Event &e : events)
-            out += (asJson ? eventJson(e, firstSweep) : eventText(e)) + QLatin1Char('\n');
+            out += (asJson ? eventJsonLine(e, firstSweep) : eventText(e)) + QLatin1Char('\n');
         printOut(out);
     });
     QObject::connect(&monitor, &Monitor::warning, [](const QString &message) { printErr(message); });

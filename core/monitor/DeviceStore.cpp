@@ -1328,6 +1328,25 @@ Result<QList<RttPoint>> DeviceStore::rtt(DeviceId id, const QDateTime &from, con
     });
 }
 
+Result<QHash<DeviceId, double>> DeviceStore::latestRttMs(const QDateTime &since) const
+{
+    const QSqlDatabase d = db();
+    return runTransaction<QHash<DeviceId, double>>(d, m_path, false, [&]() {
+        // One pass over the recent fine buckets (index rtt_samples_age); SQLite takes the bare columns from
+        // the row holding MAX(), i.e. each device's newest bucket.
+        Statement q(d, m_path,
+                    "SELECT device_id, sum_ms, samples, MAX(bucket_start) FROM rtt_samples"
+                    " WHERE bucket_ms = ? AND bucket_start >= ? GROUP BY device_id",
+                    false);
+        q.exec({FineBucketMs, toMs(since) - FineBucketMs});
+        QHash<DeviceId, double> latest;
+        while (q.next())
+            if (const int samples = q.value(2).toInt(); samples > 0)
+                latest.insert(q.value(0).toLongLong(), q.value(1).toDouble() / samples);
+        return latest;
+    });
+}
+
 Result<QList<Event>> DeviceStore::events(const EventFilter &filter) const
 {
     QStringList where;

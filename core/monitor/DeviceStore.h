@@ -6,6 +6,7 @@
 #include "core/monitor/DeviceTypes.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QString>
 #include <QVariant>
 
@@ -73,6 +74,9 @@ public:
     Result<PresenceStats> presenceStats(DeviceId id) const; // against now()
     Result<QList<RttPoint>> rtt(DeviceId id, const QDateTime &from, const QDateTime &to) const;
 
+    // Each device's average RTT in its newest 5-minute bucket that overlaps [since, now]: one query for all
+    // devices (what a metrics scrape needs); devices without a recent sample are absent.
+    Result<QHash<DeviceId, double>> latestRttMs(const QDateTime &since) const;
     Result<QList<Event>> events(const EventFilter &filter = {}) const; // newest first
     Result<int> unseenEventCount() const;
     Result<void> markEventsSeen(const QList<EventId> &ids);

@@ -70,6 +70,9 @@ public:
     int graceSecondsFor(const QString &target) const; // what applies to this target now
 
     void setNameLookup(NameLookup lookup); // default: QHostInfo::lookupHost
+    // Listening between sweeps (Options::passive); takes effect at the next start().
+    void setPassive(bool on) { m_options.passive = on; }
+    bool isPassive() const { return m_options.passive; }
 
     // Starts the schedule (each target is due at once) and, with Options::passive, listening on the
     // interfaces the targets are attached to (sockets opened in the calling thread's network namespace).

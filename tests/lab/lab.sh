@@ -3,10 +3,13 @@
 # tests and benchmarks. Nothing in it can reach the machine's own networks: the scanner namespace's
 # only link is the lab bridge and it has no default route.
 #
-#   lab.sh up NAME [--big]   build the lab (removing a stale one of the same NAME first) and print
+#   lab.sh up NAME [--big] [--subnet N]
+#                            build the lab (removing a stale one of the same NAME first) and print
 #                              LAB_NS=<scanner namespace>  LAB_IF=<its interface>
 #                              LAB_TARGET=<the /24>        LAB_DIR=<state directory>
 #                              LAB_BIG_TARGET=<the /16>    (with --big)
+#                            the /24 is 10.251.N.0/24, N from 1 to 19 (default 7), so two labs that one
+#                            test joins (two sites) can have different subnets
 #   lab.sh down NAME         remove every namespace, process and file of the lab
 #   lab.sh join NAME CLIENT MAC
 #                            add a namespace with one link to the lab's bridge, the MAC given and no
@@ -27,7 +30,7 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 up NAME [--big] | down NAME | join NAME CLIENT MAC | slow NAME CLIENT MAC IP/PREFIX DELAY_MS" >&2
+    echo "usage: $0 up NAME [--big] [--subnet N] | down NAME | join NAME CLIENT MAC | slow NAME CLIENT MAC IP/PREFIX DELAY_MS" >&2
     exit 2
 }
 
@@ -35,7 +38,24 @@ usage() {
 cmd=$1
 name=$2
 big=0
-[ "${3:-}" = "--big" ] && big=1
+subnet=7
+if [ "$cmd" = "up" ]; then
+    shift 2
+    while [ $# -gt 0 ]; do
+        case $1 in
+        --big) big=1 ;;
+        --subnet)
+            subnet=${2:-}
+            [[ $subnet =~ ^[0-9]{1,2}$ ]] && [ "$subnet" -ge 1 ] && [ "$subnet" -le 19 ] ||
+                { echo "lab.sh: --subnet takes N from 1 to 19 (the lab is then 10.251.N.0/24)" >&2; exit 2; }
+            shift
+            ;;
+        *) usage ;;
+        esac
+        shift
+    done
+    set -- up "$name"
+fi
 [[ $name =~ ^[a-z0-9]{1,6}$ ]] || { echo "lab.sh: NAME must be 1-6 lower-case letters/digits" >&2; exit 2; }
 if [ "$(id -u)" -ne 0 ]; then
     echo "lab.sh: building network namespaces needs root" >&2
@@ -50,7 +70,7 @@ sw="$prefix-sw"
 scan="$prefix-scan"
 dir="${TMPDIR:-/tmp}/lanwatch-lab-$name"
 net="10.251"
-lan="$net.7"
+lan="$net.$subnet" # the /16's extra hosts (--big) are in 10.251.20-243.x, clear of every N
 
 # The kernel's neighbour-table limits (gc_thresh1-3) are global: current kernels show them only in the
 # initial namespace. An unprivileged /16 scan resolves through that table, and at the default 1024
