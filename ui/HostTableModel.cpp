@@ -124,7 +124,9 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
             }
             break;
         case Mac:
-            return h.macString();
+            // A duplicate IP shows, as arp-scan's DUP: how many other MACs answered (listed in the tooltip).
+            return h.duplicate() ? tr("%1 (duplicate IP: +%2)").arg(h.macString()).arg(h.otherMacs.size())
+                                 : h.macString();
         case Vendor:
             return h.vendor;
         case HostName:
@@ -164,6 +166,8 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
             return QBrush(QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
         break;
     case Qt::ToolTipRole:
+        if (index.column() == Mac && (h.duplicate() || h.macMismatch))
+            return anomalyText(h);
         if (row.state == HostState::Down)
             return tr("Did not answer the last scan of this address (last seen %1)")
                 .arg(QLocale().toString(row.lastSeen, QLocale::LongFormat));
@@ -364,9 +368,33 @@ QList<int> HostTableModel::exportRows(const QList<int> &rows) const
     return out;
 }
 
+namespace {
+QString otherMacsText(const HostRecord &h)
+{
+    QStringList others;
+    for (const scan::MacAddress &m : h.otherMacs)
+        others << scan::macToString(m);
+    return others.join(QLatin1Char(' '));
+}
+} // namespace
+
+QString HostTableModel::anomalyText(const HostRecord &h)
+{
+    QStringList lines;
+    if (h.duplicate()) {
+        QStringList others;
+        for (const scan::MacAddress &m : h.otherMacs)
+            others << scan::macToString(m);
+        lines << tr("Duplicate IP: %1 also answered for this address").arg(others.join(QStringLiteral(", ")));
+    }
+    if (h.macMismatch)
+        lines << tr("The ARP reply's sender MAC differs from its frame's source MAC");
+    return lines.join(QLatin1Char('\n'));
+}
+
 QByteArray HostTableModel::toCsv(const QList<int> &rows) const
 {
-    QByteArray out("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen\r\n");
+    QByteArray out("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen,duplicate,other_macs\r\n");
     for (int i : exportRows(rows)) {
         const Row &r = m_rows.at(i);
         const HostRecord &h = r.host;
@@ -375,7 +403,8 @@ QByteArray HostTableModel::toCsv(const QList<int> &rows) const
                csvField(h.vendor) + ',' + csvField(h.hostname) + ',' +
                (rtt ? QByteArray::number(std::round(h.rttMs * 1000.0) / 1000.0, 'f', 3) : QByteArray()) + ',' +
                csvField(scan::foundByName(h.foundBy)) + ',' + csvField(isoTime(r.firstSeen)) + ',' +
-               csvField(isoTime(r.lastSeen)) + "\r\n";
+               csvField(isoTime(r.lastSeen)) + ',' + (h.duplicate() ? "yes" : "no") + ',' +
+               csvField(otherMacsText(h)) + "\r\n";
     }
     return out;
 }
@@ -402,6 +431,11 @@ QByteArray HostTableModel::toJson(const QList<int> &rows) const
         o.insert(QStringLiteral("found_by"), scan::foundByName(h.foundBy));
         o.insert(QStringLiteral("first_seen"), orNull(isoTime(r.firstSeen)));
         o.insert(QStringLiteral("last_seen"), orNull(isoTime(r.lastSeen)));
+        o.insert(QStringLiteral("duplicate"), h.duplicate());
+        QJsonArray others;
+        for (const scan::MacAddress &m : h.otherMacs)
+            others.append(scan::macToString(m));
+        o.insert(QStringLiteral("other_macs"), others);
         array.append(o);
     }
     return QJsonDocument(array).toJson(QJsonDocument::Indented);

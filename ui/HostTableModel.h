@@ -57,6 +57,9 @@ public:
     QDateTime firstSeenAt(int row) const;
     QDateTime lastSeenAt(int row) const;
     void clear();
+    // What the ARP replies showed wrong with a host (duplicate IP, sender MAC unlike the frame's), one per
+    // line, translated; empty when nothing.
+    static QString anomalyText(const lanwatch::scan::HostRecord &host);
 
     // What the table shows, sorted by address: ip, state (up/down/last-session), mac, vendor, hostname,
     // rtt_ms (empty for a host that did not answer), found_by, first_seen, last_seen (ISO 8601, UTC).

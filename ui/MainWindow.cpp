@@ -908,6 +908,12 @@ void MainWindow::showDetails(const QModelIndex &proxyIndex)
         stateText = tr("from the last session (not scanned since lanwatch started); the values below are from then");
         break;
     }
+    const QString anomalyText = HostTableModel::anomalyText(h);
+    const QString anomalies =
+        anomalyText.isEmpty()
+            ? QString()
+            : tr("<tr><td><b>Anomalies</b></td><td>%1</td></tr>")
+                  .arg(anomalyText.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     auto *box = new QMessageBox(this);
     box->setObjectName(QStringLiteral("hostDetails"));
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -924,6 +930,7 @@ void MainWindow::showDetails(const QModelIndex &proxyIndex)
                     "<tr><td><b>Found by</b></td><td>%7</td></tr>"
                     "<tr><td><b>First seen</b></td><td>%8</td></tr>"
                     "<tr><td><b>Last seen</b></td><td>%9</td></tr>"
+                    "%10"
                     "</table>")
                      .arg(h.ipString(), stateText.toHtmlEscaped(), old(h.mac ? h.macString() : dash),
                           old(h.vendor.isEmpty() ? dash : h.vendor.toHtmlEscaped()),
@@ -931,7 +938,8 @@ void MainWindow::showDetails(const QModelIndex &proxyIndex)
                           old(h.rttMs < 0 ? dash : tr("%1 ms").arg(locale.toString(h.rttMs, 'f', 2))),
                           old(foundByText(h.foundBy).toHtmlEscaped()),
                           locale.toString(m_model->firstSeenAt(row), QLocale::ShortFormat),
-                          locale.toString(m_model->lastSeenAt(row), QLocale::ShortFormat)));
+                          locale.toString(m_model->lastSeenAt(row), QLocale::ShortFormat),
+                          anomalies));
     box->setStandardButtons(QMessageBox::Close);
     box->open();
 }

@@ -37,10 +37,19 @@ constexpr char ScanDescription[] =
 QString formatLine(const HostRecord &h)
 {
     const QString dash = QStringLiteral("-");
-    return QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6\n")
+    QString anomalies;
+    if (h.duplicate()) { // as arp-scan's DUP lines: the other MACs that answered for this address
+        QStringList others;
+        for (const MacAddress &m : h.otherMacs)
+            others << macToString(m);
+        anomalies += QStringLiteral(" | DUP: ") + others.join(QStringLiteral(", "));
+    }
+    if (h.macMismatch)
+        anomalies += QStringLiteral(" | ARP sender MAC differs from the frame's source");
+    return QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6%7\n")
         .arg(h.ipString().leftJustified(15), h.mac ? h.macString() : dash.leftJustified(17),
              h.vendor.isEmpty() ? dash : h.vendor, h.hostname.isEmpty() ? dash : h.hostname,
-             h.rttMs < 0 ? dash : QStringLiteral("%1 ms").arg(h.rttMs, 0, 'f', 2), foundByName(h.foundBy));
+             h.rttMs < 0 ? dash : QStringLiteral("%1 ms").arg(h.rttMs, 0, 'f', 2), foundByName(h.foundBy), anomalies);
 }
 
 bool parseInt(const QString &text, int min, int max, int *out, const QString &option)
@@ -78,7 +87,7 @@ int runScanCommand(const QStringList &args)
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print one JSON array (ip, mac, vendor, hostname, rtt_ms, found_by), "
+                                  QStringLiteral("Print one JSON array (ip, mac, vendor, hostname, rtt_ms, found_by, duplicate, other_macs, mac_mismatch), "
                                                  "sorted by address, when the scan ends."));
     const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("The same as CSV with a header line."));
     const QCommandLineOption timeout(

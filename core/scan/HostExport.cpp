@@ -48,6 +48,13 @@ QByteArray hostsToJson(QList<HostRecord> hosts)
         o.insert(QStringLiteral("rtt_ms"),
                  h.rttMs < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(roundedRtt(h.rttMs)));
         o.insert(QStringLiteral("found_by"), foundByName(h.foundBy));
+        // Anomalies, as arp-scan's DUP: every other MAC that answered ARP for this address in the same scan.
+        o.insert(QStringLiteral("duplicate"), h.duplicate());
+        QJsonArray others;
+        for (const MacAddress &m : h.otherMacs)
+            others.append(macToString(m));
+        o.insert(QStringLiteral("other_macs"), others);
+        o.insert(QStringLiteral("mac_mismatch"), h.macMismatch);
         array.append(o);
     }
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
@@ -56,12 +63,16 @@ QByteArray hostsToJson(QList<HostRecord> hosts)
 QByteArray hostsToCsv(QList<HostRecord> hosts)
 {
     sortByAddress(hosts);
-    QByteArray out("ip,mac,vendor,hostname,rtt_ms,found_by\r\n");
+    QByteArray out("ip,mac,vendor,hostname,rtt_ms,found_by,duplicate,other_macs,mac_mismatch\r\n");
     for (const HostRecord &h : std::as_const(hosts)) {
+        QStringList others;
+        for (const MacAddress &m : h.otherMacs)
+            others << macToString(m);
         out += csvField(h.ipString()) + ',' + csvField(h.macString()) + ',' + csvField(h.vendor) + ',' +
                csvField(h.hostname) + ',' +
                (h.rttMs < 0 ? QByteArray() : QByteArray::number(roundedRtt(h.rttMs), 'f', 3)) + ',' +
-               csvField(foundByName(h.foundBy)) + "\r\n";
+               csvField(foundByName(h.foundBy)) + ',' + (h.duplicate() ? "yes" : "no") + ',' +
+               csvField(others.join(QLatin1Char(' '))) + ',' + (h.macMismatch ? "yes" : "no") + "\r\n";
     }
     return out;
 }

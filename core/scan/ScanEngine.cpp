@@ -84,6 +84,8 @@ struct ScanEngine::Private
     bool dnsErrorWarned = false; // one other DNS error given for this scan
     quint64 total = 0;
     int found = 0;
+    QHash<quint32, QList<MacAddress>> otherMacs; // duplicate IPs: the extra MACs that answered, by address
+    QHash<quint32, HostRecord> shown;            // the last record emitted per address, to amend
 };
 
 ScanEngine::ScanEngine(QObject *parent, QThreadPool *pool) : QObject(parent), d(std::make_unique<Private>())
@@ -247,6 +249,8 @@ Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &opti
     }
     d->total = targets.size();
     d->found = 0;
+    d->otherMacs.clear();
+    d->shown.clear();
 
     const quint64 total = targets.size();
     state->post([this, state, total, warnings] {
@@ -260,6 +264,9 @@ Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &opti
     SweepCallbacks callbacks;
     callbacks.alive = [state, this](const HostRecord &host) {
         state->post([this, state, host] { onAlive(state.get(), host); });
+    };
+    callbacks.duplicate = [state, this](quint32 ip, const MacAddress &mac) {
+        state->post([this, state, ip, mac] { onDuplicate(state.get(), ip, mac); });
     };
     callbacks.progress = [state, this](quint64 probed, quint64 all, int found) {
         state->post([this, state, probed, all, found] {
@@ -298,6 +305,25 @@ void ScanEngine::cancel()
     // jobs still in flight are dropped by detaching then.
 }
 
+void ScanEngine::emitUpdated(HostRecord record)
+{
+    record.otherMacs = d->otherMacs.value(record.ip);
+    d->shown.insert(record.ip, record);
+    Q_EMIT hostUpdated(record);
+}
+
+void ScanEngine::onDuplicate(const void *stateKey, quint32 ip, const MacAddress &mac)
+{
+    if (!d->state || d->state.get() != stateKey)
+        return;
+    QList<MacAddress> &macs = d->otherMacs[ip];
+    if (macs.contains(mac))
+        return;
+    macs.append(mac);
+    if (const auto it = d->shown.constFind(ip); it != d->shown.constEnd())
+        emitUpdated(it.value());
+}
+
 void ScanEngine::onAlive(const void *stateKey, const HostRecord &host)
 {
     if (!d->state || d->state.get() != stateKey)
@@ -329,7 +355,7 @@ void ScanEngine::onEnriched(const void *stateKey, const HostRecord &host)
     HostRecord record = host;
     record.enriched = true;
     if (!d->resolver || d->state->cancel.load()) {
-        Q_EMIT hostUpdated(record);
+        emitUpdated(record);
         maybeFinish(false);
         return;
     }
@@ -338,7 +364,7 @@ void ScanEngine::onEnriched(const void *stateKey, const HostRecord &host)
     if (d->sweepRunning || !d->showingNameless)
         d->held.insert(record.ip); // shown with its name if that comes soon enough
     else
-        Q_EMIT hostUpdated(record);
+        emitUpdated(record);
     const quint32 ip = record.ip;
     // The engine is the context: the resolver drops the answer if the engine is gone.
     d->resolver->lookup(ip, this,
@@ -358,7 +384,7 @@ void ScanEngine::onNamed(quint32 ip, const QString &name, net::ReverseResolver::
     if (status == net::ReverseResolver::Status::Found)
         it->hostname = name;
     if (wasHeld || status == net::ReverseResolver::Status::Found)
-        Q_EMIT hostUpdated(it.value());
+        emitUpdated(it.value());
     if (status == net::ReverseResolver::Status::Timeout)
         warnSilentServers();
     else if (status == net::ReverseResolver::Status::Error && !d->dnsErrorWarned) {
@@ -388,7 +414,7 @@ void ScanEngine::releaseHeldHosts()
     // Show what is known now rather than wait for slow names; a name that comes later is an update.
     const QSet<quint32> held = std::exchange(d->held, {});
     for (const quint32 ip : held)
-        Q_EMIT hostUpdated(d->named.value(ip));
+        emitUpdated(d->named.value(ip));
 }
 
 void ScanEngine::onSweepDone(const void *stateKey, bool cancelled)

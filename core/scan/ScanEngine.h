@@ -52,6 +52,8 @@ Q_SIGNALS:
 
 private:
     void onAlive(const void *stateKey, const lanwatch::scan::HostRecord &host);
+    void onDuplicate(const void *stateKey, quint32 ip, const lanwatch::scan::MacAddress &mac);
+    void emitUpdated(lanwatch::scan::HostRecord record); // with the duplicate MACs known so far
     void onEnriched(const void *stateKey, const lanwatch::scan::HostRecord &host);
     void onNamed(quint32 ip, const QString &name, net::ReverseResolver::Status status, const QString &error);
     void releaseHeldHosts();

@@ -56,6 +56,11 @@ struct HostRecord
     double rttMs = -1;             // < 0: unknown
     FoundBy foundBy = FoundBy::Icmp;
     bool enriched = false; // true once the second stage (MAC, vendor, name) has finished
+    // Anomalies the ARP replies showed: other MACs that answered for this IP in the same scan (a duplicate
+    // address, or someone answering for it), and an ARP sender MAC unlike its frame's source MAC.
+    QList<MacAddress> otherMacs;
+    bool macMismatch = false;
+    bool duplicate() const { return !otherMacs.isEmpty(); }
 
     QString ipString() const;
     QString macString() const; // empty when unknown

@@ -158,6 +158,8 @@ struct Sweep::Private
     std::unordered_map<quint64, std::vector<int>> tcpByTarget;
     std::size_t tcpCap = 1024;
     std::vector<quint64> finalCheck;
+    std::unordered_map<quint64, std::vector<MacAddress>> arpAnswered; // every MAC that answered, by target
+    quint64 unsolicited = 0; // ARP replies to us for addresses not (yet) asked
     bool anyNeighbour = false;
 
     RateLimiter limiter{1, 1, 0};
@@ -409,7 +411,8 @@ struct Sweep::Private
         }
         tcpByTarget.erase(it);
     }
-    void markAlive(quint64 index, FoundBy by, std::optional<MacAddress> mac, qint64 rttNs, bool sample = true)
+    void markAlive(quint64 index, FoundBy by, std::optional<MacAddress> mac, qint64 rttNs, bool sample = true,
+                   bool macMismatch = false)
     {
         const auto it = inflight.find(index);
         if (it == inflight.end())
@@ -421,6 +424,7 @@ struct Sweep::Private
         host.mac = mac;
         host.rttMs = rttNs > 0 ? double(rttNs) / 1e6 : -1;
         host.foundBy = by;
+        host.macMismatch = macMismatch;
         if (sample)
             rttSample(rttNs);
         ++probed;
@@ -621,17 +625,35 @@ struct Sweep::Private
             if (!reply || reply->targetIp != i.ip || reply->targetMac != *i.mac)
                 continue;
             const auto index = indexOf(reply->senderIp);
-            if (!index)
+            if (!index || *index >= nextNew) {
+                ++unsolicited; // an answer to a question this scan did not ask (yet): counted, ignored
                 continue;
+            }
             const auto it = inflight.find(*index);
-            if (it == inflight.end() || !(it->second.methods & MArp))
+            if (it == inflight.end()) {
+                // Answered already: a second MAC for the address is a duplicate IP (arp-scan's DUP).
+                const auto answered = arpAnswered.find(*index);
+                if (answered != arpAnswered.end() &&
+                    std::find(answered->second.begin(), answered->second.end(), reply->senderMac) ==
+                        answered->second.end()) {
+                    answered->second.push_back(reply->senderMac);
+                    if (cb.duplicate)
+                        cb.duplicate(reply->senderIp, reply->senderMac);
+                }
                 continue;
+            }
+            if (!(it->second.methods & MArp))
+                continue;
+            arpAnswered[*index].push_back(reply->senderMac);
+            // The frame's own source MAC should be the one the ARP payload claims; a difference is worth saying.
+            const bool mismatch =
+                from.sll_halen == 6 && std::memcmp(from.sll_addr, reply->senderMac.data(), 6) != 0;
             // An ARP reply does not say which try it answers. Answered at the first try, the RTT is exact; after
             // retries it is shown from the first try (a slow host answers the first try late far more often
             // than a LAN loses a request) and, as Karn's rule says, not fed to the timeout estimator.
             const InFlight &f = it->second;
             const bool oneTry = f.sentNs == f.firstNs;
-            markAlive(*index, FoundBy::Arp, reply->senderMac, now - f.firstNs, oneTry);
+            markAlive(*index, FoundBy::Arp, reply->senderMac, now - f.firstNs, oneTry, mismatch);
         }
     }
 
@@ -855,6 +877,10 @@ bool Sweep::run()
             d->refreshNeighbours(now);
     }
     d->reportProgress(monotonicNs(), true);
+    if (d->unsolicited > 0)
+        d->cb.warning(QCoreApplication::translate("Sweep", "ARP replies for addresses this scan had not asked about, "
+                                                           "ignored (possible spoofing): %1")
+                          .arg(d->unsolicited));
     return true;
 }
 

@@ -34,6 +34,8 @@ struct SweepCallbacks
     std::function<void(const HostRecord &)> alive; // first proof of life
     std::function<void(quint64 probed, quint64 total, int found)> progress;
     std::function<void(const QString &)> warning;
+    // Another MAC answered ARP for an address already found (a duplicate IP): once per extra MAC.
+    std::function<void(quint32 ip, const MacAddress &mac)> duplicate;
 };
 
 class Sweep final

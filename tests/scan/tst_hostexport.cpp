@@ -18,6 +18,8 @@ QList<HostRecord> sample()
     a.hostname = QStringLiteral("pi.lab");
     a.rttMs = 0.4236;
     a.foundBy = FoundBy::Arp;
+    a.otherMacs = {*macFromString(QStringLiteral("02:00:00:00:00:0a")), *macFromString(QStringLiteral("02:00:00:00:00:0b"))};
+    a.macMismatch = true;
     HostRecord b;
     b.ip = 0x0a000109u; // 10.0.1.9
     b.vendor = QStringLiteral("Acme, \"Widgets\" Inc");
@@ -34,9 +36,10 @@ private Q_SLOTS:
     void csvExactBytes()
     {
         QCOMPARE(hostsToCsv(sample()),
-                 QByteArray("ip,mac,vendor,hostname,rtt_ms,found_by\r\n"
-                            "10.0.1.9,,\"Acme, \"\"Widgets\"\" Inc\",,,tcp\r\n"
-                            "10.0.1.10,b8:27:eb:01:02:03,Raspberry Pi Foundation,pi.lab,0.424,arp\r\n"));
+                 QByteArray("ip,mac,vendor,hostname,rtt_ms,found_by,duplicate,other_macs,mac_mismatch\r\n"
+                            "10.0.1.9,,\"Acme, \"\"Widgets\"\" Inc\",,,tcp,no,,no\r\n"
+                            "10.0.1.10,b8:27:eb:01:02:03,Raspberry Pi Foundation,pi.lab,0.424,arp,yes,"
+                            "02:00:00:00:00:0a 02:00:00:00:00:0b,yes\r\n"));
     }
 
     void jsonFields()
@@ -50,7 +53,14 @@ private Q_SLOTS:
         QVERIFY(first.value(QStringLiteral("rtt_ms")).isNull());
         QCOMPARE(first.value(QStringLiteral("found_by")).toString(), QStringLiteral("tcp"));
         const QJsonObject second = array.at(1).toObject();
-        QCOMPARE(second.keys(), (QStringList{"found_by", "hostname", "ip", "mac", "rtt_ms", "vendor"}));
+        QCOMPARE(second.keys(), (QStringList{"duplicate", "found_by", "hostname", "ip", "mac", "mac_mismatch",
+                                             "other_macs", "rtt_ms", "vendor"}));
+        QVERIFY(second.value(QStringLiteral("duplicate")).toBool());
+        QVERIFY(second.value(QStringLiteral("mac_mismatch")).toBool());
+        QCOMPARE(second.value(QStringLiteral("other_macs")).toArray(),
+                 (QJsonArray{QStringLiteral("02:00:00:00:00:0a"), QStringLiteral("02:00:00:00:00:0b")}));
+        QVERIFY(!first.value(QStringLiteral("duplicate")).toBool());
+        QCOMPARE(first.value(QStringLiteral("other_macs")).toArray(), QJsonArray());
         QCOMPARE(second.value(QStringLiteral("mac")).toString(), QStringLiteral("b8:27:eb:01:02:03"));
         QCOMPARE(second.value(QStringLiteral("rtt_ms")).toDouble(), 0.424);
         QCOMPARE(second.value(QStringLiteral("hostname")).toString(), QStringLiteral("pi.lab"));
@@ -68,7 +78,7 @@ private Q_SLOTS:
 
     void emptyList()
     {
-        QCOMPARE(hostsToCsv({}), QByteArray("ip,mac,vendor,hostname,rtt_ms,found_by\r\n"));
+        QCOMPARE(hostsToCsv({}), QByteArray("ip,mac,vendor,hostname,rtt_ms,found_by,duplicate,other_macs,mac_mismatch\r\n"));
         QCOMPARE(QJsonDocument::fromJson(hostsToJson({})).array().size(), 0);
     }
 };

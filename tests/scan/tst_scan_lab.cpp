@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <numeric>
 #include <QScopeGuard>
 #include <QJsonObject>
@@ -317,6 +318,62 @@ private Q_SLOTS:
         }
     }
 
+    // Anomalies are shown, not hidden: a second host configured with .5 makes it a duplicate IP (both MACs, as
+    // arp-scan's DUP); a host that answers for .98 with an ARP sender MAC unlike its frame's source is flagged;
+    // a reply for an address the scan never asked about is counted and ignored (possible spoofing).
+    void anomaliesAreShown()
+    {
+        const QString twinMac = QStringLiteral("00:1b:21:00:0d:01"), claimed = QStringLiteral("02:00:00:00:00:66");
+        const QString five = QStringLiteral("10.251.7.5"), liarIp = QStringLiteral("10.251.7.98");
+        QVERIFY(m_expected.contains(five) && !m_expected.contains(liarIp));
+        QProcess join;
+        join.start(QStringLiteral("bash"), {lanwatch::test::sourcePath("tests/lab/lab.sh"), QStringLiteral("join"),
+                                            QStringLiteral("tscan"), QStringLiteral("d1"), twinMac});
+        QVERIFY(join.waitForFinished(30000));
+        QVERIFY2(join.exitCode() == 0, join.readAllStandardError().constData());
+        const QString twinNs = QStringLiteral("lwtscan-cd1");
+        QProcess liar;
+        liar.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), QStringLiteral("lwtscan-h20"),
+                                          QStringLiteral("python3"), lanwatch::test::sourcePath("tests/lab/arp_liar.py"),
+                                          QStringLiteral("eth0"), liarIp, claimed, QStringLiteral("10.251.99.9")});
+        const auto cleanup = qScopeGuard([&] {
+            liar.terminate();
+            liar.waitForFinished(5000);
+            QProcess::execute(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("del"), twinNs});
+        });
+        QVERIFY(liar.waitForReadyRead(10000));
+        QCOMPARE(QProcess::execute(QStringLiteral("ip"), {QStringLiteral("-n"), twinNs, QStringLiteral("addr"),
+                                                          QStringLiteral("add"), five + QStringLiteral("/16"),
+                                                          QStringLiteral("dev"), QStringLiteral("eth0")}),
+                 0);
+
+        const Run run = scan({m_target, QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const auto found = hostsFromJson(run.out);
+        const QJsonObject dup = found.value(five);
+        QVERIFY(dup.value(QStringLiteral("duplicate")).toBool());
+        QSet<QString> macs{dup.value(QStringLiteral("mac")).toString()};
+        for (const QJsonValue &m : dup.value(QStringLiteral("other_macs")).toArray())
+            macs << m.toString();
+        QCOMPARE(macs, (QSet<QString>{m_expected.value(five).mac, twinMac}));
+        const QJsonObject lie = found.value(liarIp);
+        QCOMPARE(lie.value(QStringLiteral("mac")).toString(), claimed);
+        QVERIFY(lie.value(QStringLiteral("mac_mismatch")).toBool());
+        QVERIFY(!lie.value(QStringLiteral("duplicate")).toBool());
+        for (const Expected &e : std::as_const(m_expected))
+            if (e.ip != five)
+                QVERIFY2(!found.value(e.ip).value(QStringLiteral("duplicate")).toBool() &&
+                             !found.value(e.ip).value(QStringLiteral("mac_mismatch")).toBool(),
+                         qPrintable(e.ip));
+        QVERIFY2(run.err.contains("ARP replies for addresses this scan had not asked about, ignored (possible "
+                                  "spoofing): 1\n"),
+                 run.err.constData());
+
+        const Run lines = scan({m_target});
+        QVERIFY2(lines.out.contains("| DUP: "), lines.out.constData());
+        QVERIFY2(lines.out.contains("ARP sender MAC differs"), lines.out.constData());
+    }
+
     void icmpOnlyMissesSilentHosts()
     {
         const Run run = scan({m_target, QStringLiteral("--json"), QStringLiteral("--method"), QStringLiteral("icmp")});
@@ -357,7 +414,7 @@ private Q_SLOTS:
         const Run csv = scan({m_target, QStringLiteral("--csv")});
         QCOMPARE(csv.exitCode, 0);
         const QList<QByteArray> rows = csv.out.trimmed().split('\n');
-        QCOMPARE(rows.first().trimmed(), QByteArray("ip,mac,vendor,hostname,rtt_ms,found_by"));
+        QCOMPARE(rows.first().trimmed(), QByteArray("ip,mac,vendor,hostname,rtt_ms,found_by,duplicate,other_macs,mac_mismatch"));
         QCOMPARE(rows.size(), m_expected.size() + 1);
         QVERIFY(csv.out.contains("10.251.7.11,b0:be:76:00:00:0b,\"TP-LINK TECHNOLOGIES CO.,LTD.\",,"));
     }

@@ -157,6 +157,27 @@ private Q_SLOTS:
         QCOMPARE(model.upCount(), 2);
     }
 
+    // A duplicate IP shows in the MAC column and its tooltip, and in both exports.
+    void duplicateIpIsShown()
+    {
+        HostTableModel model;
+        auto h = host("10.0.0.5");
+        h.mac = macFromString(QStringLiteral("20:85:93:b0:00:05"));
+        model.addOrUpdate(h);
+        h.otherMacs = {*macFromString(QStringLiteral("00:1b:21:00:0d:01"))};
+        model.addOrUpdate(h);
+        model.flush();
+        QCOMPARE(model.rowCount(), 1);
+        const QModelIndex mac = model.index(0, HostTableModel::Mac);
+        QCOMPARE(mac.data().toString(), QStringLiteral("20:85:93:b0:00:05 (duplicate IP: +1)"));
+        QVERIFY2(mac.data(Qt::ToolTipRole).toString().contains(QLatin1String("00:1b:21:00:0d:01")),
+                 qPrintable(mac.data(Qt::ToolTipRole).toString()));
+        QVERIFY(model.toCsv().contains(",yes,00:1b:21:00:0d:01\r\n"));
+        const QJsonObject o = QJsonDocument::fromJson(model.toJson()).array().at(0).toObject();
+        QVERIFY(o.value(QStringLiteral("duplicate")).toBool());
+        QCOMPARE(o.value(QStringLiteral("other_macs")).toArray(), QJsonArray{QStringLiteral("00:1b:21:00:0d:01")});
+    }
+
     void exportsCarryStateAndIsoTimes()
     {
         HostTableModel model;
@@ -169,10 +190,11 @@ private Q_SLOTS:
         QCOMPARE(model.restoreLastSession(last), 2);
         model.beginScan([](quint32 ip) { return ip == 0x0a00000au; });
         model.endScan();
-        QCOMPARE(model.toCsv(), QByteArray("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen\r\n"
-                                           "10.0.0.9,last-session,,,,,tcp,2026-01-02T03:04:06Z,2026-01-02T03:04:06Z\r\n"
+        QCOMPARE(model.toCsv(), QByteArray("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen,"
+                                           "duplicate,other_macs\r\n"
+                                           "10.0.0.9,last-session,,,,,tcp,2026-01-02T03:04:06Z,2026-01-02T03:04:06Z,no,\r\n"
                                            "10.0.0.10,down,00:11:32:00:00:0a,Synology Incorporated,nas.lan,,arp,"
-                                           "2026-01-02T03:04:05Z,2026-01-03T03:04:05Z\r\n"));
+                                           "2026-01-02T03:04:05Z,2026-01-03T03:04:05Z,no,\r\n"));
         const QJsonArray json = QJsonDocument::fromJson(model.toJson()).array();
         QCOMPARE(json.size(), 2);
         const QJsonObject nas = json.at(1).toObject();
