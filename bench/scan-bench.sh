@@ -9,7 +9,10 @@
 #                  BENCH_FPING_LIMIT seconds because at its defaults it would need most of an hour);
 #                  --quick runs only lanwatch on the /16
 #   unprivileged: lanwatch as 'nobody' on the /24 (N rounds) and the /16 (once)
-# and prints: case, tool, wall s, hosts found / expected, ratio tool/lanwatch. Not a pass/fail test.
+#   a slow host:  the /24 plus a host answering 700 ms late (lab.sh slow: a user-space layer-2 delay
+#                 relay), once per tool: lanwatch, nmap, arp-scan, fping
+# and prints: case, tool, wall s, hosts found / expected, ratio tool/lanwatch. Then, for every live host of
+# the /24, lanwatch's round trip against the mean of 'ping -c 5' (after one warm-up echo). Not a pass/fail test.
 # Every packet stays inside the lab's namespaces. Needs root; the lab is torn down on exit.
 set -euo pipefail
 
@@ -170,8 +173,36 @@ if [ $quick -eq 0 ]; then
     run fping16 "$fping_limit" fping -a -q -g "$t16"
 fi
 
+echo "scan-bench: the /24 with a host answering 700 ms late, once per tool..." >&2
+slow_ip=${LAB_TARGET%.*/*}.77
+bash "$here/tests/lab/lab.sh" slow "$lab_name" s1 02:5e:00:00:00:77 "$slow_ip/16" 700 9>&- >/dev/null
+{ cat "$work/expected-24"; echo "$slow_ip"; } | sort -u >"$work/expected-24s"
+run lws24 120 "$work/lanwatch-cli" scan "$t24" --csv
+run nmaps24 600 nmap -sn -n "$t24"
+run arps24 600 arp-scan -I "$LAB_IF" "$t24"
+run fpings24 600 fping -a -q -g "$t24"
+
+# Round trips: lanwatch's (JSON, as root) against ping's mean of 5 echoes, host by host, slow host included.
+in_lab "$work/lanwatch-cli" scan "$t24" --json >"$work/rtt.json" 2>/dev/null || true
+python3 - "$work/rtt.json" >"$work/rtt.list" <<'PY'
+import json, sys
+for h in json.load(open(sys.argv[1])):
+    if h.get("found_by") == "arp" and h.get("rtt_ms") is not None:
+        print(h["ip"], h["rtt_ms"])
+PY
+rtt_rows=()
+while read -r ip lw; do
+    in_lab ping -n -c 1 -W 3 "$ip" >/dev/null 2>&1 || true
+    avg=$(in_lab ping -n -q -c 5 -i 0.2 -W 3 "$ip" 2>/dev/null | awk -F/ '/^rtt/ {print $5}')
+    rtt_rows+=("$ip $lw ${avg:--}")
+done <"$work/rtt.list"
+
 # shellcheck disable=SC2046 # the run names are single words
 {
+    report "/24+slow" lanwatch expected-24s lws24
+    report "/24+slow" "nmap" expected-24s nmaps24
+    report "/24+slow" "arp-scan" expected-24s arps24
+    report "/24+slow" "fping" expected-24s fpings24
     report "/24 root" lanwatch expected-24 $(names lw24 "$repeat")
     report "/24 root" "nmap" expected-24 $(names nmap24 "$repeat")
     report "/24 root" "arp-scan" expected-24 $(names arp24 "$repeat")
@@ -192,6 +223,7 @@ base16=
 for row in "${rows[@]}"; do
     IFS='|' read -r case tool wall found note <<<"$row"
     [ "$case" = "/24 root" ] && [ "$tool" = lanwatch ] && base24=$wall
+    [ "$case" = "/24+slow" ] && [ "$tool" = lanwatch ] && base24=$wall
     [ "$case" = "/16 root" ] && [ "$tool" = lanwatch ] && base16=$wall
     base=$base24
     [[ $case == /16* ]] && base=$base16
@@ -199,3 +231,17 @@ for row in "${rows[@]}"; do
     printf '%-11s %-9s %9s %13s %8s %s\n' "$case" "$tool" "$wall" "$found" "$ratio" "$note"
 done
 echo "(ratio = tool wall time / lanwatch wall time as root on the same target; median of $repeat runs on the /24)"
+
+echo
+echo "Round trips on the /24 (root, ARP): lanwatch vs the mean of 'ping -c 5' after a warm-up echo"
+printf '%-15s %12s %12s  %s\n' ip "lanwatch ms" "ping ms" "within 10% or 0.1 ms"
+within=0
+for r in "${rtt_rows[@]}"; do
+    read -r ip lw avg <<<"$r"
+    verdict=$(awk -v a="$lw" -v b="$avg" 'BEGIN { if (b == "-") { print "no ping answer"; exit }
+        d = a - b; if (d < 0) d = -d; print (d <= 0.1 || d <= 0.1 * b) ? "yes" : "no" }')
+    [ "$verdict" = yes ] && within=$((within + 1))
+    printf '%-15s %12s %12s  %s\n' "$ip" "$lw" "$avg" "$verdict"
+done
+echo "($within of ${#rtt_rows[@]} hosts within 10% or 0.1 ms of ping; hosts that drop ping have no ping figure)"
+

@@ -545,6 +545,7 @@ void Monitor::hold(const Event &event, bool burst)
     h.burst = burst;
     h.timer = new QTimer(this);
     h.timer->setSingleShot(true);
+    h.timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early: the wait is a promise
     const DeviceId id = event.deviceId;
     connect(h.timer, &QTimer::timeout, this, [this, id] { release(id); });
     h.timer->start(m_options.enrichWaitMs);

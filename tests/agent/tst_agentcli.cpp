@@ -278,13 +278,15 @@ private Q_SLOTS:
         QElapsedTimer wait;
         wait.start();
         // The poll notices the file within its 10 s; a loaded machine (the whole suite at -j2) may take longer.
-        while (temps().isEmpty() && wait.elapsed() < 60000 && !QFile::exists(destination + QStringLiteral("/big.bin")))
+        bool seen = false; // a temp file seen once is the copy in progress: SIGTERM at once
+        while (!(seen = !temps().isEmpty()) && wait.elapsed() < 60000 &&
+               !QFile::exists(destination + QStringLiteral("/big.bin")))
             QTest::qWait(2);
-        QVERIFY2(!temps().isEmpty(), qPrintable(QStringLiteral("the big copy was never seen in progress (%1 ms; "
-                                                               "big.bin in the destination: %2); the agent said:\n%3")
-                                                    .arg(wait.elapsed())
-                                                    .arg(QFile::exists(destination + QStringLiteral("/big.bin")))
-                                                    .arg(QString::fromUtf8(p.readAllStandardError()))));
+        QVERIFY2(seen, qPrintable(QStringLiteral("the big copy was never seen in progress (%1 ms; big.bin in the "
+                                                 "destination: %2); the agent said:\n%3")
+                                      .arg(wait.elapsed())
+                                      .arg(QFile::exists(destination + QStringLiteral("/big.bin")))
+                                      .arg(QString::fromUtf8(p.readAllStandardError()))));
         QElapsedTimer stopping;
         stopping.start();
         ::kill(pid_t(p.processId()), SIGTERM);

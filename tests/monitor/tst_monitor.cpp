@@ -514,9 +514,10 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         m_monitor->recordAnnouncements({heard(AnnounceKind::ArpRequest, "10.0.0.78", "f4:f5:d8:00:00:79")});
-        QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 5000);
         const qint64 waited = clock.elapsed();
-        QVERIFY2(waited >= MonitorLimits::EnrichWaitMs - 50 && waited < MonitorLimits::EnrichWaitMs + 800,
+        // Never before the wait is over; the upper bound only says it gave up (a loaded machine is slow).
+        QVERIFY2(waited >= MonitorLimits::EnrichWaitMs && waited < MonitorLimits::EnrichWaitMs + 3000,
                  qPrintable(QString::number(waited)));
         const auto e = events.at(0).at(0).value<Event>();
         QCOMPARE(e.kind, EventKind::NewDevice);
