@@ -510,16 +510,12 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
 <context>
     <name>NetInfo</name>
     <message>
-        <source>Cannot read the neighbour table: %1</source>
-        <translation>无法读取邻居表：%1</translation>
-    </message>
-    <message>
         <source>Cannot read the routing table: %1</source>
         <translation>无法读取路由表：%1</translation>
     </message>
     <message>
-        <source>Cannot read the routing table.</source>
-        <translation>无法读取路由表。</translation>
+        <source>Cannot read the neighbour table: %1</source>
+        <translation>无法读取邻居表：%1</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // Host rows: pending updates are merged by address and applied in one insert + ranged dataChanged.
 #include "ui/HostTableModel.h"
 
+#include "core/scan/HostExport.h"
 #include "core/scan/TargetSet.h"
 #include "ui/Tones.h"
 
@@ -16,6 +17,7 @@
 
 namespace lanwatch::ui {
 
+using lanwatch::scan::csvField;
 using lanwatch::scan::HostRecord;
 
 QString foundByText(scan::FoundBy method)
@@ -62,16 +64,6 @@ QString stateKey(HostTableModel::HostState state) // machine-readable, English, 
 QString isoTime(const QDateTime &t)
 {
     return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
-}
-
-QByteArray csvField(const QString &value)
-{
-    QByteArray bytes = value.toUtf8();
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r')) {
-        bytes.replace("\"", "\"\"");
-        bytes = '"' + bytes + '"';
-    }
-    return bytes;
 }
 
 std::optional<scan::FoundBy> foundByFromName(const QString &name)

@@ -22,6 +22,8 @@ double roundedRtt(double ms)
     return std::round(ms * 1000.0) / 1000.0;
 }
 
+} // namespace
+
 QByteArray csvField(const QString &value)
 {
     QByteArray bytes = value.toUtf8();
@@ -31,8 +33,6 @@ QByteArray csvField(const QString &value)
     }
     return bytes;
 }
-
-} // namespace
 
 QByteArray hostsToJson(QList<HostRecord> hosts)
 {

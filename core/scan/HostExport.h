@@ -1,4 +1,4 @@
-// HostExport: the CLI's --json/--csv and the dashboard's File > Export share one format.
+// HostExport: the CLI's --json/--csv, and the CSV field quoting the dashboard's own export uses.
 #pragma once
 
 #include "core/scan/ScanTypes.h"
@@ -13,5 +13,7 @@ namespace lanwatch::scan {
 QByteArray hostsToJson(QList<HostRecord> hosts);
 // CSV (RFC 4180): a header line, then one line per host; unknown values are empty fields.
 QByteArray hostsToCsv(QList<HostRecord> hosts);
+// One RFC 4180 field, quoted when it holds a comma, quote or line break.
+QByteArray csvField(const QString &value);
 
 } // namespace lanwatch::scan

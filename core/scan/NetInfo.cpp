@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <functional>
 #include <cstring>
 #include <ifaddrs.h>
 #include <net/if.h>
@@ -168,103 +169,88 @@ std::optional<RouteEntry> routeFor(const QList<RouteEntry> &routes, quint32 ip)
     return best;
 }
 
-Result<QList<RouteEntry>> ipv4Routes()
+namespace {
+
+// One rtnetlink dump (RTM_GETROUTE, RTM_GETNEIGH...) for IPv4: each message handed to take. Fails with
+// cannotRead ("Cannot read the routing table: %1", translated) completed by what the kernel or socket said.
+template<typename Header>
+Result<void> dumpIpv4(quint16 type, const QString &cannotRead, const std::function<void(const nlmsghdr *)> &take)
 {
-    using R = Result<QList<RouteEntry>>;
+    const auto failure = [&cannotRead](const QString &reason) { return Result<void>::failure(cannotRead.arg(reason)); };
     const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
     if (fd < 0)
-        return R::failure(QCoreApplication::translate("NetInfo", "Cannot read the routing table: %1")
-                              .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        return failure(QString::fromLocal8Bit(std::strerror(errno)));
     struct
     {
         nlmsghdr header;
-        rtmsg body;
+        Header body;
     } request{};
     request.header.nlmsg_len = sizeof(request);
-    request.header.nlmsg_type = RTM_GETROUTE;
+    request.header.nlmsg_type = type;
     request.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
     request.header.nlmsg_seq = 1;
-    request.body.rtm_family = AF_INET;
+    reinterpret_cast<unsigned char *>(&request.body)[0] = AF_INET; // rtm_family / ndm_family come first
     if (::send(fd, &request, sizeof(request), 0) < 0) {
         const int err = errno;
         ::close(fd);
-        return R::failure(QCoreApplication::translate("NetInfo", "Cannot read the routing table: %1")
-                              .arg(QString::fromLocal8Bit(std::strerror(err))));
+        return failure(QString::fromLocal8Bit(std::strerror(err)));
     }
-    QList<RouteEntry> routes;
     alignas(nlmsghdr) char buffer[32768];
     bool done = false;
-    bool failed = false;
+    QString error;
     while (!done) {
         const ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            failed = true;
+            error = QString::fromLocal8Bit(std::strerror(errno));
             break;
         }
         auto remaining = static_cast<unsigned int>(n);
         for (auto *h = reinterpret_cast<nlmsghdr *>(buffer); NLMSG_OK(h, remaining); h = NLMSG_NEXT(h, remaining)) {
             if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
-                failed = h->nlmsg_type == NLMSG_ERROR;
+                if (h->nlmsg_type == NLMSG_ERROR && h->nlmsg_len >= NLMSG_LENGTH(sizeof(nlmsgerr))) {
+                    const int code = static_cast<const nlmsgerr *>(NLMSG_DATA(h))->error; // 0: an acknowledgement
+                    if (code != 0)
+                        error = QString::fromLocal8Bit(std::strerror(-code));
+                }
                 done = true;
                 break;
             }
-            if (const auto r = parseRouteMessage(h, h->nlmsg_len))
-                routes.append(*r);
+            take(h);
         }
     }
     ::close(fd);
-    if (failed)
-        return R::failure(QCoreApplication::translate("NetInfo", "Cannot read the routing table."));
+    if (!error.isEmpty())
+        return failure(error);
+    return {};
+}
+
+} // namespace
+
+Result<QList<RouteEntry>> ipv4Routes()
+{
+    QList<RouteEntry> routes;
+    const auto r = dumpIpv4<rtmsg>(RTM_GETROUTE, QCoreApplication::translate("NetInfo", "Cannot read the routing table: %1"),
+                                    [&](const nlmsghdr *h) {
+        if (const auto route = parseRouteMessage(h, h->nlmsg_len))
+            routes.append(*route);
+    });
+    if (!r)
+        return Result<QList<RouteEntry>>::failure(r.error());
     return routes;
 }
 
 Result<QList<NeighbourEntry>> neighbourTable()
 {
-    using R = Result<QList<NeighbourEntry>>;
-    const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (fd < 0)
-        return R::failure(QCoreApplication::translate("NetInfo", "Cannot read the neighbour table: %1")
-                              .arg(QString::fromLocal8Bit(std::strerror(errno))));
-    struct
-    {
-        nlmsghdr header;
-        ndmsg body;
-    } request{};
-    request.header.nlmsg_len = sizeof(request);
-    request.header.nlmsg_type = RTM_GETNEIGH;
-    request.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-    request.header.nlmsg_seq = 1;
-    request.body.ndm_family = AF_INET;
-    if (::send(fd, &request, sizeof(request), 0) < 0) {
-        const int err = errno;
-        ::close(fd);
-        return R::failure(QCoreApplication::translate("NetInfo", "Cannot read the neighbour table: %1")
-                              .arg(QString::fromLocal8Bit(std::strerror(err))));
-    }
-
     QList<NeighbourEntry> entries;
-    alignas(nlmsghdr) char buffer[32768];
-    bool done = false;
-    while (!done) {
-        const ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        auto remaining = static_cast<unsigned int>(n);
-        for (auto *h = reinterpret_cast<nlmsghdr *>(buffer); NLMSG_OK(h, remaining); h = NLMSG_NEXT(h, remaining)) {
-            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
-                done = true;
-                break;
-            }
-            if (const auto e = parseNeighbourMessage(h, h->nlmsg_len))
-                entries.append(*e);
-        }
-    }
-    ::close(fd);
+    const auto r = dumpIpv4<ndmsg>(RTM_GETNEIGH, QCoreApplication::translate("NetInfo", "Cannot read the neighbour table: %1"),
+                                    [&](const nlmsghdr *h) {
+        if (const auto e = parseNeighbourMessage(h, h->nlmsg_len))
+            entries.append(*e);
+    });
+    if (!r)
+        return Result<QList<NeighbourEntry>>::failure(r.error());
     return entries;
 }
 
