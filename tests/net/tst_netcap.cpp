@@ -1,6 +1,6 @@
 // lanwatch-netcap and least privilege: the helper refuses every malformed request and hands out nothing
 // then; what it hands out is the socket asked for with its filter locked; lanwatch-cli run as root holds no
-// effective capability once started; the GUI binary carries no file capability.
+// effective capability once started, nor does the agent; the GUI binary carries no file capability.
 #include "TestSupport.h"
 
 #include "core/net/NetcapProtocol.h"
@@ -167,6 +167,31 @@ private Q_SLOTS:
         QCOMPARE(caps.value(QStringLiteral("CapInh")), QStringLiteral("0000000000000000"));
         QCOMPARE(caps.value(QStringLiteral("CapAmb")), QStringLiteral("0000000000000000"));
         QCOMPARE(caps.value(QStringLiteral("CapBnd")), QStringLiteral("0000000000002000"));
+        QCOMPARE(p.exitCode(), 0);
+    }
+
+    // The agent as root (its systemd unit gives it CAP_NET_RAW as an ambient capability instead): the same.
+    void agentAsRootDropsCapabilities()
+    {
+        LANWATCH_REQUIRE(::geteuid() == 0, "the drop is only seen when the agent starts with capabilities (root)");
+        QTemporaryDir dir;
+        QFile empty(dir.filePath(QStringLiteral("empty.conf")));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        QProcess p;
+        p.start(test::binaryPath("app/lanwatch-agent"),
+                {QStringLiteral("--config"), empty.fileName(), QStringLiteral("--watch"), QStringLiteral("127.0.0.1"),
+                 QStringLiteral("--db"), dir.filePath(QStringLiteral("d.sqlite")), QStringLiteral("--listen"),
+                 QStringLiteral("127.0.0.1:0")});
+        QVERIFY(p.waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("listening on http://"), 20000);
+        const auto caps = capabilityLines(p.processId());
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(caps.value(QStringLiteral("CapEff")), QStringLiteral("0000000000000000"));
+        QCOMPARE(caps.value(QStringLiteral("CapPrm")), QStringLiteral("0000000000002000"));
+        QCOMPARE(caps.value(QStringLiteral("CapAmb")), QStringLiteral("0000000000000000"));
         QCOMPARE(p.exitCode(), 0);
     }
 
