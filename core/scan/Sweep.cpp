@@ -338,13 +338,24 @@ struct Sweep::Private
         net::RawSockets sockets;
         if (!raw.packet.empty() || raw.icmp)
             sockets = net::openRawSockets(raw);
+        // The request is all or nothing: when one interface fails for a reason of its own (down, an odd
+        // name), the others are asked for one by one so they keep their ARP.
+        const bool eachAlone = !sockets.error.isEmpty() && !sockets.permission && raw.packet.size() + raw.icmp > 1;
+        auto alone = [&](net::RawRequest one, QString *error) {
+            const net::RawSockets s = net::openRawSockets(one);
+            *error = s.error;
+            return !s.error.isEmpty() ? -1 : one.icmp ? s.icmpFd : s.packetFds.front();
+        };
         for (std::size_t n = 0; n < arpSlots.size(); ++n) {
             const qsizetype k = arpSlots[n];
-            const int fd = sockets.error.isEmpty() ? sockets.packetFds[n] : -1;
+            QString error = sockets.error;
+            const int fd = sockets.error.isEmpty() ? sockets.packetFds[n]
+                           : eachAlone             ? alone({{raw.packet[n]}, false}, &error)
+                                                   : -1;
             if (fd < 0) {
                 cb.warning(QCoreApplication::translate(
                                "Sweep", "ARP on %1 is not available (%2); probing its hosts with ICMP/TCP instead.")
-                               .arg(plan.interfaces[k].name, sockets.error));
+                               .arg(plan.interfaces[k].name, error));
                 continue;
             }
             tuneReceiveSocket(fd);
@@ -354,8 +365,8 @@ struct Sweep::Private
         if (plan.icmp != SweepPlan::Icmp::None) {
             QString error;
             if (icmpRaw) {
-                icmpFd = sockets.icmpFd;
                 error = sockets.error;
+                icmpFd = sockets.error.isEmpty() ? sockets.icmpFd : eachAlone ? alone({{}, true}, &error) : -1;
             } else {
                 icmpFd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP);
                 if (icmpFd < 0)
