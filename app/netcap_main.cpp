@@ -104,8 +104,8 @@ bool checkInterface(const std::string &name, int *ifindex, std::string *why)
     ifreq request{};
     std::memcpy(request.ifr_name, name.c_str(), name.size() + 1);
     const int probe = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    const bool ethernet = probe >= 0 && ::ioctl(probe, SIOCGIFHWADDR, &request) == 0 &&
-                          request.ifr_hwaddr.sa_family == ARPHRD_ETHER;
+    const bool ethernet =
+        probe >= 0 && ::ioctl(probe, SIOCGIFHWADDR, &request) == 0 && request.ifr_hwaddr.sa_family == ARPHRD_ETHER;
     if (probe >= 0)
         ::close(probe);
     if (!ethernet)
@@ -124,7 +124,8 @@ std::vector<Wanted> parse(std::string_view text)
         at = end + 1;
     }
     if (lines.front() != netcap::Greeting)
-        finish(netcap::ExitRefused, "request refused: it does not start with \"" + std::string(netcap::Greeting) + "\"");
+        finish(netcap::ExitRefused,
+               "request refused: it does not start with \"" + std::string(netcap::Greeting) + "\"");
     if (lines.size() < 2)
         finish(netcap::ExitRefused, "request refused: it asks for no socket");
     if (lines.size() - 1 > netcap::MaxSockets)
@@ -191,9 +192,11 @@ int main(int argc, char *argv[])
     for (const Wanted &w : wanted) {
         int err = 0;
         const char *step = "";
-        const int fd = w.icmp ? openFilteredIcmpSocket(&err, &step) : openFilteredPacketSocket(w.ifindex, w.filter, &err, &step);
+        const int fd =
+            w.icmp ? openFilteredIcmpSocket(&err, &step) : openFilteredPacketSocket(w.ifindex, w.filter, &err, &step);
         if (fd < 0)
-            finish(netcap::ExitFailed, (w.icmp ? std::string("icmp") : w.ifname) + ": " + step + ": " + std::strerror(err));
+            finish(netcap::ExitFailed,
+                   (w.icmp ? std::string("icmp") : w.ifname) + ": " + step + ": " + std::strerror(err));
         fds.push_back(fd);
     }
     const std::string answer = "ok " + std::to_string(fds.size()) + "\n";

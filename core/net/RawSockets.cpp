@@ -90,7 +90,8 @@ QByteArray requestText(const RawRequest &request)
 {
     QByteArray text = QByteArray(netcap::Greeting) + '\n';
     for (const RawRequest::Packet &p : request.packet)
-        text += (p.filter == PacketFilter::ArpReply ? "arp-reply " : "arp-dhcp ") + p.interfaceName.toLocal8Bit() + '\n';
+        text +=
+            (p.filter == PacketFilter::ArpReply ? "arp-reply " : "arp-dhcp ") + p.interfaceName.toLocal8Bit() + '\n';
     if (request.icmp)
         text += "icmp\n";
     return text;
@@ -207,7 +208,8 @@ RawSockets openRawSockets(const RawRequest &request)
         if (why.startsWith(QLatin1String("error: ")))
             why = why.mid(7);
         // The helper that cannot open a socket either is the one that lacks the capability.
-        return failed(std::move(out), QStringLiteral("%1: %2").arg(helper, why), exchange.exitCode == netcap::ExitFailed);
+        return failed(std::move(out), QStringLiteral("%1: %2").arg(helper, why),
+                      exchange.exitCode == netcap::ExitFailed);
     }
     out.packetFds.assign(exchange.fds.begin(), exchange.fds.begin() + qsizetype(request.packet.size()));
     if (request.icmp)

@@ -64,7 +64,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reason");
         const QByteArray hello = QByteArray(net::netcap::Greeting) + '\n';
         QTest::newRow("empty") << QByteArray("\n") << QStringLiteral("does not start with");
-        QTest::newRow("other version") << QByteArray("lanwatch-netcap 2\nicmp\n") << QStringLiteral("does not start with");
+        QTest::newRow("other version") << QByteArray("lanwatch-netcap 2\nicmp\n")
+                                       << QStringLiteral("does not start with");
         QTest::newRow("no newline at the end") << QByteArray(hello + "icmp") << QStringLiteral("newline");
         QTest::newRow("no socket") << hello << QStringLiteral("no socket");
         QTest::newRow("unknown kind") << QByteArray(hello + "raw eth0\n") << QStringLiteral("is not");
@@ -77,14 +78,14 @@ private Q_SLOTS:
         QTest::newRow("path") << QByteArray(hello + "arp-dhcp ../../x\n") << QStringLiteral("not an interface name");
         QTest::newRow("too long a name") << QByteArray(hello + "arp-dhcp abcdefghijklmnop\n")
                                          << QStringLiteral("not an interface name");
-        QTest::newRow("no such interface") << QByteArray(hello + "arp-reply nc-absent0\n")
-                                           << QStringLiteral("no such interface");
-        QTest::newRow("loopback is not Ethernet") << QByteArray(hello + "arp-dhcp lo\n")
-                                                  << QStringLiteral("not an Ethernet interface");
+        QTest::newRow("no such interface")
+            << QByteArray(hello + "arp-reply nc-absent0\n") << QStringLiteral("no such interface");
+        QTest::newRow("loopback is not Ethernet")
+            << QByteArray(hello + "arp-dhcp lo\n") << QStringLiteral("not an Ethernet interface");
         QTest::newRow("control byte") << QByteArray(hello + "icmp\r\n") << QStringLiteral("printable");
         QTest::newRow("nul byte") << QByteArray(hello + QByteArray("icmp\0\n", 6)) << QStringLiteral("printable");
-        QTest::newRow("good line after a bad one") << QByteArray(hello + "arp-dhcp lo\nicmp\n")
-                                                   << QStringLiteral("not an Ethernet interface");
+        QTest::newRow("good line after a bad one")
+            << QByteArray(hello + "arp-dhcp lo\nicmp\n") << QStringLiteral("not an Ethernet interface");
         QByteArray many = hello;
         for (int i = 0; i < 33; ++i)
             many += "icmp\n";
@@ -125,8 +126,7 @@ private Q_SLOTS:
     void handsOutALockedIcmpSocket()
     {
         LANWATCH_REQUIRE(::geteuid() == 0, "the helper needs CAP_NET_RAW here, which root has");
-        const net::HelperExchange e =
-            net::exchangeWithHelper(helper(), QByteArray(net::netcap::Greeting) + "\nicmp\n");
+        const net::HelperExchange e = net::exchangeWithHelper(helper(), QByteArray(net::netcap::Greeting) + "\nicmp\n");
         QCOMPARE(e.answer, QStringLiteral("ok 1"));
         QCOMPARE(e.exitCode, net::netcap::ExitOk);
         QCOMPARE(e.fds.size(), std::size_t(1));

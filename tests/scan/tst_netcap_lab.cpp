@@ -52,8 +52,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         LANWATCH_REQUIRE(::geteuid() == 0, "building network namespaces and setcap need root");
-        const test::Run up = test::lab(QStringLiteral("up"), QStringLiteral("ncap"), {QStringLiteral("--subnet"), QStringLiteral("11")});
-        LANWATCH_REQUIRE(up.exitCode == 0, QStringLiteral("the namespace lab could not be built: ") + QString::fromUtf8(up.err));
+        const test::Run up =
+            test::lab(QStringLiteral("up"), QStringLiteral("ncap"), {QStringLiteral("--subnet"), QStringLiteral("11")});
+        LANWATCH_REQUIRE(up.exitCode == 0,
+                         QStringLiteral("the namespace lab could not be built: ") + QString::fromUtf8(up.err));
         m_labUp = true;
         const auto values = test::keyValues(up.out);
         m_ns = values.value(QStringLiteral("LAB_NS"));
@@ -105,7 +107,8 @@ private Q_SLOTS:
             const QJsonObject h = found.value(it.key());
             QCOMPARE(h.value(QStringLiteral("mac")).toString(), it->mac);
             const bool self = it->role == QLatin1String("scanner");
-            QCOMPARE(h.value(QStringLiteral("found_by")).toString(), self ? QStringLiteral("local") : QStringLiteral("arp"));
+            QCOMPARE(h.value(QStringLiteral("found_by")).toString(),
+                     self ? QStringLiteral("local") : QStringLiteral("arp"));
         }
     }
 
@@ -118,19 +121,24 @@ private Q_SLOTS:
             return test::run(QStringLiteral("ip"), QStringList{QStringLiteral("-n"), m_ns} + args).exitCode;
         };
         // A veth pair with both ends in the scanner's namespace (no dummy module here): nothing leaves it.
-        QCOMPARE(ipIn({QStringLiteral("link"), QStringLiteral("add"), odd, QStringLiteral("type"), QStringLiteral("veth"),
-                       QStringLiteral("peer"), QStringLiteral("name"), QStringLiteral("nc-oddpeer")}),
-                 0);
+        QCOMPARE(
+            ipIn({QStringLiteral("link"), QStringLiteral("add"), odd, QStringLiteral("type"), QStringLiteral("veth"),
+                  QStringLiteral("peer"), QStringLiteral("name"), QStringLiteral("nc-oddpeer")}),
+            0);
         const auto removeOdd = qScopeGuard([&] { ipIn({QStringLiteral("link"), QStringLiteral("del"), odd}); });
-        QCOMPARE(ipIn({QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("10.252.11.1/29"), QStringLiteral("dev"), odd}), 0);
+        QCOMPARE(ipIn({QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("10.252.11.1/29"),
+                       QStringLiteral("dev"), odd}),
+                 0);
         QCOMPARE(ipIn({QStringLiteral("link"), QStringLiteral("set"), odd, QStringLiteral("up")}), 0);
-        QCOMPARE(ipIn({QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("nc-oddpeer"), QStringLiteral("up")}), 0);
-        const test::Run run = test::run(
-            QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), m_ns, QStringLiteral("setpriv"),
-                                   QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
-                                   QStringLiteral("--clear-groups"), m_cli, QStringLiteral("scan"),
-                                   m_target + QStringLiteral(",10.252.11.2-6"), QStringLiteral("--json"),
-                                   QStringLiteral("--no-dns")});
+        QCOMPARE(
+            ipIn({QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("nc-oddpeer"), QStringLiteral("up")}),
+            0);
+        const test::Run run =
+            test::run(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), m_ns,
+                                             QStringLiteral("setpriv"), QStringLiteral("--reuid=nobody"),
+                                             QStringLiteral("--regid=nogroup"), QStringLiteral("--clear-groups"), m_cli,
+                                             QStringLiteral("scan"), m_target + QStringLiteral(",10.252.11.2-6"),
+                                             QStringLiteral("--json"), QStringLiteral("--no-dns")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.err.contains("ARP on nc+odd is not available") && run.err.contains("not an interface name"),
                  run.err.constData());
@@ -160,11 +168,11 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(db));
         QCOMPARE(test::run(QStringLiteral("chown"), {QStringLiteral("nobody:nogroup"), db}).exitCode, 0);
         QProcess p;
-        p.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), m_ns, QStringLiteral("setpriv"),
-                                       QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
-                                       QStringLiteral("--clear-groups"), m_cli, QStringLiteral("monitor"), m_target,
-                                       QStringLiteral("--json"), QStringLiteral("--db"),
-                                       db + QStringLiteral("/nobody.sqlite")});
+        p.start(QStringLiteral("ip"),
+                {QStringLiteral("netns"), QStringLiteral("exec"), m_ns, QStringLiteral("setpriv"),
+                 QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"), QStringLiteral("--clear-groups"),
+                 m_cli, QStringLiteral("monitor"), m_target, QStringLiteral("--json"), QStringLiteral("--db"),
+                 db + QStringLiteral("/nobody.sqlite")});
         QVERIFY(p.waitForStarted());
         QByteArray out;
         QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).count('\n') >= m_expected.size(), 30000);
