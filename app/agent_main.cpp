@@ -229,8 +229,8 @@ int main(int argc, char *argv[])
     const bool keepPrivileges = !initial->pairs.isEmpty() || (initial->listenPort > 0 && initial->listenPort < 1024);
     if (!keepPrivileges)
         if (const auto dropped = dropPrivilegesKeepingNetRaw(); !dropped)
-            printLine(stderr, QStringLiteral("could not give up capabilities (%1); going on with them.")
-                                  .arg(dropped.error()));
+            printLine(stderr,
+                      QStringLiteral("could not give up capabilities (%1); going on with them.").arg(dropped.error()));
 
     QCoreApplication app(argc, argv);
     std::signal(SIGPIPE, SIG_IGN); // a scraper that hangs up mid-answer is not a reason to die
