@@ -4,6 +4,8 @@
 #include "agent/AgentConfig.h"
 #include "agent/Daemon.h"
 
+#include "core/Privileges.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
@@ -221,6 +223,14 @@ int main(int argc, char *argv[])
             reportFailed(r.error());
             return ExitFailure;
         }
+
+    // While this is the only thread: give up root's or the unit's capabilities, keeping CAP_NET_RAW permitted
+    // for the sweeps. Not with sync pairs (keeping owners needs root's file capabilities) or a port below 1024.
+    const bool keepPrivileges = !initial->pairs.isEmpty() || (initial->listenPort > 0 && initial->listenPort < 1024);
+    if (!keepPrivileges)
+        if (const auto dropped = dropPrivilegesKeepingNetRaw(); !dropped)
+            printLine(stderr,
+                      QStringLiteral("could not give up capabilities (%1); going on with them.").arg(dropped.error()));
 
     QCoreApplication app(argc, argv);
     std::signal(SIGPIPE, SIG_IGN); // a scraper that hangs up mid-answer is not a reason to die

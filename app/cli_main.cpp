@@ -7,10 +7,14 @@
 #include "cli/ScanCommand.h"
 #include "cli/SyncCommand.h"
 
+#include "core/Privileges.h"
+
 #include <QCoreApplication>
 
 #include <array>
+#include <string_view>
 
+using namespace lanwatch;
 using namespace lanwatch::cli;
 
 namespace {
@@ -56,10 +60,20 @@ QString usage()
 
 int main(int argc, char *argv[])
 {
+    // Before QCoreApplication, while this is the only thread: every command but the file ones gives up root's
+    // or the file's capabilities (keeping CAP_NET_RAW permitted for the sweep); sync, watch and restore need
+    // root's file capabilities to keep owners.
+    const std::string_view first = argc > 1 ? argv[1] : "";
+    const bool fileCommand = first == "sync" || first == "watch" || first == "restore";
+    const auto dropped = fileCommand ? Result<bool>(false) : dropPrivilegesKeepingNetRaw();
+
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("lanwatch"));
     QCoreApplication::setOrganizationName(QStringLiteral("lanwatch"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LANWATCH_VERSION));
+
+    if (!dropped)
+        printErr(QStringLiteral("could not give up capabilities (%1); going on with them.").arg(dropped.error()));
 
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();

@@ -1145,20 +1145,12 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <translation>用内核邻居表获取 MAC 地址并发现不响应 ping 的主机</translation>
     </message>
     <message>
-        <source>Without CAP_NET_RAW there is no ARP sweep: hosts are found by ICMP, TCP and the kernel&apos;s neighbour table, which is slower on large subnets. Grant it with: sudo setcap cap_net_raw+ep &lt;path to lanwatch&gt;</source>
-        <translation>没有 CAP_NET_RAW 就不能进行 ARP 扫描：只能通过 ICMP、TCP 和内核邻居表发现主机，在大子网上会更慢。授权方法：sudo setcap cap_net_raw+ep &lt;lanwatch 的路径&gt;</translation>
-    </message>
-    <message>
         <source>A scan is already running; stop it first.</source>
         <translation>已有扫描在进行，请先停止它。</translation>
     </message>
     <message>
         <source>There is no address to scan.</source>
         <translation>没有要扫描的地址。</translation>
-    </message>
-    <message>
-        <source>ARP scanning needs CAP_NET_RAW (run as root, or: sudo setcap cap_net_raw+ep on the binary); using ICMP, TCP and the kernel&apos;s neighbour table instead.</source>
-        <translation>ARP 扫描需要 CAP_NET_RAW（以 root 运行，或对程序执行 sudo setcap cap_net_raw+ep）；现改用 ICMP、TCP 和内核邻居表。</translation>
     </message>
     <message>
         <source>ICMP echo is not allowed for this user (net.ipv4.ping_group_range excludes it and there is no CAP_NET_RAW); using TCP probes.</source>
@@ -1187,6 +1179,14 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>%1 Targets are taken as on-link by the interfaces&apos; prefixes.</source>
         <translation>%1 将按接口前缀判断目标是否在本地链路上。</translation>
+    </message>
+    <message>
+        <source>Without CAP_NET_RAW there is no ARP sweep: hosts are found by ICMP, TCP and the kernel&apos;s neighbour table, which is slower on large subnets. Grant it to the helper that opens raw sockets for lanwatch: sudo setcap cap_net_raw+ep &lt;path to lanwatch-netcap&gt;</source>
+        <translation>没有 CAP_NET_RAW 就无法进行 ARP 扫描：主机将通过 ICMP、TCP 和内核邻居表发现，在大型子网上会更慢。请将该权限授予为 lanwatch 打开原始套接字的辅助程序：sudo setcap cap_net_raw+ep &lt;lanwatch-netcap 的路径&gt;</translation>
+    </message>
+    <message>
+        <source>ARP scanning needs CAP_NET_RAW (run as root, or: sudo setcap cap_net_raw+ep on the lanwatch-netcap helper); using ICMP, TCP and the kernel&apos;s neighbour table instead.</source>
+        <translation>ARP 扫描需要 CAP_NET_RAW（以 root 运行，或对辅助程序 lanwatch-netcap 执行 sudo setcap cap_net_raw+ep）；改用 ICMP、TCP 和内核邻居表。</translation>
     </message>
 </context>
 <context>

@@ -28,8 +28,9 @@ constexpr char ScanDescription[] =
     "back to ICMP/TCP); icmp: ICMP echo only; tcp: TCP connect probes only.\n"
     "\n"
     "Privileges: without CAP_NET_RAW there is no ARP sweep; hosts are found with ICMP (where\n"
-    "net.ipv4.ping_group_range allows), TCP and the neighbour table. Grant it with\n"
-    "  sudo setcap cap_net_raw+ep \"$(command -v lanwatch-cli)\"\n"
+    "net.ipv4.ping_group_range allows), TCP and the neighbour table. Grant it to the small helper\n"
+    "that opens the raw sockets for lanwatch, never to lanwatch-cli itself:\n"
+    "  sudo setcap cap_net_raw+ep /usr/local/libexec/lanwatch/lanwatch-netcap\n"
     "\n"
     "Exit status: 0 scan completed (also when no host answered), 1 scan failed,\n"
     "2 bad arguments, 130 interrupted.";

@@ -3,6 +3,7 @@
 #include "core/monitor/PassiveListener.h"
 #include "core/ErrnoText.h"
 
+#include "core/net/RawSockets.h"
 #include "core/scan/NetInfo.h"
 
 #include <QCoreApplication>
@@ -36,70 +37,6 @@ qint64 monotonicMs()
     timespec ts{};
     ::clock_gettime(CLOCK_MONOTONIC, &ts);
     return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
-}
-
-// Classic BPF: ARP, and IPv4 UDP from port 68 to 67 that is not a fragment, untagged or with one 802.1Q
-// tag in the frame (a tag the NIC strips arrives in PACKET_AUXDATA instead, and the filter sees the
-// untagged frame). Written with labels so no jump offset is counted by hand.
-std::vector<sock_filter> passiveFilter()
-{
-    enum Label : int { Accept = -1, Reject = -2, Ip0 = -3, Vlan = -4, Ip4 = -5 };
-    struct Insn
-    {
-        quint16 code;
-        int jt, jf; // >= 0: a relative offset already; < 0: a Label
-        quint32 k;
-    };
-    std::vector<Insn> prog;
-    std::vector<std::pair<int, std::size_t>> labels;
-    auto label = [&](Label l) { labels.emplace_back(l, prog.size()); };
-    auto stmt = [&](quint16 code, quint32 k) { prog.push_back({code, 0, 0, k}); };
-    auto jump = [&](quint16 code, quint32 k, int jt, int jf) { prog.push_back({code, jt, jf, k}); };
-    auto ipChecks = [&](quint32 o) { // o: the offset of the IPv4 header
-        stmt(BPF_LD | BPF_B | BPF_ABS, o + 9);
-        jump(BPF_JMP | BPF_JEQ | BPF_K, 17, 0, Reject);
-        stmt(BPF_LD | BPF_H | BPF_ABS, o + 6);
-        jump(BPF_JMP | BPF_JSET | BPF_K, 0x3fff, Reject, 0);
-        stmt(BPF_LDX | BPF_B | BPF_MSH, o);
-        stmt(BPF_LD | BPF_H | BPF_IND, o);
-        jump(BPF_JMP | BPF_JEQ | BPF_K, 68, 0, Reject);
-        stmt(BPF_LD | BPF_H | BPF_IND, o + 2);
-        jump(BPF_JMP | BPF_JEQ | BPF_K, 67, Accept, Reject);
-    };
-    stmt(BPF_LD | BPF_H | BPF_ABS, 12);
-    jump(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_ARP, Accept, 0);
-    jump(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_IP, Ip0, 0);
-    jump(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_8021Q, Vlan, Reject);
-    label(Vlan);
-    stmt(BPF_LD | BPF_H | BPF_ABS, 16);
-    jump(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_ARP, Accept, 0);
-    jump(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_IP, Ip4, Reject);
-    label(Ip0);
-    ipChecks(14);
-    label(Ip4);
-    ipChecks(18);
-    label(Accept);
-    stmt(BPF_RET | BPF_K, 0x40000);
-    label(Reject);
-    stmt(BPF_RET | BPF_K, 0);
-
-    std::vector<sock_filter> out;
-    out.reserve(prog.size());
-    auto resolve = [&](int target, std::size_t at) -> quint8 {
-        if (target >= 0)
-            return quint8(target);
-        for (const auto &[l, position] : labels)
-            if (l == target)
-                return quint8(position - at - 1);
-        return 0;
-    };
-    for (std::size_t i = 0; i < prog.size(); ++i) {
-        const Insn &in = prog[i];
-        const bool conditional = BPF_CLASS(in.code) == BPF_JMP;
-        out.push_back(sock_filter{in.code, conditional ? resolve(in.jt, i) : quint8(0),
-                                  conditional ? resolve(in.jf, i) : quint8(0), in.k});
-    }
-    return out;
 }
 
 // Which announcements count as "the same": the device, the address it claims, how it said it, where.
@@ -505,47 +442,40 @@ struct PassiveListener::Worker
 
 int openPassiveSocket(int ifindex, PassiveListener::OpenError *error)
 {
-    auto fail = [error](const QString &what, int err) {
+    // Filtered (ARP and DHCP client messages), locked and bound by core/net/RawSockets: here, or by the
+    // lanwatch-netcap helper when this process has no CAP_NET_RAW.
+    char name[IF_NAMESIZE] = {};
+    if (!::if_indextoname(unsigned(ifindex), name)) {
         if (error) {
-            error->permission = err == EPERM || err == EACCES;
-            error->message = what + QStringLiteral(": ") + errnoText(err);
+            error->permission = false;
+            error->message = QStringLiteral("if_indextoname: ") + errnoText(errno);
         }
         return -1;
-    };
-    // Protocol 0: the socket receives nothing until bind(), so no frame is queued before the filter is on.
-    const int fd = ::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    if (fd < 0)
-        return fail(QStringLiteral("socket(AF_PACKET)"), errno);
-    const std::vector<sock_filter> filter = passiveFilter();
-    const sock_fprog program{static_cast<unsigned short>(filter.size()), const_cast<sock_filter *>(filter.data())};
-    if (::setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof(program)) != 0) {
-        const int err = errno;
-        ::close(fd);
-        return fail(QStringLiteral("SO_ATTACH_FILTER"), err);
     }
+    net::RawRequest request;
+    request.packet.push_back({net::PacketFilter::ArpDhcp, QString::fromLocal8Bit(name)});
+    const net::RawSockets sockets = net::openRawSockets(request);
+    if (!sockets.error.isEmpty()) {
+        if (error) {
+            error->permission = sockets.permission;
+            error->message = sockets.error;
+        }
+        return -1;
+    }
+    const int fd = sockets.packetFds.front();
     const int one = 1;
-    // Best effort: a locked filter cannot be swapped by code that later gets the descriptor; outgoing
-    // frames are our own sweep's; a larger buffer rides out bursts (capped by net.core.rmem_max).
-    ::setsockopt(fd, SOL_SOCKET, SO_LOCK_FILTER, &one, sizeof(one));
+    // Best effort: outgoing frames are our own sweep's; a larger buffer rides out bursts (capped by
+    // net.core.rmem_max).
     ::setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one));
     ::setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
     const int buffer = 1 << 20;
     ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof(buffer));
-    sockaddr_ll address{};
-    address.sll_family = AF_PACKET;
-    address.sll_protocol = htons(ETH_P_ALL);
-    address.sll_ifindex = ifindex;
-    if (::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)) != 0) {
-        const int err = errno;
-        ::close(fd);
-        return fail(QStringLiteral("bind(AF_PACKET)"), err);
-    }
     return fd;
 }
 
 bool attachPassiveFilter(int fd)
 {
-    const std::vector<sock_filter> filter = passiveFilter();
+    const std::vector<sock_filter> filter = net::packetFilterCode(net::PacketFilter::ArpDhcp);
     const sock_fprog program{static_cast<unsigned short>(filter.size()), const_cast<sock_filter *>(filter.data())};
     return ::setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof(program)) == 0;
 }

@@ -160,8 +160,8 @@ QString ScanEngine::privilegeHint(const Capabilities &caps)
     if (caps.rawPacket)
         return {};
     return tr("Without CAP_NET_RAW there is no ARP sweep: hosts are found by ICMP, TCP and the kernel's "
-              "neighbour table, which is slower on large subnets. Grant it with: "
-              "sudo setcap cap_net_raw+ep <path to lanwatch>");
+              "neighbour table, which is slower on large subnets. Grant it to the helper that opens raw "
+              "sockets for lanwatch: sudo setcap cap_net_raw+ep <path to lanwatch-netcap>");
 }
 
 Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &options)
@@ -196,7 +196,7 @@ Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &opti
         plan.neighbour = true;
         if (!caps.rawPacket)
             warnings << tr("ARP scanning needs CAP_NET_RAW (run as root, or: sudo setcap cap_net_raw+ep on the "
-                           "binary); using ICMP, TCP and the kernel's neighbour table instead.");
+                           "lanwatch-netcap helper); using ICMP, TCP and the kernel's neighbour table instead.");
         if (icmpKind == SweepPlan::Icmp::None)
             warnings << tr("ICMP echo is not allowed for this user (net.ipv4.ping_group_range excludes it and "
                            "there is no CAP_NET_RAW); using TCP probes.");

@@ -1,5 +1,6 @@
 // Value types of the scan engine: names used in CLI/JSON output, MAC text form, capability probe.
 #include "core/scan/ScanTypes.h"
+#include "core/net/RawSockets.h"
 
 #include "core/scan/TargetSet.h"
 
@@ -113,6 +114,9 @@ Capabilities probeCapabilities()
     caps.rawPacket = canOpen(AF_PACKET, SOCK_RAW, htons(ETH_P_ARP));
     caps.rawIcmp = canOpen(AF_INET, SOCK_RAW, IPPROTO_ICMP);
     caps.icmpDatagram = canOpen(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+    // Not here, but CAP_NET_RAW permitted (raised to open) or lanwatch-netcap: both kinds come from there.
+    if ((!caps.rawPacket || !caps.rawIcmp) && net::rawSocketsAvailable())
+        caps.rawPacket = caps.rawIcmp = true;
     return caps;
 }
 

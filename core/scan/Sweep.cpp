@@ -3,6 +3,7 @@
 #include "core/scan/Sweep.h"
 #include "core/ErrnoText.h"
 
+#include "core/net/RawSockets.h"
 #include "core/scan/Packets.h"
 #include "core/scan/RateLimiter.h"
 
@@ -293,34 +294,13 @@ struct Sweep::Private
         return false;
     }
 
-    int openArpSocket(const InterfaceInfo &i)
+    // The sockets come filtered and bound (core/net/RawSockets); what is set here needs no privilege.
+    void tuneReceiveSocket(int fd)
     {
-        const int fd = ::socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_ARP));
-        if (fd < 0)
-            return -1;
-        // Accept only ARP replies (opcode 2 at frame offset 20): our own broadcast requests, which a
-        // packet socket also sees, never wake us up.
-        sock_filter code[] = {
-            {0x28, 0, 0, 20},     // ldh [20]
-            {0x15, 0, 1, 2},      // jeq #2, accept, drop
-            {0x06, 0, 0, 0xffff}, // ret #65535
-            {0x06, 0, 0, 0},      // ret #0
-        };
-        sock_fprog prog{static_cast<unsigned short>(std::size(code)), code};
-        ::setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
         const int buffer = 4 << 20;
         if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof(buffer)) != 0)
             ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof(buffer));
-        sockaddr_ll addr{};
-        addr.sll_family = AF_PACKET;
-        addr.sll_protocol = htons(ETH_P_ARP);
-        addr.sll_ifindex = i.index;
-        if (::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr)) != 0) {
-            ::close(fd);
-            return -1;
-        }
         enableTimestamps(fd);
-        return fd;
     }
 
     bool setup()
@@ -343,38 +323,63 @@ struct Sweep::Private
         total = offset;
 
         arpFd.assign(std::size_t(plan.interfaces.size()), -1);
+        // Every raw socket of the sweep in one request: with the helper, that is one short-lived process.
+        net::RawRequest raw;
+        std::vector<qsizetype> arpSlots;
         if (plan.arp) {
             for (qsizetype k = 0; k < plan.interfaces.size(); ++k) {
                 const InterfaceInfo &i = plan.interfaces[k];
                 if (i.loopback || !i.mac || !interfaceHasTargets(i))
                     continue;
-                const int fd = openArpSocket(i);
-                if (fd < 0) {
-                    cb.warning(QCoreApplication::translate(
-                                   "Sweep", "ARP on %1 is not available (%2); probing its hosts with ICMP/TCP instead.")
-                                   .arg(i.name, errnoText(errno)));
-                    continue;
-                }
-                arpFd[std::size_t(k)] = fd;
-                addToEpoll(fd, TagArp | quint64(k));
+                raw.packet.push_back({net::PacketFilter::ArpReply, i.name});
+                arpSlots.push_back(k);
             }
         }
+        icmpRaw = plan.icmp == SweepPlan::Icmp::Raw;
+        raw.icmp = icmpRaw;
+        net::RawSockets sockets;
+        if (!raw.packet.empty() || raw.icmp)
+            sockets = net::openRawSockets(raw);
+        // The request is all or nothing: when one interface fails for a reason of its own (down, an odd
+        // name), the others are asked for one by one so they keep their ARP.
+        const bool eachAlone = !sockets.error.isEmpty() && !sockets.permission && raw.packet.size() + raw.icmp > 1;
+        auto alone = [&](net::RawRequest one, QString *error) {
+            const net::RawSockets s = net::openRawSockets(one);
+            *error = s.error;
+            return !s.error.isEmpty() ? -1 : one.icmp ? s.icmpFd : s.packetFds.front();
+        };
+        for (std::size_t n = 0; n < arpSlots.size(); ++n) {
+            const qsizetype k = arpSlots[n];
+            QString error = sockets.error;
+            const int fd = sockets.error.isEmpty() ? sockets.packetFds[n]
+                           : eachAlone             ? alone({{raw.packet[n]}, false}, &error)
+                                                   : -1;
+            if (fd < 0) {
+                cb.warning(QCoreApplication::translate(
+                               "Sweep", "ARP on %1 is not available (%2); probing its hosts with ICMP/TCP instead.")
+                               .arg(plan.interfaces[k].name, error));
+                continue;
+            }
+            tuneReceiveSocket(fd);
+            arpFd[std::size_t(k)] = fd;
+            addToEpoll(fd, TagArp | quint64(k));
+        }
         if (plan.icmp != SweepPlan::Icmp::None) {
-            icmpRaw = plan.icmp == SweepPlan::Icmp::Raw;
-            icmpFd = ::socket(AF_INET, (icmpRaw ? SOCK_RAW : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP);
+            QString error;
+            if (icmpRaw) {
+                error = sockets.error;
+                icmpFd = sockets.error.isEmpty() ? sockets.icmpFd : eachAlone ? alone({{}, true}, &error) : -1;
+            } else {
+                icmpFd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP);
+                if (icmpFd < 0)
+                    error = errnoText(errno);
+            }
             if (icmpFd < 0) {
                 cb.warning(
                     QCoreApplication::translate("Sweep", "ICMP echo is not available (%1); using the other methods.")
-                        .arg(errnoText(errno)));
+                        .arg(error));
             } else {
-                if (icmpRaw) {
-                    icmp_filter filter{~(1u << ICMP_ECHOREPLY)};
-                    ::setsockopt(icmpFd, SOL_RAW, ICMP_FILTER, &filter, sizeof(filter));
-                }
-                const int buffer = 4 << 20;
-                if (::setsockopt(icmpFd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof(buffer)) != 0)
-                    ::setsockopt(icmpFd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof(buffer));
-                enableTimestamps(icmpFd);
+                tuneReceiveSocket(icmpFd);
                 addToEpoll(icmpFd, TagIcmp);
             }
         }
