@@ -193,7 +193,7 @@ PY
 rtt_rows=()
 while read -r ip lw; do
     in_lab ping -n -c 1 -W 3 "$ip" >/dev/null 2>&1 || true
-    avg=$(in_lab ping -n -q -c 5 -i 0.2 -W 3 "$ip" 2>/dev/null | awk -F/ '/^rtt/ {print $5}')
+    avg=$({ in_lab ping -n -q -c 5 -i 0.2 -W 3 "$ip" 2>/dev/null || true; } | awk -F/ '/^rtt/ {print $5}')
     rtt_rows+=("$ip $lw ${avg:--}")
 done <"$work/rtt.list"
 
