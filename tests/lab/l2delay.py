@@ -28,6 +28,7 @@ def main():
     lan_if, host_if, delay_ms = sys.argv[1], sys.argv[2], float(sys.argv[3])
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     lan, host = open_link(lan_if), open_link(host_if)
+    print("ready", flush=True)  # lab.sh waits for this: frames sent before it would be lost
     delay = delay_ms / 1000.0
     queue = []  # (due, seq, frame) for the host side
     seq = 0

@@ -189,8 +189,14 @@ if [ "$cmd" = "slow" ]; then
     ip -n "$host_ns" link set eth0 address "$client_mac" up
     ip -n "$host_ns" addr add "$client_ip" dev eth0
     ip netns exec "$relay_ns" python3 "$(dirname "${BASH_SOURCE[0]}")/l2delay.py" lan host "$delay_ms" \
-        </dev/null >/dev/null 2>"$dir/l2delay-$client.log" &
+        </dev/null >"$dir/l2delay-$client.ready" 2>"$dir/l2delay-$client.log" &
     echo $! >>"$dir/pids"
+    # The relay is the host's only link: wait until it forwards (at most 10 s), or say why it did not.
+    for _ in $(seq 100); do
+        [ -s "$dir/l2delay-$client.ready" ] && break
+        sleep 0.1
+    done
+    [ -s "$dir/l2delay-$client.ready" ] || { echo "lab.sh: the delay relay did not start: $(cat "$dir/l2delay-$client.log")" >&2; exit 1; }
     echo "LAB_SLOW_NS=$host_ns"
     exit 0
 fi
