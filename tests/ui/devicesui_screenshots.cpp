@@ -7,6 +7,8 @@
 #include "ui/monitor/DevicesTab.h"
 #include "ui/monitor/EventsPane.h"
 
+#include "ScreenshotSetup.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QLibraryInfo>
@@ -19,40 +21,13 @@
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    const QStringList args = app.arguments();
-    if (args.size() < 2) {
-        std::fprintf(stderr, "usage: devicesui_screenshots OUTDIR [lanwatch_zh_CN.qm]\n");
-        return 2;
-    }
-    const QString out = args.at(1);
-    QString suffix = QStringLiteral("en");
     QTranslator translator;
     QTranslator qtTranslator;
-    if (args.size() > 2) {
-        if (!translator.load(args.at(2))) {
-            std::fprintf(stderr, "cannot load %s\n", qPrintable(args.at(2)));
-            return 1;
-        }
-        QApplication::installTranslator(&translator);
-        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
-        if (qtTranslator.load(QLocale(QLocale::Chinese, QLocale::China), QStringLiteral("qtbase"), QStringLiteral("_"),
-                              QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-            QApplication::installTranslator(&qtTranslator);
-        suffix = QStringLiteral("zh_CN");
-    }
-    if (qEnvironmentVariableIntValue("LANWATCH_DARK")) {
-        QApplication::setStyle(QStringLiteral("Fusion"));
-        QPalette p;
-        p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-        p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-        for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
-            p.setColor(role, QColor(0xe0, 0xe0, 0xe0));
-        p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-        QApplication::setPalette(p);
-        suffix += QStringLiteral("-dark");
-    }
+    const auto setup = lanwatch::test::setUpScreenshots("devicesui_screenshots", translator, qtTranslator);
+    if (setup.exitCode >= 0)
+        return setup.exitCode;
+    const QString out = setup.out;
+    const QString suffix = setup.suffix;
     QDir().mkpath(out);
 
     devicesfixture::Inventory inv;
