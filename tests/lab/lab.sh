@@ -201,6 +201,20 @@ if [ "$cmd" = "slow" ]; then
     exit 0
 fi
 [ "$cmd" = "up" ] || usage
+# A lab of this NAME in use by a live process (another test run, a bench) is waited for, not torn down
+# under it: $dir/owner holds the pid of the process that built it (lab.sh's parent).
+for _ in $(seq 1200); do
+    owner=$(cat "$dir/owner" 2>/dev/null || true)
+    [[ $owner =~ ^[0-9]+$ ]] && [ "$owner" != "$PPID" ] && kill -0 "$owner" 2>/dev/null || break
+    [ "${waited:-0}" = 1 ] || echo "lab.sh: lab $name is in use by process $owner; waiting for it" >&2
+    waited=1
+    sleep 0.5
+done
+owner=$(cat "$dir/owner" 2>/dev/null || true)
+if [[ $owner =~ ^[0-9]+$ ]] && [ "$owner" != "$PPID" ] && kill -0 "$owner" 2>/dev/null; then
+    echo "lab.sh: lab $name is still in use by process $owner after 10 minutes" >&2
+    exit 1
+fi
 teardown
 # A lab that fails half-way is removed again, so no half-built namespace or daemon outlives the error.
 on_exit() {
@@ -323,6 +337,7 @@ echo $! >>"$dir/pids"
 echo "LAB_NS=$scan"
 echo "LAB_IF=eth0"
 echo "LAB_TARGET=$lan.0/24"
+echo "$PPID" >"$dir/owner"
 echo "LAB_DIR=$dir"
 
 # ---- the /16: ~400 more addresses in 8 namespaces (one MAC each, 50 addresses on one link) ----
