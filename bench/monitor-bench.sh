@@ -220,8 +220,8 @@ wait_for 90 quiet_after "$work/latgui.log" 'lanwatch.tray.*found' 1 ||
 # The issue asks for one summary notification for a first sweep: say how many the GUI gave, and which.
 echo "   (both past their first sweep: CLI $(grep -c '"kind":"new-device"' "$work/lat.log") new-device lines;" \
     "GUI $(grep -c 'lanwatch.tray.*found' "$work/latgui.log") first-sweep notification(s):" \
-    "$(grep 'lanwatch.tray.*found' "$work/latgui.log" | sed 's/.*notification: //; s/ device(s) found.*//' | sort -n | uniq -c |
-        awk '{printf "%s%s x \"%s device(s) found\"", (NR > 1 ? ", " : ""), $1, $2}'))"
+    "$(grep 'lanwatch.tray.*found' "$work/latgui.log" | sed 's/.*notification: //; s/ | .*//' | sort | uniq -c |
+        awk '{n = $1; sub(/^ *[0-9]+ /, ""); printf "%s%s x \"%s\"", (NR > 1 ? ", " : ""), n, $0}'))"
 
 sniffer() { # prints "ready", then the time the first DHCP client packet (UDP 68 -> 67) passes eth0
     python3 -c '
