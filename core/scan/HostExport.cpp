@@ -34,6 +34,15 @@ QByteArray csvField(const QString &value)
 
 } // namespace
 
+QString namesField(const HostRecord &host)
+{
+    QStringList parts;
+    for (const QString &source : nameSources())
+        if (host.names.contains(source))
+            parts << source + QLatin1Char('=') + host.names.value(source);
+    return parts.join(QLatin1Char(';'));
+}
+
 QByteArray hostsToJson(QList<HostRecord> hosts)
 {
     sortByAddress(hosts);
@@ -48,6 +57,12 @@ QByteArray hostsToJson(QList<HostRecord> hosts)
         o.insert(QStringLiteral("rtt_ms"),
                  h.rttMs < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(roundedRtt(h.rttMs)));
         o.insert(QStringLiteral("found_by"), foundByName(h.foundBy));
+        QJsonObject names;
+        for (auto it = h.names.begin(); it != h.names.end(); ++it)
+            names.insert(it.key(), it.value());
+        o.insert(QStringLiteral("names"), names);
+        o.insert(QStringLiteral("services"), QJsonArray::fromStringList(h.services));
+        o.insert(QStringLiteral("model"), h.model.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.model));
         array.append(o);
     }
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
@@ -56,12 +71,13 @@ QByteArray hostsToJson(QList<HostRecord> hosts)
 QByteArray hostsToCsv(QList<HostRecord> hosts)
 {
     sortByAddress(hosts);
-    QByteArray out("ip,mac,vendor,hostname,rtt_ms,found_by\r\n");
+    QByteArray out("ip,mac,vendor,hostname,rtt_ms,found_by,names,services,model\r\n");
     for (const HostRecord &h : std::as_const(hosts)) {
         out += csvField(h.ipString()) + ',' + csvField(h.macString()) + ',' + csvField(h.vendor) + ',' +
                csvField(h.hostname) + ',' +
                (h.rttMs < 0 ? QByteArray() : QByteArray::number(roundedRtt(h.rttMs), 'f', 3)) + ',' +
-               csvField(foundByName(h.foundBy)) + "\r\n";
+               csvField(foundByName(h.foundBy)) + ',' + csvField(namesField(h)) + ',' +
+               csvField(h.services.join(QLatin1Char(' '))) + ',' + csvField(h.model) + "\r\n";
     }
     return out;
 }
