@@ -1090,6 +1090,22 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <source>a record&apos;s name does not fill its data</source>
         <translation>某条记录的名称没有占满其数据</translation>
     </message>
+    <message>
+        <source>shorter than a DNS header</source>
+        <translation>比 DNS 报头还短</translation>
+    </message>
+    <message>
+        <source>a question runs past the end of the message</source>
+        <translation>某个问题超出了报文末尾</translation>
+    </message>
+    <message>
+        <source>an SRV record is too short</source>
+        <translation>某条 SRV 记录太短</translation>
+    </message>
+    <message>
+        <source>a TXT string runs past its record</source>
+        <translation>某个 TXT 字符串超出了其记录</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::net::ReverseResolver</name>
@@ -1120,6 +1136,17 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>malformed answer from %1: %2</source>
         <translation>来自 %1 的应答格式错误：%2</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::scan::NameProbe</name>
+    <message>
+        <source>mDNS: port %1 is taken by a program that does not share it; asking from another port, which some devices (iPhones) do not answer</source>
+        <translation>mDNS：端口 %1 被一个不共享该端口的程序占用；改从其他端口查询，部分设备（如 iPhone）不会应答</translation>
+    </message>
+    <message>
+        <source>host names: cannot open a UDP socket (%1); no mDNS or NetBIOS names</source>
+        <translation>主机名：无法打开 UDP 套接字（%1）；没有 mDNS 或 NetBIOS 名称</translation>
     </message>
 </context>
 <context>
@@ -1729,6 +1756,30 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <source>ARP reply</source>
         <translation>ARP 应答</translation>
     </message>
+    <message>
+        <source>DNS</source>
+        <translation>DNS 反向解析</translation>
+    </message>
+    <message>
+        <source>mDNS</source>
+        <translation>mDNS（组播 DNS）</translation>
+    </message>
+    <message>
+        <source>NetBIOS</source>
+        <translation>NetBIOS 名称</translation>
+    </message>
+    <message>
+        <source>UPnP</source>
+        <translation>UPnP 设备描述</translation>
+    </message>
+    <message>
+        <source>DHCP</source>
+        <translation>DHCP 请求</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（来源：%2）</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::MainWindow</name>
@@ -2091,6 +2142,10 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>&amp;Ping…</source>
         <translation>发送 Ping(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Services&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Model&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;服务&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;型号&lt;/b&gt; %2</translation>
     </message>
 </context>
 <context>

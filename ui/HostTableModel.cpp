@@ -1,6 +1,7 @@
 // Host rows: pending updates are merged by address and applied in one insert + ranged dataChanged.
 #include "ui/HostTableModel.h"
 
+#include "core/scan/HostExport.h"
 #include "core/scan/TargetSet.h"
 #include "ui/Tones.h"
 
@@ -17,6 +18,30 @@
 namespace lanwatch::ui {
 
 using lanwatch::scan::HostRecord;
+
+QString nameSourceText(const QString &source)
+{
+    if (source == QLatin1String("dns"))
+        return HostTableModel::tr("DNS");
+    if (source == QLatin1String("mdns"))
+        return HostTableModel::tr("mDNS");
+    if (source == QLatin1String("netbios"))
+        return HostTableModel::tr("NetBIOS");
+    if (source == QLatin1String("ssdp"))
+        return HostTableModel::tr("UPnP");
+    if (source == QLatin1String("dhcp"))
+        return HostTableModel::tr("DHCP");
+    return source;
+}
+
+QString nameList(const HostRecord &host)
+{
+    QStringList lines;
+    for (const QString &source : scan::nameSources())
+        if (host.names.contains(source))
+            lines << HostTableModel::tr("%1 (%2)").arg(host.names.value(source), nameSourceText(source));
+    return lines.join(QLatin1Char('\n'));
+}
 
 QString foundByText(scan::FoundBy method)
 {
@@ -128,7 +153,7 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
         case Vendor:
             return h.vendor;
         case HostName:
-            return h.hostname;
+            return h.bestName(); // by scan::nameSources(): DNS, mDNS, NetBIOS, SSDP, DHCP
         case Rtt:
             // A round trip measured by an earlier scan says nothing now: the details keep it.
             return !up || h.rttMs < 0 ? QString() : tr("%1 ms").arg(h.rttMs, 0, 'f', 2);
@@ -164,6 +189,8 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
             return QBrush(QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
         break;
     case Qt::ToolTipRole:
+        if (index.column() == HostName && h.names.size() > 1)
+            return nameList(h);
         if (row.state == HostState::Down)
             return tr("Did not answer the last scan of this address (last seen %1)")
                 .arg(QLocale().toString(row.lastSeen, QLocale::LongFormat));
@@ -250,6 +277,11 @@ void HostTableModel::addOrUpdate(const HostRecord &host)
             merged.vendor = it->vendor;
         if (merged.hostname.isEmpty())
             merged.hostname = it->hostname;
+        if (!merged.enriched && merged.names.isEmpty()) {
+            merged.names = it->names;
+            merged.services = it->services;
+            merged.model = it->model;
+        }
     }
     m_pending.insert(host.ip, merged);
     if (!m_flushTimer.isActive())
@@ -280,6 +312,11 @@ void HostTableModel::flush()
             merged.vendor = row.host.vendor;
         if (merged.hostname.isEmpty() && !h.enriched)
             merged.hostname = row.host.hostname;
+        if (!h.enriched) { // a host just found again: its names, services and model come with enrichment
+            merged.names = row.host.names;
+            merged.services = row.host.services;
+            merged.model = row.host.model;
+        }
         if (merged.rttMs < 0)
             merged.rttMs = row.host.rttMs;
         row.host = merged;
@@ -366,7 +403,7 @@ QList<int> HostTableModel::exportRows(const QList<int> &rows) const
 
 QByteArray HostTableModel::toCsv(const QList<int> &rows) const
 {
-    QByteArray out("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen\r\n");
+    QByteArray out("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen,names\r\n");
     for (int i : exportRows(rows)) {
         const Row &r = m_rows.at(i);
         const HostRecord &h = r.host;
@@ -375,7 +412,7 @@ QByteArray HostTableModel::toCsv(const QList<int> &rows) const
                csvField(h.vendor) + ',' + csvField(h.hostname) + ',' +
                (rtt ? QByteArray::number(std::round(h.rttMs * 1000.0) / 1000.0, 'f', 3) : QByteArray()) + ',' +
                csvField(scan::foundByName(h.foundBy)) + ',' + csvField(isoTime(r.firstSeen)) + ',' +
-               csvField(isoTime(r.lastSeen)) + "\r\n";
+               csvField(isoTime(r.lastSeen)) + ',' + csvField(scan::namesField(h)) + "\r\n";
     }
     return out;
 }
@@ -402,6 +439,10 @@ QByteArray HostTableModel::toJson(const QList<int> &rows) const
         o.insert(QStringLiteral("found_by"), scan::foundByName(h.foundBy));
         o.insert(QStringLiteral("first_seen"), orNull(isoTime(r.firstSeen)));
         o.insert(QStringLiteral("last_seen"), orNull(isoTime(r.lastSeen)));
+        QJsonObject names;
+        for (auto it = h.names.begin(); it != h.names.end(); ++it)
+            names.insert(it.key(), it.value());
+        o.insert(QStringLiteral("names"), names);
         array.append(o);
     }
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
@@ -422,6 +463,10 @@ int HostTableModel::restoreLastSession(const QByteArray &json)
         r.host.mac = scan::macFromString(o.value(QStringLiteral("mac")).toString());
         r.host.vendor = o.value(QStringLiteral("vendor")).toString();
         r.host.hostname = o.value(QStringLiteral("hostname")).toString();
+        const QJsonObject names = o.value(QStringLiteral("names")).toObject();
+        for (auto it = names.begin(); it != names.end(); ++it)
+            if (scan::nameSources().contains(it.key()) && it.value().isString())
+                r.host.names.insert(it.key(), it.value().toString());
         const QJsonValue rtt = o.value(QStringLiteral("rtt_ms"));
         r.host.rttMs = rtt.isDouble() ? rtt.toDouble() : o.value(QStringLiteral("last_rtt_ms")).toDouble(-1);
         r.host.foundBy = foundByFromName(o.value(QStringLiteral("found_by")).toString()).value_or(scan::FoundBy::Icmp);

@@ -927,11 +927,18 @@ void MainWindow::showDetails(const QModelIndex &proxyIndex)
                     "</table>")
                      .arg(h.ipString(), stateText.toHtmlEscaped(), old(h.mac ? h.macString() : dash),
                           old(h.vendor.isEmpty() ? dash : h.vendor.toHtmlEscaped()),
-                          old(h.hostname.isEmpty() ? dash : h.hostname.toHtmlEscaped()),
+                          old(h.names.isEmpty()
+                                  ? (h.hostname.isEmpty() ? dash : h.hostname.toHtmlEscaped())
+                                  : nameList(h).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))),
                           old(h.rttMs < 0 ? dash : tr("%1 ms").arg(locale.toString(h.rttMs, 'f', 2))),
                           old(foundByText(h.foundBy).toHtmlEscaped()),
                           locale.toString(m_model->firstSeenAt(row), QLocale::ShortFormat),
                           locale.toString(m_model->lastSeenAt(row), QLocale::ShortFormat)));
+    if (!h.services.isEmpty() || !h.model.isEmpty())
+        box->setInformativeText(
+            tr("<b>Services</b> %1<br><b>Model</b> %2")
+                .arg(h.services.isEmpty() ? dash : h.services.join(QStringLiteral(", ")).toHtmlEscaped(),
+                     h.model.isEmpty() ? dash : h.model.toHtmlEscaped()));
     box->setStandardButtons(QMessageBox::Close);
     box->open();
 }

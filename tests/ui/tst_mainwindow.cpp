@@ -219,15 +219,15 @@ private Q_SLOTS:
         // What the table shows, with the state and ISO 8601 times (UTC) of first and last seen.
         const QList<QByteArray> lines = f.readAll().split('\n');
         QCOMPARE(lines.size(), 4);
-        QCOMPARE(lines.at(0), QByteArray("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen\r"));
+        QCOMPARE(lines.at(0), QByteArray("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen,names\r"));
         const QString t = QStringLiteral("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-        QVERIFY2(QRegularExpression(QStringLiteral("^10\\.0\\.0\\.9,up,,,,,tcp,%1,%1\r$").arg(t))
+        QVERIFY2(QRegularExpression(QStringLiteral("^10\\.0\\.0\\.9,up,,,,,tcp,%1,%1,\r$").arg(t))
                      .match(QString::fromUtf8(lines.at(1)))
                      .hasMatch(),
                  lines.at(1).constData());
         QVERIFY2(
             QRegularExpression(QStringLiteral("^10\\.0\\.0\\.10,up,00:11:32:00:00:0a,Synology Incorporated,nas.lan,"
-                                              "1\\.250,arp,%1,%1\r$")
+                                              "1\\.250,arp,%1,%1,\r$")
                                    .arg(t))
                 .match(QString::fromUtf8(lines.at(2)))
                 .hasMatch(),
