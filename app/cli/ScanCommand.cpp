@@ -114,7 +114,7 @@ int runScanCommand(const QStringList &args)
                                    QStringLiteral("Do not look up host names (reverse DNS)."));
     const QCommandLineOption noLocalNames(
         QStringLiteral("no-local-names"),
-        QStringLiteral("Do not ask the hosts for the names they announce (mDNS, NetBIOS)."));
+        QStringLiteral("Do not ask the hosts for the names they announce (mDNS, NetBIOS, SSDP)."));
     const QCommandLineOption allowLarge(QStringLiteral("allow-large"),
                                         QStringLiteral("Allow targets of more than 65,536 addresses."));
     parser.addOptions({json, csv, timeout, retries, rate, method, ports, noDns, noLocalNames, allowLarge, help});

@@ -3,8 +3,13 @@
 #include "core/scan/NameProbe.h"
 
 #include "core/net/DnsMessage.h"
+#include "core/net/Ssdp.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -93,8 +98,9 @@ struct NameProbe::Host
     QTimer *retry = nullptr, *deadline = nullptr;
 };
 
-NameProbe::NameProbe(const Config &config, const QList<InterfaceInfo> &scope, QObject *parent)
-    : QObject(parent), m_config(config)
+NameProbe::NameProbe(const Config &config, const QList<InterfaceInfo> &scope, std::function<bool(quint32)> inTargets,
+                     QObject *parent)
+    : QObject(parent), m_config(config), m_inTargets(std::move(inTargets))
 {
     for (const InterfaceInfo &i : scope)
         if (!i.loopback)
@@ -130,9 +136,25 @@ NameProbe::NameProbe(const Config &config, const QList<InterfaceInfo> &scope, QO
         m_netbiosNotifier = new QSocketNotifier(qintptr(m_netbiosFd), QSocketNotifier::Read, this);
         connect(m_netbiosNotifier, &QSocketNotifier::activated, this, &NameProbe::onNetbiosReadable);
     }
+    if (config.ssdp && !m_scope.isEmpty()) {
+        m_ssdpFd = openUdp(0, false);
+        if (m_ssdpFd >= 0) {
+            const int ttl = 2, loop = 0; // UDA 1.1: a TTL of 2 by default
+            ::setsockopt(m_ssdpFd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl));
+            ::setsockopt(m_ssdpFd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof(loop));
+            m_ssdpNotifier = new QSocketNotifier(qintptr(m_ssdpFd), QSocketNotifier::Read, this);
+            connect(m_ssdpNotifier, &QSocketNotifier::activated, this, &NameProbe::onSsdpReadable);
+        }
+    }
     m_browseTimer = new QTimer(this);
     m_browseTimer->setSingleShot(true);
     connect(m_browseTimer, &QTimer::timeout, this, [this] {
+        for (const quint32 ip : m_hosts.keys())
+            tryFinish(ip);
+    });
+    m_ssdpTimer = new QTimer(this);
+    m_ssdpTimer->setSingleShot(true);
+    connect(m_ssdpTimer, &QTimer::timeout, this, [this] {
         for (const quint32 ip : m_hosts.keys())
             tryFinish(ip);
     });
@@ -143,6 +165,9 @@ NameProbe::~NameProbe()
     cancelAll();
     delete m_mdnsNotifier;
     delete m_netbiosNotifier;
+    delete m_ssdpNotifier;
+    if (m_ssdpFd >= 0)
+        ::close(m_ssdpFd);
     if (m_mdnsFd >= 0)
         ::close(m_mdnsFd);
     if (m_netbiosFd >= 0)
@@ -157,6 +182,11 @@ bool NameProbe::inScope(quint32 ip) const
 bool NameProbe::browseSettled() const
 {
     return !m_browsing || m_lastBrowseSend.elapsed() >= BrowseQuietMs;
+}
+
+int NameProbe::ssdpRemainingMs() const
+{
+    return m_ssdpSent.isValid() ? int(std::max<qint64>(0, SsdpWaitMs - m_ssdpSent.elapsed())) : 0;
 }
 
 void NameProbe::sendMulticast(const QByteArray &packet, const InterfaceInfo *only)
@@ -176,6 +206,18 @@ void NameProbe::sendMulticast(const QByteArray &packet, const InterfaceInfo *onl
 
 void NameProbe::browse()
 {
+    if (m_ssdpFd >= 0) {
+        const QByteArray search = net::ssdpSearchRequest(1);
+        for (const InterfaceInfo &i : std::as_const(m_scope)) {
+            ip_mreqn m{};
+            m.imr_address.s_addr = htonl(i.ip);
+            m.imr_ifindex = i.index;
+            ::setsockopt(m_ssdpFd, IPPROTO_IP, IP_MULTICAST_IF, &m, sizeof(m));
+            sendTo(m_ssdpFd, search, net::SsdpGroup, net::SsdpPort);
+        }
+        m_ssdpSent.start();
+        m_ssdpTimer->start(SsdpWaitMs);
+    }
     if (m_scope.isEmpty() || m_mdnsFd < 0)
         return;
     m_browsing = true;
@@ -213,7 +255,8 @@ void NameProbe::probe(quint32 ip, Callback callback)
     sendMdns(ip);
     sendNetbios(*host);
     host->retry->start(std::min(RetryAfterMs, m_config.timeoutMs / 2));
-    host->deadline->start(m_config.timeoutMs);
+    // A host found early in the sweep also waits for the M-SEARCH's answers (at most SsdpWaitMs after it).
+    host->deadline->start(std::max(m_config.timeoutMs, ssdpRemainingMs()));
     if (m_mdnsFd < 0 && m_netbiosFd < 0)
         QTimer::singleShot(0, this, [this, ip] { finish(ip); });
 }
@@ -262,7 +305,7 @@ void NameProbe::handleMdns(quint32 from, const QByteArray &packet)
             }
         }
     }
-    if (!m_browsing || !inScope(from))
+    if (!m_browsing || !inScope(from) || !m_inTargets(from))
         return;
     // Browse: service types from the enumeration, and model hints from the TXT of the instances of types
     // this host advertises (the responder puts them in the additional section of its PTR answer).
@@ -330,15 +373,76 @@ void NameProbe::onNetbiosReadable()
     }
 }
 
+void NameProbe::onSsdpReadable()
+{
+    QByteArray packet;
+    quint32 from = 0;
+    quint16 port = 0;
+    for (int i = 0; i < 256 && receive(m_ssdpFd, &packet, &from, &port); ++i) {
+        // Devices answer from any port; what counts is who answered and where its description is.
+        if (packet.isEmpty() || m_fetched.contains(from) || !inScope(from) || !m_inTargets(from))
+            continue;
+        const QUrl location = net::ssdpLocation(packet);
+        // Only the answering host's own description: a LOCATION elsewhere would make us fetch from anyone.
+        if (!location.isValid() || QHostAddress(location.host()) != QHostAddress(from))
+            continue;
+        fetchDescription(from, location);
+    }
+}
+
+void NameProbe::fetchDescription(quint32 ip, const QUrl &url)
+{
+    if (!m_http) {
+        m_http = new QNetworkAccessManager(this);
+        m_http->setProxy(QNetworkProxy::NoProxy); // a LAN device, never through the user's proxy
+    }
+    m_fetched.insert(ip);
+    QNetworkRequest request(url);
+    request.setTransferTimeout(FetchTimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    QNetworkReply *reply = m_http->get(request);
+    m_fetching.insert(ip, reply);
+    auto body = std::make_shared<QByteArray>();
+    connect(reply, &QNetworkReply::readyRead, this, [reply, body] {
+        body->append(reply->read(net::MaxDescriptionBytes + 1 - body->size()));
+        if (body->size() > net::MaxDescriptionBytes)
+            reply->abort(); // a description this large is not one: stop reading, keep nothing
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, ip, reply, body] {
+        reply->deleteLater();
+        if (m_fetching.value(ip) != reply)
+            return;
+        m_fetching.remove(ip);
+        if (reply->error() == QNetworkReply::NoError && body->size() <= net::MaxDescriptionBytes) {
+            body->append(reply->readAll().left(net::MaxDescriptionBytes + 1 - body->size()));
+            const net::DeviceDescription d = net::parseDeviceDescription(*body);
+            if (d.ok && !d.friendlyName.isEmpty())
+                m_ssdpNames.insert(ip, d.friendlyName);
+            QString model = d.modelName;
+            if (!d.manufacturer.isEmpty() && !model.startsWith(d.manufacturer, Qt::CaseInsensitive))
+                model = model.isEmpty() ? d.manufacturer : d.manufacturer + QLatin1Char(' ') + model;
+            if (d.ok && !model.isEmpty())
+                m_ssdpModels.insert(ip, model);
+        }
+        if (m_hosts.contains(ip))
+            tryFinish(ip);
+    });
+}
+
 void NameProbe::tryFinish(quint32 ip)
 {
     const auto host = m_hosts.value(ip);
-    if (host && host->mdnsAnswered && host->netbiosAnswered && browseSettled())
+    if (!host || m_fetching.contains(ip))
+        return;
+    const bool deadlinePassed = !host->deadline->isActive();
+    if (deadlinePassed || (host->mdnsAnswered && host->netbiosAnswered && browseSettled() && ssdpRemainingMs() == 0))
         finish(ip);
 }
 
 void NameProbe::finish(quint32 ip)
 {
+    if (m_fetching.contains(ip))
+        return; // the fetch's own timeout (FetchTimeoutMs) ends it, then tryFinish() finishes the host
     const auto host = m_hosts.take(ip);
     if (!host)
         return;
@@ -348,7 +452,9 @@ void NameProbe::finish(quint32 ip)
     QStringList services(m_services.value(ip).begin(), m_services.value(ip).end());
     services.sort();
     result.services = services;
-    result.model = m_models.value(ip);
+    result.model = m_models.value(ip, m_ssdpModels.value(ip));
+    if (m_ssdpNames.contains(ip))
+        result.names.insert(QStringLiteral("ssdp"), m_ssdpNames.value(ip));
     // Queued, so a callback never runs inside probe() or a socket handler that is still using the host.
     QMetaObject::invokeMethod(
         this,
@@ -368,6 +474,11 @@ void NameProbe::cancelAll()
     m_hosts.clear();
     ++m_generation;
     m_browseTimer->stop();
+    m_ssdpTimer->stop();
+    // abort() emits finished at once: the handlers must find the reply no longer theirs.
+    const auto fetching = std::exchange(m_fetching, {});
+    for (QNetworkReply *reply : fetching)
+        reply->abort();
     m_browsing = false;
 }
 

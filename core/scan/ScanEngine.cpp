@@ -268,7 +268,8 @@ Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &opti
                     break;
                 }
         }
-        d->probe = std::make_unique<NameProbe>(d->probeConfig, scope);
+        d->probe =
+            std::make_unique<NameProbe>(d->probeConfig, scope, [targets](quint32 ip) { return targets.contains(ip); });
         warnings << d->probe->warnings();
         d->probe->browse();
     }
@@ -463,7 +464,11 @@ void ScanEngine::onSweepDone(const void *stateKey, bool cancelled)
     if (cancelled || !d->namesOn())
         releaseHeldHosts();
     else
-        d->showNameless->start(qBound(0, ShowNamelessAfterMs, d->options.nameGraceMs));
+        // A short sweep ends before the SSDP answers are in (devices take up to MX = 1 s): hold the hosts
+        // until then, so they are shown once, named, rather than nameless and again.
+        d->showNameless->start(qBound(0,
+                                      std::max(ShowNamelessAfterMs, d->probe ? d->probe->ssdpRemainingMs() + 100 : 0),
+                                      d->options.nameGraceMs));
     // Also with no name pending yet: enrichment jobs still in flight may start lookups after this.
     if (!cancelled && d->namesOn())
         d->grace->start(qMax(0, d->options.nameGraceMs));

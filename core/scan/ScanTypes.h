@@ -38,7 +38,7 @@ struct ScanOptions
     MethodChoice method = MethodChoice::Auto;
     bool allowLarge = false;                        // allow more than TargetSet::LargeLimit addresses
     bool resolveNames = ScanDefaults::ResolveNames; // reverse DNS in the second stage
-    bool localNames = ScanDefaults::LocalNames;     // mDNS and NetBIOS names in the second stage
+    bool localNames = ScanDefaults::LocalNames;     // mDNS, NetBIOS and SSDP names in the second stage
     int nameGraceMs = ScanDefaults::NameGraceMs;    // longest wait for names after the sweep
     QList<quint16> tcpPorts = ScanDefaults::tcpPorts();
     // Set: only these addresses get the retries; every other one is tried once, its one try waiting the
@@ -64,7 +64,7 @@ struct HostRecord
     // Every name found, by source: "dns", "mdns", "netbios", "ssdp", "dhcp" (nameSources()).
     QMap<QString, QString> names;
     QStringList services; // mDNS service types the host advertises ("_ipp._tcp"), sorted
-    QString model;        // a model hint from mDNS TXT (ty=, md=, model=)
+    QString model;        // a model hint from mDNS TXT (ty=, md=, model=), else UPnP manufacturer + model
     double rttMs = -1;    // < 0: unknown
     FoundBy foundBy = FoundBy::Icmp;
     bool enriched = false; // true once the second stage (MAC, vendor, name) has finished

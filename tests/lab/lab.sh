@@ -27,7 +27,9 @@
 #                            .19, .16 answering only queries from port 5353 (like an iPhone), .19 a printer
 #                            with _ipp._tcp and a TXT model; Samba's nmbd (NetBIOS) on .12; misbehaving
 #                            responders (names/badresponders.py) on .13: garbage on 137, mDNS compression
-#                            loops. Waits until every one answers, then prints LAB_NAMES=<expected.tsv path>
+#                            loops; SSDP responders (names/ssdp.py): a TV on .14, a 10 MB description on .17,
+#                            a LOCATION on another host on .18. Waits until every one answers, then prints
+#                            LAB_NAMES=<expected.tsv path>
 #
 # $LAB_DIR/expected.tsv lists the /24's live addresses (the scanner's own included), one per line:
 #   ip  mac  vendor  hostname  icmp_silent  tcp_port  role
@@ -270,6 +272,12 @@ EOF
     echo $! >>"$dir/pids"
     ip netns exec "$prefix-h13" python3 "$here/names/badresponders.py" </dev/null >/dev/null 2>"$dir/badresponders.log" &
     echo $! >>"$dir/pids"
+    # SSDP/UPnP: a TV on .14; on .17 a 10 MB description; on .18 a LOCATION on another host (.2).
+    for ssdp in 14:tv 17:huge 18:elsewhere; do
+        ip netns exec "$prefix-h${ssdp%%:*}" python3 "$here/names/ssdp.py" "$lan.${ssdp%%:*}" "${ssdp#*:}" \
+            </dev/null >/dev/null 2>"$dir/ssdp-${ssdp%%:*}.log" &
+        echo $! >>"$dir/pids"
+    done
     # Ready: each avahi has its name and services established, nmbd and the bad responders listen.
     names_ready() {
         local octet
@@ -282,12 +290,16 @@ EOF
         [ -n "$(ip netns exec "$prefix-h12" ss -Hlun "sport = :137")" ] || return 1
         [ -n "$(ip netns exec "$prefix-h13" ss -Hlun "sport = :5353")" ] || return 1
         [ -n "$(ip netns exec "$prefix-h13" ss -Hlun "sport = :137")" ] || return 1
+        for octet in 14 17 18; do
+            [ -n "$(ip netns exec "$prefix-h$octet" ss -Hlun "sport = :1900")" ] || return 1
+            [ -n "$(ip netns exec "$prefix-h$octet" ss -Hltn "sport = :49152")" ] || return 1
+        done
     }
     for attempt in $(seq 1 150); do
         names_ready && break
         if [ "$attempt" -eq 150 ]; then
             echo "lab.sh: the name responders did not start within 15 s:" >&2
-            cat "$dir"/avahi-*/log "$ndir/log/nmbd.log" "$dir/badresponders.log" >&2 2>/dev/null || true
+            cat "$dir"/avahi-*/log "$ndir/log/nmbd.log" "$dir/badresponders.log" "$dir"/ssdp-*.log >&2 2>/dev/null || true
             exit 1
         fi
         sleep 0.1
