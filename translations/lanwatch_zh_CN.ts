@@ -1217,6 +1217,29 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     </message>
 </context>
 <context>
+    <name>lanwatch::scan::WakeOnLan</name>
+    <message>
+        <source>There is no interface %1 with an IPv4 address.</source>
+        <translation>没有带 IPv4 地址的接口 %1。</translation>
+    </message>
+    <message>
+        <source>There is no network interface to send the wake-up from; give the broadcast address.</source>
+        <translation>没有可用于发送唤醒包的网络接口；请指定广播地址。</translation>
+    </message>
+    <message>
+        <source>Cannot open a UDP socket: %1</source>
+        <translation>无法打开 UDP 套接字：%1</translation>
+    </message>
+    <message>
+        <source>Could not send the wake-up to %1: %2</source>
+        <translation>无法向 %1 发送唤醒包：%2</translation>
+    </message>
+    <message>
+        <source>%1:%2 on %3</source>
+        <translation>%1:%2（经由 %3）</translation>
+    </message>
+</context>
+<context>
     <name>lanwatch::sync::SyncScheduler</name>
     <message>
         <source>Paused.</source>
@@ -1602,6 +1625,14 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>Notify when the selected devices go offline or come back online</source>
         <translation>所选设备离线或重新上线时发出通知</translation>
+    </message>
+    <message>
+        <source>Wa&amp;ke</source>
+        <translation>唤醒(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Send a Wake-on-LAN packet to the selected devices</source>
+        <translation>向所选设备发送网络唤醒（Wake-on-LAN）数据包</translation>
     </message>
 </context>
 <context>
@@ -2146,6 +2177,14 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>&lt;b&gt;Services&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Model&lt;/b&gt; %2</source>
         <translation>&lt;b&gt;服务&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;型号&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>Wa&amp;ke (Wake-on-LAN)</source>
+        <translation>唤醒（网络唤醒）(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Wake-on-LAN packet for %1 sent to %2</source>
+        <translation>已将 %1 的网络唤醒数据包发送到 %2</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "core/scan/LocalNetwork.h"
 #include "core/scan/ScanEngine.h"
 #include "core/scan/TargetSet.h"
+#include "core/scan/WakeOnLan.h"
 #include "core/sync/SyncScheduler.h"
 #include "ui/HelpDialogs.h"
 #include "ui/HostFilterProxy.h"
@@ -853,6 +854,19 @@ void MainWindow::showContextMenu(const QPoint &pos)
     QAction *copyMac = menu.addAction(tr("Copy &MAC address"), this,
                                       [host] { QGuiApplication::clipboard()->setText(host.macString()); });
     copyMac->setEnabled(host.mac.has_value());
+    QAction *wake = menu.addAction(tr("Wa&ke (Wake-on-LAN)"), this, [this, host] {
+        if (!host.mac)
+            return;
+        scan::WakeRequest request;
+        request.mac = *host.mac;
+        request.hostIp = host.ip;
+        const auto sent = scan::wakeOnLan(request);
+        statusBar()->showMessage(
+            sent.ok() ? tr("Wake-on-LAN packet for %1 sent to %2").arg(host.macString(), sent.value()) : sent.error(),
+            10000);
+    });
+    wake->setObjectName(QStringLiteral("wakeHost"));
+    wake->setEnabled(host.mac.has_value());
     menu.addAction(tr("Copy &row"), this, [this, index] {
         QStringList cells;
         for (int c = 0; c < HostTableModel::ColumnCount; ++c)

@@ -86,6 +86,28 @@ void triggerInNextPopup(const QString &part, bool *found = nullptr)
     poll->start();
 }
 
+// Reads (without triggering) whether the next popup has an action whose object name is objectName, and
+// whether it is enabled: for actions that would send packets outside the test's control (Wake-on-LAN).
+void inspectNextPopup(const QString &objectName, bool *found, bool *enabled)
+{
+    auto *poll = new QTimer;
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, objectName, found, enabled] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        poll->deleteLater();
+        poll->stop();
+        for (QAction *a : menu->actions())
+            if (a->objectName() == objectName) {
+                *found = true;
+                *enabled = a->isEnabled();
+            }
+        menu->close();
+    });
+    poll->start();
+}
+
 scan::HostRecord fakeHost(quint32 ip, double rtt = 0.5)
 {
     scan::HostRecord h;
@@ -773,6 +795,21 @@ private Q_SLOTS:
         QGuiApplication::clipboard()->clear();
         QTest::keyClick(table, Qt::Key_C, Qt::ControlModifier); // the same from the keyboard
         QVERIFY(QGuiApplication::clipboard()->text().contains(QStringLiteral("10.0.0.7,up,")));
+        // Wake-on-LAN (not triggered here: it would broadcast on this machine's LAN; tst_wake_lab sends it in
+        // the namespace LAN) is offered for a host with a MAC, and greyed out for one without.
+        bool wakeFound = false, wakeEnabled = false;
+        inspectNextPopup(QStringLiteral("wakeHost"), &wakeFound, &wakeEnabled);
+        Q_EMIT table->customContextMenuRequested(at);
+        QVERIFY(wakeFound && wakeEnabled);
+        scan::HostRecord noMac = fakeHost(0x0a000008u);
+        noMac.mac.reset();
+        window.hostModel()->addOrUpdate(noMac);
+        window.hostModel()->flush();
+        table->selectRow(1);
+        wakeFound = wakeEnabled = false;
+        inspectNextPopup(QStringLiteral("wakeHost"), &wakeFound, &wakeEnabled);
+        Q_EMIT table->customContextMenuRequested(table->visualRect(table->model()->index(1, 0)).center());
+        QVERIFY(wakeFound && !wakeEnabled);
     }
 
     // Issue 10, additions: Help has an offline manual and an About box with version, Qt version and licence.
