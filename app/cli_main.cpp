@@ -6,6 +6,7 @@
 #include "cli/RestoreCommand.h"
 #include "cli/ScanCommand.h"
 #include "cli/SyncCommand.h"
+#include "cli/WakeCommand.h"
 
 #include "core/Privileges.h"
 
@@ -41,6 +42,7 @@ constexpr std::array Commands{
             runDevicesCommand},
     Command{"events", "events", "print the inventory's events (new device, offline, duplicate IP, ...)",
             runEventsCommand},
+    Command{"wake", "wake MAC", "wake a device with a Wake-on-LAN magic packet", runWakeCommand},
 };
 
 QString usage()

@@ -9,7 +9,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${LANWATCH_BUILD_DIR:-$here/build}
 
-# Build + run: compiler, Qt 6.4, vendor registries. Test: a real namespace LAN, the peers for the
+# Build + run: compiler, Qt 6.4, vendor registries. Test: a real namespace LAN, the devices' own name
+# responders for it (avahi-daemon, Samba's nmbd; Debian enables their system services, which the lab
+# does not need: 'systemctl disable --now avahi-daemon nmbd smbd' if you do not want them), the peers for the
 # benchmarks, an X server with a tray host for the end-to-end GUI test, and a CJK font. Qt's own
 # catalogues (qt6-translations-l10n) translate OK/Cancel, file dialogs and other texts of Qt itself.
 build_pkgs=(build-essential cmake ninja-build ccache pkg-config
@@ -18,7 +20,7 @@ build_pkgs=(build-essential cmake ninja-build ccache pkg-config
     qt6-translations-l10n)
 test_pkgs=(iproute2 nftables dnsmasq-base socat busybox iputils-ping libcap2-bin util-linux procps psmisc
     xvfb xauth x11-utils xdotool trayer imagemagick nmap arp-scan fping rsync hyperfine bc time exfat-fuse exfatprogs
-    prometheus prometheus-node-exporter curl python3-aiosmtpd)
+    prometheus prometheus-node-exporter curl python3-aiosmtpd avahi-daemon samba)
 
 missing_packages() {
     local p

@@ -1090,6 +1090,22 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <source>a record&apos;s name does not fill its data</source>
         <translation>某条记录的名称没有占满其数据</translation>
     </message>
+    <message>
+        <source>shorter than a DNS header</source>
+        <translation>比 DNS 报头还短</translation>
+    </message>
+    <message>
+        <source>a question runs past the end of the message</source>
+        <translation>某个问题超出了报文末尾</translation>
+    </message>
+    <message>
+        <source>an SRV record is too short</source>
+        <translation>某条 SRV 记录太短</translation>
+    </message>
+    <message>
+        <source>a TXT string runs past its record</source>
+        <translation>某个 TXT 字符串超出了其记录</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::net::ReverseResolver</name>
@@ -1120,6 +1136,17 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>malformed answer from %1: %2</source>
         <translation>来自 %1 的应答格式错误：%2</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::scan::NameProbe</name>
+    <message>
+        <source>mDNS: port %1 is taken by a program that does not share it; asking from another port, which some devices (iPhones) do not answer</source>
+        <translation>mDNS：端口 %1 被一个不共享该端口的程序占用；改从其他端口查询，部分设备（如 iPhone）不会应答</translation>
+    </message>
+    <message>
+        <source>host names: cannot open a UDP socket (%1); no mDNS or NetBIOS names</source>
+        <translation>主机名：无法打开 UDP 套接字（%1）；没有 mDNS 或 NetBIOS 名称</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1214,29 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>ARP scanning needs CAP_NET_RAW (run as root, or: sudo setcap cap_net_raw+ep on the lanwatch-netcap helper); using ICMP, TCP and the kernel&apos;s neighbour table instead.</source>
         <translation>ARP 扫描需要 CAP_NET_RAW（以 root 运行，或对辅助程序 lanwatch-netcap 执行 sudo setcap cap_net_raw+ep）；改用 ICMP、TCP 和内核邻居表。</translation>
+    </message>
+</context>
+<context>
+    <name>lanwatch::scan::WakeOnLan</name>
+    <message>
+        <source>There is no interface %1 with an IPv4 address.</source>
+        <translation>没有带 IPv4 地址的接口 %1。</translation>
+    </message>
+    <message>
+        <source>There is no network interface to send the wake-up from; give the broadcast address.</source>
+        <translation>没有可用于发送唤醒包的网络接口；请指定广播地址。</translation>
+    </message>
+    <message>
+        <source>Cannot open a UDP socket: %1</source>
+        <translation>无法打开 UDP 套接字：%1</translation>
+    </message>
+    <message>
+        <source>Could not send the wake-up to %1: %2</source>
+        <translation>无法向 %1 发送唤醒包：%2</translation>
+    </message>
+    <message>
+        <source>%1:%2 on %3</source>
+        <translation>%1:%2（经由 %3）</translation>
     </message>
 </context>
 <context>
@@ -1576,6 +1626,14 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
         <source>Notify when the selected devices go offline or come back online</source>
         <translation>所选设备离线或重新上线时发出通知</translation>
     </message>
+    <message>
+        <source>Wa&amp;ke</source>
+        <translation>唤醒(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Send a Wake-on-LAN packet to the selected devices</source>
+        <translation>向所选设备发送网络唤醒（Wake-on-LAN）数据包</translation>
+    </message>
 </context>
 <context>
     <name>lanwatch::ui::EventTableModel</name>
@@ -1740,6 +1798,30 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>The ARP reply&apos;s sender MAC differs from its frame&apos;s source MAC</source>
         <translation>ARP 应答中的发送方 MAC 与其帧的源 MAC 不同</translation>
+    </message>
+    <message>
+        <source>DNS</source>
+        <translation>DNS 反向解析</translation>
+    </message>
+    <message>
+        <source>mDNS</source>
+        <translation>mDNS（组播 DNS）</translation>
+    </message>
+    <message>
+        <source>NetBIOS</source>
+        <translation>NetBIOS 名称</translation>
+    </message>
+    <message>
+        <source>UPnP</source>
+        <translation>UPnP 设备描述</translation>
+    </message>
+    <message>
+        <source>DHCP</source>
+        <translation>DHCP 请求</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -2107,6 +2189,18 @@ Exit status: 0 after an interrupt, 1 the inventory could not be opened, 2 bad ar
     <message>
         <source>&lt;table cellspacing=&quot;2&quot; cellpadding=&quot;2&quot;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;IP address&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;State&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;MAC address&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Vendor&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Host name&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Round trip&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Found by&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;First seen&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Last seen&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%9&lt;/td&gt;&lt;/tr&gt;%10&lt;/table&gt;</source>
         <translation>&lt;table cellspacing=&quot;2&quot; cellpadding=&quot;2&quot;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;IP 地址&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;状态&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;MAC 地址&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;厂商&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;主机名&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;往返时间&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;发现方式&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;首次发现&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;最后发现&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%9&lt;/td&gt;&lt;/tr&gt;%10&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Wa&amp;ke (Wake-on-LAN)</source>
+        <translation>唤醒（网络唤醒）(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Wake-on-LAN packet for %1 sent to %2</source>
+        <translation>已将 %1 的网络唤醒数据包发送到 %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Services&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Model&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;服务&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;型号&lt;/b&gt; %2</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,30 @@ namespace lanwatch::ui {
 using lanwatch::scan::csvField;
 using lanwatch::scan::HostRecord;
 
+QString nameSourceText(const QString &source)
+{
+    if (source == QLatin1String("dns"))
+        return HostTableModel::tr("DNS");
+    if (source == QLatin1String("mdns"))
+        return HostTableModel::tr("mDNS");
+    if (source == QLatin1String("netbios"))
+        return HostTableModel::tr("NetBIOS");
+    if (source == QLatin1String("ssdp"))
+        return HostTableModel::tr("UPnP");
+    if (source == QLatin1String("dhcp"))
+        return HostTableModel::tr("DHCP");
+    return source;
+}
+
+QString nameList(const HostRecord &host)
+{
+    QStringList lines;
+    for (const QString &source : scan::nameSources())
+        if (host.names.contains(source))
+            lines << HostTableModel::tr("%1 (%2)").arg(host.names.value(source), nameSourceText(source));
+    return lines.join(QLatin1Char('\n'));
+}
+
 QString foundByText(scan::FoundBy method)
 {
     switch (method) {
@@ -122,7 +146,7 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
         case Vendor:
             return h.vendor;
         case HostName:
-            return h.hostname;
+            return h.bestName(); // by scan::nameSources(): DNS, mDNS, NetBIOS, SSDP, DHCP
         case Rtt:
             // A round trip measured by an earlier scan says nothing now: the details keep it.
             return !up || h.rttMs < 0 ? QString() : tr("%1 ms").arg(h.rttMs, 0, 'f', 2);
@@ -160,6 +184,8 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == Mac && (h.duplicate() || h.macMismatch))
             return anomalyText(h);
+        if (index.column() == HostName && h.names.size() > 1)
+            return nameList(h);
         if (row.state == HostState::Down)
             return tr("Did not answer the last scan of this address (last seen %1)")
                 .arg(QLocale().toString(row.lastSeen, QLocale::LongFormat));
@@ -246,6 +272,11 @@ void HostTableModel::addOrUpdate(const HostRecord &host)
             merged.vendor = it->vendor;
         if (merged.hostname.isEmpty())
             merged.hostname = it->hostname;
+        if (!merged.enriched && merged.names.isEmpty()) {
+            merged.names = it->names;
+            merged.services = it->services;
+            merged.model = it->model;
+        }
     }
     m_pending.insert(host.ip, merged);
     if (!m_flushTimer.isActive())
@@ -276,6 +307,11 @@ void HostTableModel::flush()
             merged.vendor = row.host.vendor;
         if (merged.hostname.isEmpty() && !h.enriched)
             merged.hostname = row.host.hostname;
+        if (!h.enriched) { // a host just found again: its names, services and model come with enrichment
+            merged.names = row.host.names;
+            merged.services = row.host.services;
+            merged.model = row.host.model;
+        }
         if (merged.rttMs < 0)
             merged.rttMs = row.host.rttMs;
         row.host = merged;
@@ -386,7 +422,7 @@ QString HostTableModel::anomalyText(const HostRecord &h)
 
 QByteArray HostTableModel::toCsv(const QList<int> &rows) const
 {
-    QByteArray out("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen,duplicate,other_macs\r\n");
+    QByteArray out("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen,duplicate,other_macs,names\r\n");
     for (int i : exportRows(rows)) {
         const Row &r = m_rows.at(i);
         const HostRecord &h = r.host;
@@ -396,7 +432,7 @@ QByteArray HostTableModel::toCsv(const QList<int> &rows) const
                (rtt ? QByteArray::number(std::round(h.rttMs * 1000.0) / 1000.0, 'f', 3) : QByteArray()) + ',' +
                csvField(scan::foundByName(h.foundBy)) + ',' + csvField(isoTime(r.firstSeen)) + ',' +
                csvField(isoTime(r.lastSeen)) + ',' + (h.duplicate() ? "yes" : "no") + ',' +
-               csvField(otherMacsText(h)) + "\r\n";
+               csvField(otherMacsText(h)) + ',' + csvField(scan::namesField(h)) + "\r\n";
     }
     return out;
 }
@@ -428,6 +464,10 @@ QByteArray HostTableModel::toJson(const QList<int> &rows) const
         for (const scan::MacAddress &m : h.otherMacs)
             others.append(scan::macToString(m));
         o.insert(QStringLiteral("other_macs"), others);
+        QJsonObject names;
+        for (auto it = h.names.begin(); it != h.names.end(); ++it)
+            names.insert(it.key(), it.value());
+        o.insert(QStringLiteral("names"), names);
         array.append(o);
     }
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
@@ -448,6 +488,10 @@ int HostTableModel::restoreLastSession(const QByteArray &json)
         r.host.mac = scan::macFromString(o.value(QStringLiteral("mac")).toString());
         r.host.vendor = o.value(QStringLiteral("vendor")).toString();
         r.host.hostname = o.value(QStringLiteral("hostname")).toString();
+        const QJsonObject names = o.value(QStringLiteral("names")).toObject();
+        for (auto it = names.begin(); it != names.end(); ++it)
+            if (scan::nameSources().contains(it.key()) && it.value().isString())
+                r.host.names.insert(it.key(), it.value().toString());
         const QJsonValue rtt = o.value(QStringLiteral("rtt_ms"));
         r.host.rttMs = rtt.isDouble() ? rtt.toDouble() : o.value(QStringLiteral("last_rtt_ms")).toDouble(-1);
         r.host.foundBy = foundByFromName(o.value(QStringLiteral("found_by")).toString()).value_or(scan::FoundBy::Icmp);

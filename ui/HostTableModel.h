@@ -17,6 +17,8 @@ namespace lanwatch::ui {
 
 // The method that found a host, in words for people (translated); the CLI and exports keep foundByName().
 QString foundByText(lanwatch::scan::FoundBy method);
+// A host's names, one a line, best first, each with its source: "nas.local (mDNS)".
+QString nameList(const lanwatch::scan::HostRecord &host);
 
 class HostTableModel final : public QAbstractTableModel
 {

@@ -12,6 +12,7 @@
 #include "core/scan/LocalNetwork.h"
 #include "core/scan/ScanEngine.h"
 #include "core/scan/TargetSet.h"
+#include "core/scan/WakeOnLan.h"
 #include "core/sync/SyncScheduler.h"
 #include "ui/HelpDialogs.h"
 #include "ui/HostFilterProxy.h"
@@ -853,6 +854,19 @@ void MainWindow::showContextMenu(const QPoint &pos)
     QAction *copyMac = menu.addAction(tr("Copy &MAC address"), this,
                                       [host] { QGuiApplication::clipboard()->setText(host.macString()); });
     copyMac->setEnabled(host.mac.has_value());
+    QAction *wake = menu.addAction(tr("Wa&ke (Wake-on-LAN)"), this, [this, host] {
+        if (!host.mac)
+            return;
+        scan::WakeRequest request;
+        request.mac = *host.mac;
+        request.hostIp = host.ip;
+        const auto sent = scan::wakeOnLan(request);
+        statusBar()->showMessage(
+            sent.ok() ? tr("Wake-on-LAN packet for %1 sent to %2").arg(host.macString(), sent.value()) : sent.error(),
+            10000);
+    });
+    wake->setObjectName(QStringLiteral("wakeHost"));
+    wake->setEnabled(host.mac.has_value());
     menu.addAction(tr("Copy &row"), this, [this, index] {
         QStringList cells;
         for (int c = 0; c < HostTableModel::ColumnCount; ++c)
@@ -934,12 +948,19 @@ void MainWindow::showDetails(const QModelIndex &proxyIndex)
                     "</table>")
                      .arg(h.ipString(), stateText.toHtmlEscaped(), old(h.mac ? h.macString() : dash),
                           old(h.vendor.isEmpty() ? dash : h.vendor.toHtmlEscaped()),
-                          old(h.hostname.isEmpty() ? dash : h.hostname.toHtmlEscaped()),
+                          old(h.names.isEmpty()
+                                  ? (h.hostname.isEmpty() ? dash : h.hostname.toHtmlEscaped())
+                                  : nameList(h).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))),
                           old(h.rttMs < 0 ? dash : tr("%1 ms").arg(locale.toString(h.rttMs, 'f', 2))),
                           old(foundByText(h.foundBy).toHtmlEscaped()),
                           locale.toString(m_model->firstSeenAt(row), QLocale::ShortFormat),
                           locale.toString(m_model->lastSeenAt(row), QLocale::ShortFormat),
                           anomalies));
+    if (!h.services.isEmpty() || !h.model.isEmpty())
+        box->setInformativeText(
+            tr("<b>Services</b> %1<br><b>Model</b> %2")
+                .arg(h.services.isEmpty() ? dash : h.services.join(QStringLiteral(", ")).toHtmlEscaped(),
+                     h.model.isEmpty() ? dash : h.model.toHtmlEscaped()));
     box->setStandardButtons(QMessageBox::Close);
     box->open();
 }

@@ -49,7 +49,7 @@ QString formatLine(const HostRecord &h)
         anomalies += QStringLiteral(" | ARP sender MAC differs from the frame's source");
     return QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6%7\n")
         .arg(h.ipString().leftJustified(15), h.mac ? h.macString() : dash.leftJustified(17),
-             h.vendor.isEmpty() ? dash : h.vendor, h.hostname.isEmpty() ? dash : h.hostname,
+             h.vendor.isEmpty() ? dash : h.vendor, h.bestName().isEmpty() ? dash : h.bestName(),
              h.rttMs < 0 ? dash : QStringLiteral("%1 ms").arg(h.rttMs, 0, 'f', 2), foundByName(h.foundBy), anomalies);
 }
 
@@ -88,7 +88,8 @@ int runScanCommand(const QStringList &args)
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print one JSON array (ip, mac, vendor, hostname, rtt_ms, found_by, duplicate, other_macs, mac_mismatch), "
+                                  QStringLiteral("Print one JSON array (ip, mac, vendor, hostname, rtt_ms, found_by, "
+                                                 "duplicate, other_macs, mac_mismatch, names, services, model), "
                                                  "sorted by address, when the scan ends."));
     const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("The same as CSV with a header line."));
     const QCommandLineOption timeout(
@@ -122,9 +123,12 @@ int runScanCommand(const QStringList &args)
                                    QStringLiteral("LIST"), defaultPorts());
     const QCommandLineOption noDns(QStringLiteral("no-dns"),
                                    QStringLiteral("Do not look up host names (reverse DNS)."));
+    const QCommandLineOption noLocalNames(
+        QStringLiteral("no-local-names"),
+        QStringLiteral("Do not ask the hosts for the names they announce (mDNS, NetBIOS, SSDP)."));
     const QCommandLineOption allowLarge(QStringLiteral("allow-large"),
                                         QStringLiteral("Allow targets of more than 65,536 addresses."));
-    parser.addOptions({json, csv, timeout, retries, rate, method, ports, noDns, allowLarge, help});
+    parser.addOptions({json, csv, timeout, retries, rate, method, ports, noDns, noLocalNames, allowLarge, help});
     parser.addPositionalArgument(
         QStringLiteral("TARGET"),
         QStringLiteral("A subnet (10.0.1.0/24), a range (10.0.1.10-10.0.1.50 or 10.0.1.10-50), an address, or a "
@@ -143,6 +147,7 @@ int runScanCommand(const QStringList &args)
     else if (parser.isSet(csv))
         format = Format::Csv;
     options.resolveNames = !parser.isSet(noDns);
+    options.localNames = !parser.isSet(noLocalNames);
     options.allowLarge = parser.isSet(allowLarge);
     if (!parseInt(parser.value(timeout), SD::MinTimeoutMs, SD::MaxTimeoutMs, &options.timeoutMs,
                   QStringLiteral("--timeout")) ||

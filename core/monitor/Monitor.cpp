@@ -412,6 +412,12 @@ Sweep Monitor::sweepOf(const QList<scan::HostRecord> &hosts, const scan::TargetS
         o.ip = h.ip;
         o.mac = h.macString();
         o.vendor = h.vendor;
+        // The names the device announces itself (the scan's name stage), kept with their sources. Worst first:
+        // names first seen together tie on time, and the store shows the last inserted (scan::nameSources()).
+        if (const QString netbios = h.names.value(QStringLiteral("netbios")); !netbios.isEmpty())
+            o.names.append({netbios, NameSource::NetBios});
+        if (const QString mdns = h.names.value(QStringLiteral("mdns")); !mdns.isEmpty())
+            o.names.append({mdns, NameSource::Mdns});
         if (!h.hostname.isEmpty())
             o.names.append({h.hostname, NameSource::Dns});
         o.rttMs = h.rttMs;

@@ -4,11 +4,13 @@
 #include <QCoreApplication>
 #include <QList>
 
+#include <array>
+
 namespace lanwatch::net {
 
 namespace {
 
-constexpr quint16 TypeCname = 5, TypePtr = 12, ClassIn = 1;
+constexpr quint16 TypeCname = 5, TypePtr = 12, ClassIn = 1, TypeTxt = 16, TypeSrv = 33, TypeA = 1, TypeNbstat = 0x21;
 constexpr std::size_t HeaderSize = 12, MaxName = 255, MaxJumps = 64;
 
 quint16 read16(const std::uint8_t *p)
@@ -25,11 +27,13 @@ struct Name
 {
     QByteArray shown;
     QByteArray rawKey;
+    QList<QByteArray> labels; // raw, as sent (mDNS instance names are UTF-8 with spaces)
     QByteArray key() const { return rawKey; }
 };
 
 void appendLabel(Name *name, const std::uint8_t *label, std::size_t length)
 {
+    name->labels.append(QByteArray(reinterpret_cast<const char *>(label), qsizetype(length)));
     QByteArray &key = name->rawKey;
     if (!key.isEmpty())
         key.append('.');
@@ -134,22 +138,44 @@ QByteArray reverseName(quint32 ipv4)
 
 QByteArray buildPtrQuery(quint16 id, const QByteArray &qname)
 {
-    QByteArray q;
-    q.reserve(int(HeaderSize + qname.size() + 6));
-    const char header[HeaderSize] = {char(id >> 8), char(id & 0xff), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0};
-    q.append(header, HeaderSize);
-    std::size_t wire = 1;
-    for (const QByteArray &label : qname.split('.')) {
-        if (label.isEmpty() || label.size() > 63)
-            return {};
-        wire += 1 + std::size_t(label.size());
-        q.append(char(label.size()));
-        q.append(label);
-    }
-    if (wire > MaxName)
+    return buildQuery(id, {qname}, TypePtr, QueryFlags::Recursive);
+}
+
+QByteArray buildQuery(quint16 id, const QList<QByteArray> &qnames, quint16 type, QueryFlags flags)
+{
+    if (qnames.isEmpty() || qnames.size() > 64)
         return {};
-    const char tail[] = {0, 0, char(TypePtr), 0, char(ClassIn)};
-    q.append(tail, sizeof(tail));
+    QByteArray q;
+    const bool rd = flags == QueryFlags::Recursive;
+    const char header[HeaderSize] = {char(id >> 8),
+                                     char(id & 0xff),
+                                     char(rd ? 0x01 : 0x00),
+                                     0,
+                                     char(qnames.size() >> 8),
+                                     char(qnames.size() & 0xff),
+                                     0,
+                                     0,
+                                     0,
+                                     0,
+                                     0,
+                                     0};
+    q.append(header, HeaderSize);
+    // mDNS (RFC 6762 section 5.4): the top bit of the class asks for a unicast response.
+    const quint16 qclass = ClassIn | (flags == QueryFlags::MdnsUnicastResponse ? 0x8000 : 0);
+    for (const QByteArray &qname : qnames) {
+        std::size_t wire = 1;
+        for (const QByteArray &label : qname.split('.')) {
+            if (label.isEmpty() || label.size() > 63)
+                return {};
+            wire += 1 + std::size_t(label.size());
+            q.append(char(label.size()));
+            q.append(label);
+        }
+        if (wire > MaxName)
+            return {};
+        const char tail[] = {0, char(type >> 8), char(type & 0xff), char(qclass >> 8), char(qclass & 0xff)};
+        q.append(tail, sizeof(tail));
+    }
     return q;
 }
 
@@ -255,6 +281,168 @@ PtrReply parsePtrReply(const std::uint8_t *d, std::size_t n, quint16 id, const Q
     }
     r.kind = ReplyKind::NoName;
     return r;
+}
+
+DnsMessage parseMessage(const std::uint8_t *d, std::size_t n, Dialect dialect)
+{
+    DnsMessage m;
+    if (n < HeaderSize) {
+        m.error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "shorter than a DNS header");
+        return m;
+    }
+    m.id = read16(d);
+    m.response = d[2] & 0x80;
+    m.opcode = (d[2] >> 3) & 0x0F;
+    m.rcode = d[3] & 0x0F;
+    const quint16 qdCount = read16(d + 4);
+    const std::size_t rrCount = std::size_t(read16(d + 6)) + read16(d + 8) + read16(d + 10);
+    const char *error = "";
+    std::size_t p = HeaderSize;
+    for (quint16 i = 0; i < qdCount; ++i) {
+        Name question;
+        if (!readName(d, n, p, &question, &p, &error)) {
+            m.error = error;
+            return m;
+        }
+        if (p + 4 > n) {
+            m.error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a question runs past the end of the message");
+            return m;
+        }
+        m.questions.append(question.key());
+        p += 4;
+    }
+    for (std::size_t i = 0; i < rrCount; ++i) {
+        DnsRecord rec;
+        Name owner;
+        if (!readName(d, n, p, &owner, &p, &error)) {
+            m.error = error;
+            return m;
+        }
+        if (p + 10 > n) {
+            m.error =
+                QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a record header runs past the end of the message");
+            return m;
+        }
+        rec.owner = owner.key();
+        rec.type = read16(d + p);
+        rec.rclass = read16(d + p + 2) & 0x7fff; // mDNS: the top bit is cache-flush
+        const std::size_t rdLength = read16(d + p + 8);
+        p += 10;
+        if (p + rdLength > n) {
+            m.error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "record data runs past the end of the message");
+            return m;
+        }
+        const std::size_t rdEnd = p + rdLength;
+        rec.rdata = QByteArray(reinterpret_cast<const char *>(d + p), qsizetype(rdLength));
+        // NetBIOS's NBSTAT has SRV's number (0x21): its data is a name table, not a name.
+        const bool srv = rec.type == TypeSrv && dialect == Dialect::Dns;
+        if (rec.rclass == ClassIn && (rec.type == TypePtr || rec.type == TypeCname || srv)) {
+            std::size_t nameStart = p;
+            if (srv) {
+                if (rdLength < 7) {
+                    m.error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "an SRV record is too short");
+                    return m;
+                }
+                nameStart += 6;
+            }
+            Name data;
+            std::size_t nameEnd = 0;
+            if (!readName(d, rdEnd, nameStart, &data, &nameEnd, &error)) {
+                m.error = error;
+                return m;
+            }
+            if (nameEnd != rdEnd) {
+                m.error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a record's name does not fill its data");
+                return m;
+            }
+            rec.name = QString::fromLatin1(data.shown);
+            rec.nameKey = data.key();
+            rec.nameLabels = data.labels;
+        } else if (rec.rclass == ClassIn && rec.type == TypeTxt) {
+            for (std::size_t t = p; t < rdEnd;) {
+                const std::size_t len = d[t];
+                if (t + 1 + len > rdEnd) {
+                    m.error = QT_TRANSLATE_NOOP("lanwatch::net::DnsMessage", "a TXT string runs past its record");
+                    return m;
+                }
+                if (len > 0)
+                    rec.txt.append(QByteArray(reinterpret_cast<const char *>(d + t + 1), qsizetype(len)));
+                t += 1 + len;
+            }
+        } else if (rec.rclass == ClassIn && rec.type == TypeA && rdLength == 4) {
+            rec.ipv4 = (quint32(d[p]) << 24) | (quint32(d[p + 1]) << 16) | (quint32(d[p + 2]) << 8) | d[p + 3];
+        }
+        m.records.append(rec);
+        p = rdEnd;
+    }
+    m.ok = true;
+    return m;
+}
+
+QByteArray netbiosNodeStatusQuery(quint16 id)
+{
+    // RFC 1002 section 4.2.17: the name "*" padded with NULs to 16 bytes, first-level encoded (each half
+    // byte as 'A' + nibble), type NBSTAT, class IN, no recursion.
+    QByteArray q;
+    const char header[HeaderSize] = {char(id >> 8), char(id & 0xff), 0, 0, 0, 1, 0, 0, 0, 0, 0, 0};
+    q.append(header, HeaderSize);
+    q.append(char(32));
+    for (int i = 0; i < 16; ++i) {
+        const std::uint8_t c = i == 0 ? '*' : 0;
+        q.append(char('A' + (c >> 4)));
+        q.append(char('A' + (c & 0x0f)));
+    }
+    const char tail[] = {0, 0, char(TypeNbstat), 0, char(ClassIn)};
+    q.append(tail, sizeof(tail));
+    return q;
+}
+
+NodeStatus parseNodeStatus(const std::uint8_t *data, std::size_t size, quint16 id)
+{
+    NodeStatus status;
+    const DnsMessage m = parseMessage(data, size, Dialect::NetBios);
+    if (!m.ok || !m.response || m.id != id || m.opcode != 0 || m.rcode != 0)
+        return status;
+    for (const DnsRecord &r : m.records) {
+        if (r.type != TypeNbstat || r.rclass != ClassIn)
+            continue;
+        const auto *rd = reinterpret_cast<const std::uint8_t *>(r.rdata.constData());
+        const std::size_t n = std::size_t(r.rdata.size());
+        if (n < 1)
+            return status;
+        const std::size_t count = rd[0];
+        if (1 + count * 18 > n)
+            return status; // the names do not fit: not a clean reply
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::uint8_t *e = rd + 1 + i * 18;
+            const std::uint8_t suffix = e[15];
+            const bool group = e[16] & 0x80;
+            if (suffix != 0x00 || group || !status.name.isEmpty())
+                continue;
+            QByteArray name(reinterpret_cast<const char *>(e), 15);
+            while (name.endsWith(' ') || name.endsWith('\0'))
+                name.chop(1);
+            bool printable = !name.isEmpty();
+            for (const char c : std::as_const(name))
+                printable = printable && c > 0x20 && c < 0x7f;
+            if (printable)
+                status.name = QString::fromLatin1(name);
+        }
+        const std::size_t macAt = 1 + count * 18;
+        if (macAt + 6 <= n) {
+            std::array<quint8, 6> mac{};
+            bool zero = true;
+            for (std::size_t i = 0; i < 6; ++i) {
+                mac[i] = rd[macAt + i];
+                zero = zero && mac[i] == 0;
+            }
+            if (!zero)
+                status.mac = mac;
+        }
+        status.ok = true;
+        return status;
+    }
+    return status;
 }
 
 } // namespace lanwatch::net

@@ -34,6 +34,15 @@ QByteArray csvField(const QString &value)
     return bytes;
 }
 
+QString namesField(const HostRecord &host)
+{
+    QStringList parts;
+    for (const QString &source : nameSources())
+        if (host.names.contains(source))
+            parts << source + QLatin1Char('=') + host.names.value(source);
+    return parts.join(QLatin1Char(';'));
+}
+
 QByteArray hostsToJson(QList<HostRecord> hosts)
 {
     sortByAddress(hosts);
@@ -55,6 +64,12 @@ QByteArray hostsToJson(QList<HostRecord> hosts)
             others.append(macToString(m));
         o.insert(QStringLiteral("other_macs"), others);
         o.insert(QStringLiteral("mac_mismatch"), h.macMismatch);
+        QJsonObject names;
+        for (auto it = h.names.begin(); it != h.names.end(); ++it)
+            names.insert(it.key(), it.value());
+        o.insert(QStringLiteral("names"), names);
+        o.insert(QStringLiteral("services"), QJsonArray::fromStringList(h.services));
+        o.insert(QStringLiteral("model"), h.model.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.model));
         array.append(o);
     }
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
@@ -63,7 +78,7 @@ QByteArray hostsToJson(QList<HostRecord> hosts)
 QByteArray hostsToCsv(QList<HostRecord> hosts)
 {
     sortByAddress(hosts);
-    QByteArray out("ip,mac,vendor,hostname,rtt_ms,found_by,duplicate,other_macs,mac_mismatch\r\n");
+    QByteArray out("ip,mac,vendor,hostname,rtt_ms,found_by,duplicate,other_macs,mac_mismatch,names,services,model\r\n");
     for (const HostRecord &h : std::as_const(hosts)) {
         QStringList others;
         for (const MacAddress &m : h.otherMacs)
@@ -72,7 +87,9 @@ QByteArray hostsToCsv(QList<HostRecord> hosts)
                csvField(h.hostname) + ',' +
                (h.rttMs < 0 ? QByteArray() : QByteArray::number(roundedRtt(h.rttMs), 'f', 3)) + ',' +
                csvField(foundByName(h.foundBy)) + ',' + (h.duplicate() ? "yes" : "no") + ',' +
-               csvField(others.join(QLatin1Char(' '))) + ',' + (h.macMismatch ? "yes" : "no") + "\r\n";
+               csvField(others.join(QLatin1Char(' '))) + ',' + (h.macMismatch ? "yes" : "no") + ',' +
+               csvField(namesField(h)) + ',' + csvField(h.services.join(QLatin1Char(' '))) + ',' + csvField(h.model) +
+               "\r\n";
     }
     return out;
 }

@@ -43,6 +43,8 @@ inline constexpr quint16 MinPort = 1, MaxPort = 65535;
 
 // Reverse DNS of each live host.
 inline constexpr bool ResolveNames = true;
+// Names the devices announce themselves (mDNS, NetBIOS, SSDP) of each live host.
+inline constexpr bool LocalNames = true;
 // How long a scan waits for names after its sweep, in ms: one resolver try (core/net/ReverseResolver's
 // per-try timeout). Names that come later still update the hosts; a dead DNS server only costs this.
 inline constexpr int NameGraceMs = 1500;

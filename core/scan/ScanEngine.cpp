@@ -6,6 +6,7 @@
 
 #include "core/JobLink.h"
 #include "core/ThreadPool.h"
+#include "core/scan/NameProbe.h"
 #include "core/scan/NetInfo.h"
 #include "core/scan/OuiDatabase.h"
 #include "core/scan/Sweep.h"
@@ -78,7 +79,12 @@ struct ScanEngine::Private
     QTimer *showNameless = nullptr;   // the sweep's end + ShowNamelessAfterMs: held hosts are shown
     bool showingNameless = false;     // that moment has passed: hosts are shown at once, names follow
     QSet<quint32> namesPending;       // lookups not yet back
-    QTimer *grace = nullptr;          // the sweep's end + nameGraceMs: finished without the late names
+    // mDNS and NetBIOS (NameProbe): one per scan like the resolver; a host is shown named once both are back.
+    NameProbe::Config probeConfig;
+    std::unique_ptr<NameProbe> probe;
+    QSet<quint32> probesPending;
+    bool namesOn() const { return resolver || probe; }
+    QTimer *grace = nullptr; // the sweep's end + nameGraceMs: finished without the late names
     bool graceOver = false;
     bool dnsWarned = false;      // dead-server warning given for this scan
     bool dnsErrorWarned = false; // one other DNS error given for this scan
@@ -103,6 +109,7 @@ ScanEngine::ScanEngine(QObject *parent, QThreadPool *pool) : QObject(parent), d(
         d->graceOver = true;
         if (!d->namesPending.isEmpty())
             warnSilentServers();
+        d->probesPending.clear(); // the probe's own deadline is shorter: nothing should be left
         maybeFinish(false);
     });
     qRegisterMetaType<lanwatch::scan::HostRecord>();
@@ -111,6 +118,11 @@ ScanEngine::ScanEngine(QObject *parent, QThreadPool *pool) : QObject(parent), d(
 void ScanEngine::setResolverConfig(const net::ReverseResolver::Config &config)
 {
     d->resolverConfig = config;
+}
+
+void ScanEngine::setNameProbeConfig(const NameProbe::Config &config)
+{
+    d->probeConfig = config;
 }
 
 ScanEngine::~ScanEngine()
@@ -237,12 +249,32 @@ Result<void> ScanEngine::start(const TargetSet &targets, const ScanOptions &opti
     d->named.clear();
     d->held.clear();
     d->namesPending.clear();
+    d->probesPending.clear();
     d->grace->stop();
     d->graceOver = false;
     d->showNameless->stop();
     d->showingNameless = false;
     d->dnsWarned = d->dnsErrorWarned = false;
     d->resolver.reset();
+    d->probe.reset();
+    if (options.localNames) {
+        // Multicast only where the targets are: out of the interfaces whose subnet holds some of them.
+        QList<InterfaceInfo> scope;
+        for (const InterfaceInfo &i : std::as_const(plan.interfaces)) {
+            if (i.loopback || i.prefix == 0)
+                continue;
+            const quint32 first = i.ip & i.netmask(), last = first | ~i.netmask();
+            for (const TargetSet::Range &r : targets.ranges())
+                if (r.first <= last && r.last >= first) {
+                    scope.append(i);
+                    break;
+                }
+        }
+        d->probe =
+            std::make_unique<NameProbe>(d->probeConfig, scope, [targets](quint32 ip) { return targets.contains(ip); });
+        warnings << d->probe->warnings();
+        d->probe->browse();
+    }
     if (options.resolveNames) {
         d->resolver = std::make_unique<net::ReverseResolver>(d->resolverConfig);
         connect(d->resolver.get(), &net::ReverseResolver::serverSilent, this, [this] { warnSilentServers(); });
@@ -294,6 +326,9 @@ void ScanEngine::cancel()
     if (d->resolver)
         d->resolver->cancelAll();
     d->namesPending.clear();
+    if (d->probe)
+        d->probe->cancelAll();
+    d->probesPending.clear();
     if (!d->state)
         return;
     const auto state = d->state;
@@ -354,23 +389,51 @@ void ScanEngine::onEnriched(const void *stateKey, const HostRecord &host)
     --d->enrichPending;
     HostRecord record = host;
     record.enriched = true;
-    if (!d->resolver || d->state->cancel.load()) {
+    if (!d->namesOn() || d->state->cancel.load()) {
         emitUpdated(record);
         maybeFinish(false);
         return;
     }
     d->named.insert(record.ip, record);
-    d->namesPending.insert(record.ip);
     if (d->sweepRunning || !d->showingNameless)
         d->held.insert(record.ip); // shown with its name if that comes soon enough
     else
         emitUpdated(record);
     const quint32 ip = record.ip;
-    // The engine is the context: the resolver drops the answer if the engine is gone.
-    d->resolver->lookup(ip, this,
-                        [this, ip](const QString &name, net::ReverseResolver::Status status, const QString &error) {
-                            onNamed(ip, name, status, error);
-                        });
+    if (d->probe && record.foundBy != FoundBy::Local) {
+        d->probesPending.insert(ip);
+        // The engine owns the probe: its callbacks end with it.
+        d->probe->probe(ip, [this](quint32 from, const NameProbe::Result &result) { onProbed(from, result); });
+    }
+    if (d->resolver) {
+        d->namesPending.insert(ip);
+        // The engine is the context: the resolver drops the answer if the engine is gone.
+        d->resolver->lookup(ip, this,
+                            [this, ip](const QString &name, net::ReverseResolver::Status status, const QString &error) {
+                                onNamed(ip, name, status, error);
+                            });
+    }
+    if (!d->namesPending.contains(ip) && !d->probesPending.contains(ip) && d->held.remove(ip))
+        emitUpdated(record);
+}
+
+void ScanEngine::onProbed(quint32 ip, const NameProbe::Result &result)
+{
+    d->probesPending.remove(ip);
+    const auto it = d->named.find(ip);
+    if (it == d->named.end())
+        return;
+    for (auto n = result.names.begin(); n != result.names.end(); ++n)
+        it->names.insert(n.key(), n.value());
+    it->services = result.services;
+    it->model = result.model;
+    if (!it->mac && result.netbiosMac)
+        it->mac = result.netbiosMac; // a routed host: the MAC it reports is the only one there is
+    const bool learned = !result.names.isEmpty() || !result.services.isEmpty() || !result.model.isEmpty();
+    const bool wasHeld = !d->namesPending.contains(ip) && d->held.remove(ip);
+    if (wasHeld || (learned && !d->held.contains(ip)))
+        emitUpdated(it.value());
+    maybeFinish(false);
 }
 
 void ScanEngine::onNamed(quint32 ip, const QString &name, net::ReverseResolver::Status status, const QString &error)
@@ -380,10 +443,12 @@ void ScanEngine::onNamed(quint32 ip, const QString &name, net::ReverseResolver::
     const auto it = d->named.find(ip);
     if (it == d->named.end())
         return;
-    const bool wasHeld = d->held.remove(ip);
-    if (status == net::ReverseResolver::Status::Found)
+    const bool wasHeld = !d->probesPending.contains(ip) && d->held.remove(ip);
+    if (status == net::ReverseResolver::Status::Found) {
         it->hostname = name;
-    if (wasHeld || status == net::ReverseResolver::Status::Found)
+        it->names.insert(QStringLiteral("dns"), name);
+    }
+    if (wasHeld || (status == net::ReverseResolver::Status::Found && !d->held.contains(ip)))
         emitUpdated(it.value());
     if (status == net::ReverseResolver::Status::Timeout)
         warnSilentServers();
@@ -422,12 +487,16 @@ void ScanEngine::onSweepDone(const void *stateKey, bool cancelled)
     if (!d->state || d->state.get() != stateKey)
         return;
     d->sweepRunning = false;
-    if (cancelled || !d->resolver)
+    if (cancelled || !d->namesOn())
         releaseHeldHosts();
     else
-        d->showNameless->start(qBound(0, ShowNamelessAfterMs, d->options.nameGraceMs));
+        // A short sweep ends before the SSDP answers are in (devices take up to MX = 1 s): hold the hosts
+        // until then, so they are shown once, named, rather than nameless and again.
+        d->showNameless->start(qBound(0,
+                                      std::max(ShowNamelessAfterMs, d->probe ? d->probe->ssdpRemainingMs() + 100 : 0),
+                                      d->options.nameGraceMs));
     // Also with no name pending yet: enrichment jobs still in flight may start lookups after this.
-    if (!cancelled && d->resolver)
+    if (!cancelled && d->namesOn())
         d->grace->start(qMax(0, d->options.nameGraceMs));
     maybeFinish(cancelled);
 }
@@ -439,7 +508,8 @@ void ScanEngine::maybeFinish(bool cancelled)
     cancelled = cancelled || d->state->cancel.load();
     if (cancelled && d->sweepRunning)
         return;
-    if (!cancelled && (d->sweepRunning || d->enrichPending > 0 || (!d->namesPending.isEmpty() && !d->graceOver)))
+    if (!cancelled && (d->sweepRunning || d->enrichPending > 0 ||
+                       ((!d->namesPending.isEmpty() || !d->probesPending.isEmpty()) && !d->graceOver)))
         return;
     releaseHeldHosts();
     d->grace->stop();

@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 #include "core/net/ReverseResolver.h"
+#include "core/scan/NameProbe.h"
 #include "core/scan/ScanTypes.h"
 #include "core/scan/TargetSet.h"
 
@@ -33,6 +34,8 @@ public:
     bool isRunning() const;
     // Where the next scans' reverse DNS reads hosts and servers (tests: a fake server's port).
     void setResolverConfig(const net::ReverseResolver::Config &config);
+    // The mDNS and NetBIOS ports and per-host timeout of the next scans' name probes.
+    void setNameProbeConfig(const NameProbe::Config &config);
 
     // One line per method the given options would use here, for the status bar and CLI stderr.
     static QStringList describeMethods(const ScanOptions &options, const Capabilities &caps);
@@ -55,6 +58,7 @@ private:
     void onDuplicate(const void *stateKey, quint32 ip, const lanwatch::scan::MacAddress &mac);
     void emitUpdated(lanwatch::scan::HostRecord record); // with the duplicate MACs known so far
     void onEnriched(const void *stateKey, const lanwatch::scan::HostRecord &host);
+    void onProbed(quint32 ip, const NameProbe::Result &result);
     void onNamed(quint32 ip, const QString &name, net::ReverseResolver::Status status, const QString &error);
     void releaseHeldHosts();
     void warnSilentServers();

@@ -89,6 +89,21 @@ std::optional<MacAddress> macFromString(const QString &text)
     return mac;
 }
 
+const QStringList &nameSources()
+{
+    static const QStringList sources{QStringLiteral("dns"), QStringLiteral("mdns"), QStringLiteral("netbios"),
+                                     QStringLiteral("ssdp"), QStringLiteral("dhcp")};
+    return sources;
+}
+
+QString HostRecord::bestName() const
+{
+    for (const QString &source : nameSources())
+        if (const QString name = names.value(source); !name.isEmpty())
+            return name;
+    return hostname;
+}
+
 QString HostRecord::ipString() const
 {
     return ipv4ToString(ip);

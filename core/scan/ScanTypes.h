@@ -6,8 +6,10 @@
 #include "core/scan/ScanDefaults.h"
 
 #include <QList>
+#include <QMap>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <array>
 #include <cstdint>
@@ -36,12 +38,18 @@ struct ScanOptions
     MethodChoice method = MethodChoice::Auto;
     bool allowLarge = false;                        // allow more than TargetSet::LargeLimit addresses
     bool resolveNames = ScanDefaults::ResolveNames; // reverse DNS in the second stage
+    bool localNames = ScanDefaults::LocalNames;     // mDNS, NetBIOS and SSDP names in the second stage
     int nameGraceMs = ScanDefaults::NameGraceMs;    // longest wait for names after the sweep
     QList<quint16> tcpPorts = ScanDefaults::tcpPorts();
     // Set: only these addresses get the retries; every other one is tried once, its one try waiting the
     // full timeout (the monitor's re-sweeps: an address no device holds is probed again at the next sweep).
     std::optional<TargetSet> retryOnly;
 };
+
+// Name sources, best first: names that identify the host on the network (DNS set by an administrator,
+// mDNS and NetBIOS chosen by the host and unique on the link) before SSDP's friendlyName (describes a
+// service and is often not unique) and the DHCP host name (claimed by the client, nothing checks it).
+const QStringList &nameSources();
 
 using MacAddress = std::array<quint8, 6>;
 QString macToString(const MacAddress &mac); // "aa:bb:cc:dd:ee:ff", lower case
@@ -52,8 +60,12 @@ struct HostRecord
     quint32 ip = 0;                // IPv4 in host byte order
     std::optional<MacAddress> mac; // from the ARP reply or the neighbour table
     QString vendor;                // IEEE registry name, "Locally administered", or empty
-    QString hostname;              // reverse DNS, empty when none
-    double rttMs = -1;             // < 0: unknown
+    QString hostname;              // reverse DNS, empty when none (also names["dns"])
+    // Every name found, by source: "dns", "mdns", "netbios", "ssdp", "dhcp" (nameSources()).
+    QMap<QString, QString> names;
+    QStringList services; // mDNS service types the host advertises ("_ipp._tcp"), sorted
+    QString model;        // a model hint from mDNS TXT (ty=, md=, model=), else UPnP manufacturer + model
+    double rttMs = -1;    // < 0: unknown
     FoundBy foundBy = FoundBy::Icmp;
     bool enriched = false; // true once the second stage (MAC, vendor, name) has finished
     // Anomalies the ARP replies showed: other MACs that answered for this IP in the same scan (a duplicate
@@ -62,6 +74,7 @@ struct HostRecord
     bool macMismatch = false;
     bool duplicate() const { return !otherMacs.isEmpty(); }
 
+    QString bestName() const; // the first of names by nameSources(), else hostname; empty when none
     QString ipString() const;
     QString macString() const; // empty when unknown
 };

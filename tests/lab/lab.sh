@@ -22,6 +22,14 @@
 #                            add a host at IP with the MAC given behind a layer-2 relay (l2delay.py) that
 #                            delivers everything sent to it DELAY_MS late (a phone in Wi-Fi power save);
 #                            it answers ping and ARP, and goes with the lab. Prints LAB_SLOW_NS=<namespace>
+#   lab.sh names NAME        start the devices' own name responders in the lab's hosts (tests/lab/names/
+#                            expected.tsv lists what each one announces): avahi-daemon (mDNS) on .3, .16 and
+#                            .19, .16 answering only queries from port 5353 (like an iPhone), .19 a printer
+#                            with _ipp._tcp and a TXT model; Samba's nmbd (NetBIOS) on .12; misbehaving
+#                            responders (names/badresponders.py) on .13: garbage on 137, mDNS compression
+#                            loops; SSDP responders (names/ssdp.py): a TV on .14, a 10 MB description on .17,
+#                            a LOCATION on another host on .18. Waits until every one answers, then prints
+#                            LAB_NAMES=<expected.tsv path>
 #
 # $LAB_DIR/expected.tsv lists the /24's live addresses (the scanner's own included), one per line:
 #   ip  mac  vendor  hostname  icmp_silent  tcp_port  role
@@ -30,7 +38,7 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 up NAME [--big] [--subnet N] | down NAME | join NAME CLIENT MAC | slow NAME CLIENT MAC IP/PREFIX DELAY_MS" >&2
+    echo "usage: $0 up NAME [--big] [--subnet N] | down NAME | join NAME CLIENT MAC | slow NAME CLIENT MAC IP/PREFIX DELAY_MS | names NAME" >&2
     exit 2
 }
 
@@ -198,6 +206,111 @@ if [ "$cmd" = "slow" ]; then
     done
     [ -s "$dir/l2delay-$client.ready" ] || { echo "lab.sh: the delay relay did not start: $(cat "$dir/l2delay-$client.log")" >&2; exit 1; }
     echo "LAB_SLOW_NS=$host_ns"
+    exit 0
+fi
+if [ "$cmd" = "names" ]; then
+    [ -d "$dir" ] && ip netns list | grep -q "^$sw\b" || { echo "lab.sh: lab $name is not up" >&2; exit 1; }
+    for tool in avahi-daemon nmbd python3; do
+        command -v "$tool" >/dev/null || { echo "lab.sh: '$tool' is missing (run scripts/bootstrap.sh deps)" >&2; exit 1; }
+    done
+    here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+    lan=$(awk -F'\t' 'NR == 2 { split($1, a, "."); print a[1] "." a[2] "." a[3] }' "$dir/expected.tsv")
+    # avahi OCTET HOSTNAME [SERVICE-FILE...]: its own /run/avahi-daemon and /etc/avahi/services, in the
+    # private mount namespace 'ip netns exec' gives every command, so it sees none of the machine's own.
+    avahi() {
+        local octet=$1 host=$2 adir="$dir/avahi-$1"
+        shift 2
+        mkdir -p "$adir/services" "$adir/run"
+        cat >"$adir/avahi-daemon.conf" <<EOF
+[server]
+host-name=$host
+domain-name=local
+use-ipv4=yes
+use-ipv6=no
+allow-interfaces=eth0
+enable-dbus=no
+[wide-area]
+enable-wide-area=no
+[publish]
+publish-addresses=yes
+publish-hinfo=no
+publish-workstation=no
+publish-aaaa-on-ipv4=no
+[reflector]
+enable-reflector=no
+EOF
+        local f
+        for f in "$@"; do cp "$here/names/$f" "$adir/services/"; done
+        ip netns exec "$prefix-h$octet" sh -c 'mkdir -p /run/avahi-daemon /etc/avahi/services &&
+            mount -t tmpfs none /run/avahi-daemon && mount --bind "$1/services" /etc/avahi/services &&
+            exec avahi-daemon -f "$1/avahi-daemon.conf" --no-drop-root --no-chroot --no-rlimits --no-proc-title' \
+            sh "$adir" </dev/null >/dev/null 2>"$adir/log" &
+        echo $! >>"$dir/pids"
+    }
+    avahi 3 macbook device-info.service ssh.service
+    avahi 16 annas-iphone
+    avahi 19 printer ipp.service
+    # An iPhone answers only questions from port 5353 (it does not serve RFC 6762 6.7 legacy unicast).
+    ip netns exec "$prefix-h16" nft add table inet lab
+    ip netns exec "$prefix-h16" nft add chain inet lab input '{ type filter hook input priority 0; policy accept; }'
+    ip netns exec "$prefix-h16" nft add rule inet lab input udp dport 5353 udp sport != 5353 drop
+    # nmbd: NetBIOS name WORKPC, every state file in the lab's directory.
+    ndir="$dir/nmbd"
+    mkdir -p "$ndir/lock" "$ndir/state" "$ndir/cache" "$ndir/pid" "$ndir/private" "$ndir/log" "$ndir/ncalrpc"
+    cat >"$ndir/smb.conf" <<EOF
+[global]
+netbios name = WORKPC
+workgroup = LAB
+interfaces = $lan.12/24
+bind interfaces only = yes
+lock directory = $ndir/lock
+state directory = $ndir/state
+cache directory = $ndir/cache
+pid directory = $ndir/pid
+private dir = $ndir/private
+ncalrpc dir = $ndir/ncalrpc
+log file = $ndir/log/nmbd.log
+local master = no
+domain master = no
+preferred master = no
+EOF
+    ip netns exec "$prefix-h12" nmbd -F --no-process-group -s "$ndir/smb.conf" </dev/null >/dev/null 2>&1 &
+    echo $! >>"$dir/pids"
+    ip netns exec "$prefix-h13" python3 "$here/names/badresponders.py" </dev/null >/dev/null 2>"$dir/badresponders.log" &
+    echo $! >>"$dir/pids"
+    # SSDP/UPnP: a TV on .14; on .17 a 10 MB description; on .18 a LOCATION on another host (.2).
+    for ssdp in 14:tv 17:huge 18:elsewhere; do
+        ip netns exec "$prefix-h${ssdp%%:*}" python3 "$here/names/ssdp.py" "$lan.${ssdp%%:*}" "${ssdp#*:}" \
+            </dev/null >/dev/null 2>"$dir/ssdp-${ssdp%%:*}.log" &
+        echo $! >>"$dir/pids"
+    done
+    # Ready: each avahi has its name and services established, nmbd and the bad responders listen.
+    names_ready() {
+        local octet
+        for octet in 3 16 19; do
+            grep -q "Server startup complete" "$dir/avahi-$octet/log" 2>/dev/null || return 1
+        done
+        for octet in 3 19; do
+            grep -q "successfully established" "$dir/avahi-$octet/log" 2>/dev/null || return 1
+        done
+        [ -n "$(ip netns exec "$prefix-h12" ss -Hlun "sport = :137")" ] || return 1
+        [ -n "$(ip netns exec "$prefix-h13" ss -Hlun "sport = :5353")" ] || return 1
+        [ -n "$(ip netns exec "$prefix-h13" ss -Hlun "sport = :137")" ] || return 1
+        for octet in 14 17 18; do
+            [ -n "$(ip netns exec "$prefix-h$octet" ss -Hlun "sport = :1900")" ] || return 1
+            [ -n "$(ip netns exec "$prefix-h$octet" ss -Hltn "sport = :49152")" ] || return 1
+        done
+    }
+    for attempt in $(seq 1 150); do
+        names_ready && break
+        if [ "$attempt" -eq 150 ]; then
+            echo "lab.sh: the name responders did not start within 15 s:" >&2
+            cat "$dir"/avahi-*/log "$ndir/log/nmbd.log" "$dir/badresponders.log" "$dir"/ssdp-*.log >&2 2>/dev/null || true
+            exit 1
+        fi
+        sleep 0.1
+    done
+    echo "LAB_NAMES=$here/names/expected.tsv"
     exit 0
 fi
 [ "$cmd" = "up" ] || usage

@@ -184,17 +184,17 @@ private Q_SLOTS:
         // Rows with known times: the last session's, then a scan of .10 that it did not answer.
         const QByteArray last = R"([
             {"ip": "10.0.0.10", "mac": "00:11:32:00:00:0a", "vendor": "Synology Incorporated", "hostname": "nas.lan",
-             "rtt_ms": 1.25, "found_by": "arp", "first_seen": "2026-01-02T03:04:05Z", "last_seen": "2026-01-03T03:04:05Z"},
+             "names": {"mdns": "nas.local", "dns": "nas.lan", "bogus": "x"}, "rtt_ms": 1.25, "found_by": "arp", "first_seen": "2026-01-02T03:04:05Z", "last_seen": "2026-01-03T03:04:05Z"},
             {"ip": "10.0.0.9", "mac": null, "vendor": null, "hostname": null, "rtt_ms": null, "found_by": "tcp",
              "first_seen": "2026-01-02T03:04:06Z", "last_seen": "2026-01-02T03:04:06Z"}])";
         QCOMPARE(model.restoreLastSession(last), 2);
         model.beginScan([](quint32 ip) { return ip == 0x0a00000au; });
         model.endScan();
-        QCOMPARE(model.toCsv(), QByteArray("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen,"
-                                           "duplicate,other_macs\r\n"
-                                           "10.0.0.9,last-session,,,,,tcp,2026-01-02T03:04:06Z,2026-01-02T03:04:06Z,no,\r\n"
-                                           "10.0.0.10,down,00:11:32:00:00:0a,Synology Incorporated,nas.lan,,arp,"
-                                           "2026-01-02T03:04:05Z,2026-01-03T03:04:05Z,no,\r\n"));
+        QCOMPARE(model.toCsv(),
+                 QByteArray("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen,duplicate,other_macs,names\r\n"
+                            "10.0.0.9,last-session,,,,,tcp,2026-01-02T03:04:06Z,2026-01-02T03:04:06Z,no,,\r\n"
+                            "10.0.0.10,down,00:11:32:00:00:0a,Synology Incorporated,nas.lan,,arp,"
+                            "2026-01-02T03:04:05Z,2026-01-03T03:04:05Z,no,,dns=nas.lan;mdns=nas.local\r\n"));
         const QJsonArray json = QJsonDocument::fromJson(model.toJson()).array();
         QCOMPARE(json.size(), 2);
         const QJsonObject nas = json.at(1).toObject();
@@ -219,6 +219,19 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&next, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(next.restoreLastSession(first.toJson()), 1);
         QCOMPARE(next.index(0, HostTableModel::HostName).data().toString(), QStringLiteral("pi.lan"));
+        // The best name by source order is shown, every name is kept, and the tooltip lists them with sources.
+        HostTableModel named;
+        h.hostname.clear();
+        h.names = {{QStringLiteral("netbios"), QStringLiteral("PI")},
+                   {QStringLiteral("mdns"), QStringLiteral("pi.local")}};
+        named.addOrUpdate(h);
+        named.flush();
+        QCOMPARE(named.index(0, HostTableModel::HostName).data().toString(), QStringLiteral("pi.local"));
+        QCOMPARE(named.index(0, HostTableModel::HostName).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("pi.local (mDNS)\nPI (NetBIOS)"));
+        HostTableModel again;
+        QCOMPARE(again.restoreLastSession(named.toJson()), 1);
+        QCOMPARE(again.index(0, HostTableModel::HostName).data().toString(), QStringLiteral("pi.local"));
         QCOMPARE(next.index(0, HostTableModel::State).data().toString(), QStringLiteral("last session"));
         QVERIFY(!next.index(0, HostTableModel::State).data(Qt::ToolTipRole).toString().isEmpty());
         QCOMPARE(next.upCount(), 0);

@@ -86,6 +86,28 @@ void triggerInNextPopup(const QString &part, bool *found = nullptr)
     poll->start();
 }
 
+// Reads (without triggering) whether the next popup has an action whose object name is objectName, and
+// whether it is enabled: for actions that would send packets outside the test's control (Wake-on-LAN).
+void inspectNextPopup(const QString &objectName, bool *found, bool *enabled)
+{
+    auto *poll = new QTimer;
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, objectName, found, enabled] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        poll->deleteLater();
+        poll->stop();
+        for (QAction *a : menu->actions())
+            if (a->objectName() == objectName) {
+                *found = true;
+                *enabled = a->isEnabled();
+            }
+        menu->close();
+    });
+    poll->start();
+}
+
 scan::HostRecord fakeHost(quint32 ip, double rtt = 0.5)
 {
     scan::HostRecord h;
@@ -219,16 +241,16 @@ private Q_SLOTS:
         // What the table shows, with the state and ISO 8601 times (UTC) of first and last seen.
         const QList<QByteArray> lines = f.readAll().split('\n');
         QCOMPARE(lines.size(), 4);
-        QCOMPARE(lines.at(0),
-                 QByteArray("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen,duplicate,other_macs\r"));
+        QCOMPARE(lines.at(0), QByteArray("ip,state,mac,vendor,hostname,rtt_ms,found_by,first_seen,last_seen,duplicate,"
+                                         "other_macs,names\r"));
         const QString t = QStringLiteral("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-        QVERIFY2(QRegularExpression(QStringLiteral("^10\\.0\\.0\\.9,up,,,,,tcp,%1,%1,no,\r$").arg(t))
+        QVERIFY2(QRegularExpression(QStringLiteral("^10\\.0\\.0\\.9,up,,,,,tcp,%1,%1,no,,\r$").arg(t))
                      .match(QString::fromUtf8(lines.at(1)))
                      .hasMatch(),
                  lines.at(1).constData());
         QVERIFY2(
             QRegularExpression(QStringLiteral("^10\\.0\\.0\\.10,up,00:11:32:00:00:0a,Synology Incorporated,nas.lan,"
-                                              "1\\.250,arp,%1,%1,no,\r$")
+                                              "1\\.250,arp,%1,%1,no,,\r$")
                                    .arg(t))
                 .match(QString::fromUtf8(lines.at(2)))
                 .hasMatch(),
@@ -774,6 +796,21 @@ private Q_SLOTS:
         QGuiApplication::clipboard()->clear();
         QTest::keyClick(table, Qt::Key_C, Qt::ControlModifier); // the same from the keyboard
         QVERIFY(QGuiApplication::clipboard()->text().contains(QStringLiteral("10.0.0.7,up,")));
+        // Wake-on-LAN (not triggered here: it would broadcast on this machine's LAN; tst_wake_lab sends it in
+        // the namespace LAN) is offered for a host with a MAC, and greyed out for one without.
+        bool wakeFound = false, wakeEnabled = false;
+        inspectNextPopup(QStringLiteral("wakeHost"), &wakeFound, &wakeEnabled);
+        Q_EMIT table->customContextMenuRequested(at);
+        QVERIFY(wakeFound && wakeEnabled);
+        scan::HostRecord noMac = fakeHost(0x0a000008u);
+        noMac.mac.reset();
+        window.hostModel()->addOrUpdate(noMac);
+        window.hostModel()->flush();
+        table->selectRow(1);
+        wakeFound = wakeEnabled = false;
+        inspectNextPopup(QStringLiteral("wakeHost"), &wakeFound, &wakeEnabled);
+        Q_EMIT table->customContextMenuRequested(table->visualRect(table->model()->index(1, 0)).center());
+        QVERIFY(wakeFound && !wakeEnabled);
     }
 
     // Issue 10, additions: Help has an offline manual and an About box with version, Qt version and licence.

@@ -3,6 +3,7 @@
 #include "ui/monitor/DevicesTab.h"
 
 #include "core/monitor/DeviceStore.h"
+#include "core/scan/WakeOnLan.h"
 #include "ui/TableLayout.h"
 #include "ui/Tones.h"
 #include "ui/monitor/DeviceFilterProxy.h"
@@ -35,7 +36,8 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
       m_showNew(new QCheckBox(tr("&New"), this)), m_onlineOnly(new QCheckBox(tr("&Online only"), this)),
       m_count(new QLabel(this)), m_error(new QLabel(this)), m_markKnown(new QAction(tr("&Mark as known"), this)),
       m_forget(new QAction(tr("&Forget…"), this)), m_merge(new QAction(tr("Mer&ge…"), this)),
-      m_watch(new QAction(tr("&Watch"), this)), m_history(new QAction(tr("&History…"), this))
+      m_watch(new QAction(tr("&Watch"), this)), m_history(new QAction(tr("&History…"), this)),
+      m_wake(new QAction(tr("Wa&ke"), this))
 {
     m_proxy->setSourceModel(m_model);
 
@@ -94,7 +96,7 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
         stretchColumns(m_view, {DeviceTableModel::Name, DeviceTableModel::Vendor});
     }
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_view->addActions({m_history, m_markKnown, m_watch, m_merge, m_forget});
+    m_view->addActions({m_history, m_markKnown, m_watch, m_wake, m_merge, m_forget});
     // Double-click edits the name and notes in place; anywhere else it opens the history.
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         if (index.isValid() && !(index.flags() & Qt::ItemIsEditable))
@@ -105,6 +107,26 @@ DevicesTab::DevicesTab(DeviceStore *store, QWidget *parent)
     m_forget->setToolTip(tr("Remove the device and its whole history from the inventory"));
     connect(m_markKnown, &QAction::triggered, this, &DevicesTab::markSelectedKnown);
     connect(m_forget, &QAction::triggered, this, &DevicesTab::forgetSelected);
+    m_wake->setObjectName(QStringLiteral("wakeDevices"));
+    m_wake->setToolTip(tr("Send a Wake-on-LAN packet to the selected devices"));
+    connect(m_wake, &QAction::triggered, this, [this] {
+        // To the subnet of the device's last address (the interface on-link to it), from core.
+        QStringList problems;
+        for (const QModelIndex &row : m_view->selectionModel()->selectedRows()) {
+            const Device device = row.data(DeviceTableModel::DeviceRole).value<Device>();
+            const auto mac = scan::macFromString(device.mac);
+            if (!mac)
+                continue;
+            scan::WakeRequest request;
+            request.mac = *mac;
+            if (!device.ips.isEmpty())
+                request.hostIp = device.ips.constFirst();
+            if (const auto sent = scan::wakeOnLan(request); !sent.ok())
+                problems << sent.error();
+        }
+        if (!problems.isEmpty())
+            showError(problems.join(QLatin1Char('\n')));
+    });
     m_watch->setObjectName(QStringLiteral("watchDevices"));
     m_watch->setCheckable(true);
     m_watch->setToolTip(tr("Notify when the selected devices go offline or come back online"));
@@ -294,6 +316,10 @@ void DevicesTab::updateActions()
     m_markKnown->setEnabled(n > 0);
     m_forget->setEnabled(n > 0);
     m_merge->setEnabled(n == 2);
+    bool anyMac = false;
+    for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
+        anyMac = anyMac || !row.data(DeviceTableModel::DeviceRole).value<Device>().mac.isEmpty();
+    m_wake->setEnabled(anyMac);
     m_watch->setEnabled(n > 0);
     // Checked when every selected device is watched: clicking then stops watching them all.
     bool allWatched = n > 0;

@@ -69,6 +69,7 @@ private:
     QAction *m_merge;
     QAction *m_watch; // checkable: notify when the selected devices go offline or come back
     QAction *m_history;
+    QAction *m_wake; // Wake-on-LAN to the selected devices' MACs
     QTimer m_reloadTimer;
 };
 
