@@ -415,9 +415,12 @@ write_settings "$work/costgui/settings.ini" "$LAB_TARGET:30" "$LAB_BIG_TARGET:60
 xvfb_t0=$(cpu_ticks "$xvfb_pid")
 start_gui costgui
 measure "$cost_seconds" "GUI in the tray, both targets:$gui_pid"
-xvfb_t1=$(cpu_ticks "$xvfb_pid")
-awk -v t=$((xvfb_t1 - xvfb_t0)) -v hz="$tck" -v s="$cost_seconds" 'BEGIN {
-    printf "   (Xvfb meanwhile: %.2f s CPU = %.2f%% of one core, not counted above)\n", t / hz, 100 * t / hz / s }'
+if xvfb_t1=$(cpu_ticks "$xvfb_pid" 2>/dev/null); then
+    awk -v t=$((xvfb_t1 - xvfb_t0)) -v hz="$tck" -v s="$cost_seconds" 'BEGIN {
+        printf "   (Xvfb meanwhile: %.2f s CPU = %.2f%% of one core, not counted above)\n", t / hz, 100 * t / hz / s }'
+else
+    echo "   (Xvfb exited during the run: its CPU is not known)"
+fi
 kill "$gui_pid" 2>/dev/null || true
 sleep 1
 echo "   (the GUI's inventory after the run: $("$cli" devices --db "$work/costgui/devices.sqlite" --json 2>/dev/null | grep -c '"mac"' || true) devices)"
