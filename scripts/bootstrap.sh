@@ -10,8 +10,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${LANWATCH_BUILD_DIR:-$here/build}
 
 # Build + run: compiler, Qt 6.4, vendor registries. Test: a real namespace LAN, the devices' own name
-# responders for it (avahi-daemon, Samba's nmbd; Debian enables their system services, which the lab
-# does not need: 'systemctl disable --now avahi-daemon nmbd smbd' if you do not want them), the peers for the
+# responders for it (avahi-daemon, Samba's nmbd), a Prometheus for the agent's test, the peers for the
 # benchmarks, an X server with a tray host for the end-to-end GUI test, and a CJK font. Qt's own
 # catalogues (qt6-translations-l10n) translate OK/Cancel, file dialogs and other texts of Qt itself.
 build_pkgs=(build-essential cmake ninja-build ccache pkg-config
@@ -21,6 +20,16 @@ build_pkgs=(build-essential cmake ninja-build ccache pkg-config
 test_pkgs=(iproute2 nftables dnsmasq-base socat busybox iputils-ping libcap2-bin util-linux procps psmisc
     xvfb xauth x11-utils xdotool trayer imagemagick nmap arp-scan fping rsync hyperfine bc time exfat-fuse exfatprogs
     prometheus prometheus-node-exporter curl python3-aiosmtpd avahi-daemon samba)
+
+# Daemons the tests run only inside their own namespaces: installed here, their system services are
+# neither started nor enabled (Debian would start Samba, avahi and Prometheus on this machine's network).
+# A package a user had before keeps its services as they were.
+declare -A lab_units=(
+    [avahi-daemon]="avahi-daemon.service avahi-daemon.socket"
+    [samba]="smbd.service nmbd.service samba-ad-dc.service"
+    [prometheus]="prometheus.service"
+    [prometheus-node-exporter]="prometheus-node-exporter.service"
+)
 
 missing_packages() {
     local p
@@ -36,8 +45,28 @@ install_packages() {
     if [ "$(id -u)" -eq 0 ]; then
         echo "bootstrap: installing ${missing[*]}"
         export DEBIAN_FRONTEND=noninteractive
+        local p new_daemons=() blocked=0
+        for p in "${missing[@]}"; do
+            [ -n "${lab_units[$p]:-}" ] && new_daemons+=("$p")
+        done
+        if [ ${#new_daemons[@]} -gt 0 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+            printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d # Debian's way to keep a package from starting
+            chmod 755 /usr/sbin/policy-rc.d
+            blocked=1
+        fi
         apt-get update -qq
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || {
+            [ $blocked -eq 1 ] && rm -f /usr/sbin/policy-rc.d
+            exit 1
+        }
+        [ $blocked -eq 1 ] && rm -f /usr/sbin/policy-rc.d
+        if [ ${#new_daemons[@]} -gt 0 ] && [ -d /run/systemd/system ]; then
+            for p in "${new_daemons[@]}"; do
+                # shellcheck disable=SC2086 # the unit list is words
+                systemctl disable --quiet ${lab_units[$p]} 2>/dev/null || true
+            done
+            echo "bootstrap: ${new_daemons[*]}: their system services stay off (the tests run them in namespaces)"
+        fi
     else
         echo "bootstrap: these Debian packages are missing. Install them, then run this again:" >&2
         echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
