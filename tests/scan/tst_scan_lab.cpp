@@ -340,6 +340,7 @@ private Q_SLOTS:
             liar.terminate();
             liar.waitForFinished(5000);
             QProcess::execute(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("del"), twinNs});
+            flushNeighbours(); // the scanner's kernel may still send .5's packets to the twin's MAC
         });
         QVERIFY(liar.waitForReadyRead(10000));
         QCOMPARE(QProcess::execute(QStringLiteral("ip"), {QStringLiteral("-n"), twinNs, QStringLiteral("addr"),
