@@ -45,3 +45,15 @@ inline Run lab(const QString &verb, const QString &name, const QStringList &args
 }
 
 } // namespace lanwatch::test
+
+// Builds a lab (lanwatch::test::lab("up", NAME, ARGS...)), sets upFlag and declares `values`, its LAB_*
+// variables. A lab that cannot be built skips the test, and fails it under CI=true.
+#define LANWATCH_LAB_UP(values, upFlag, ...)                                                                         \
+    QMap<QString, QString> values;                                                                                   \
+    do {                                                                                                             \
+        const lanwatch::test::Run labUp_ = lanwatch::test::lab(QStringLiteral("up"), __VA_ARGS__);                   \
+        LANWATCH_REQUIRE(labUp_.exitCode == 0,                                                                       \
+                         QStringLiteral("the namespace lab could not be built: ") + QString::fromUtf8(labUp_.err)); \
+        upFlag = true;                                                                                               \
+        values = lanwatch::test::keyValues(labUp_.out);                                                              \
+    } while (false)

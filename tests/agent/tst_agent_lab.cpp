@@ -155,12 +155,7 @@ private Q_SLOTS:
         QVERIFY(ip({QStringLiteral("-n"), m_promNs, QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"),
                     QStringLiteral("up")}));
         for (Site &site : m_sites) {
-            const Run up = lanwatch::test::lab(QStringLiteral("up"), site.lab,
-                                               {QStringLiteral("--subnet"), QString::number(site.subnet)});
-            LANWATCH_REQUIRE(up.exitCode == 0,
-                             QStringLiteral("the namespace lab could not be built: ") + QString::fromUtf8(up.err));
-            site.up = true;
-            const auto values = keyValues(up.out);
+            LANWATCH_LAB_UP(values, site.up, site.lab, {QStringLiteral("--subnet"), QString::number(site.subnet)});
             site.ns = values.value(QStringLiteral("LAB_NS"));
             site.target = values.value(QStringLiteral("LAB_TARGET"));
             site.dir = values.value(QStringLiteral("LAB_DIR"));

@@ -114,11 +114,7 @@ private Q_SLOTS:
         LANWATCH_REQUIRE(::geteuid() == 0, "building network namespaces needs root (run the suite as root)");
         LANWATCH_REQUIRE(QFile::exists(QStringLiteral("/bin/busybox")),
                          "busybox is missing (its udhcpc is the DHCP client): scripts/bootstrap.sh deps");
-        const Run up = lanwatch::test::lab(QStringLiteral("up"), m_lab);
-        LANWATCH_REQUIRE(up.exitCode == 0,
-                         QStringLiteral("the namespace lab could not be built: ") + QString::fromUtf8(up.err));
-        m_labUp = true;
-        const auto values = keyValues(up.out);
+        LANWATCH_LAB_UP(values, m_labUp, m_lab);
         m_ns = values.value(QStringLiteral("LAB_NS"));
         m_if = values.value(QStringLiteral("LAB_IF"));
         m_labDir = values.value(QStringLiteral("LAB_DIR"));

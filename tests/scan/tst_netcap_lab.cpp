@@ -52,12 +52,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         LANWATCH_REQUIRE(::geteuid() == 0, "building network namespaces and setcap need root");
-        const test::Run up =
-            test::lab(QStringLiteral("up"), QStringLiteral("ncap"), {QStringLiteral("--subnet"), QStringLiteral("11")});
-        LANWATCH_REQUIRE(up.exitCode == 0,
-                         QStringLiteral("the namespace lab could not be built: ") + QString::fromUtf8(up.err));
-        m_labUp = true;
-        const auto values = test::keyValues(up.out);
+        LANWATCH_LAB_UP(values, m_labUp, QStringLiteral("ncap"), {QStringLiteral("--subnet"), QStringLiteral("11")});
         m_ns = values.value(QStringLiteral("LAB_NS"));
         m_target = values.value(QStringLiteral("LAB_TARGET"));
         m_labDir = values.value(QStringLiteral("LAB_DIR"));

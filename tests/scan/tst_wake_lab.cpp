@@ -49,11 +49,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         LANWATCH_REQUIRE(::geteuid() == 0, "building network namespaces needs root (run the suite as root)");
-        const Run up = lab(QStringLiteral("up"), LabName);
-        LANWATCH_REQUIRE(up.exitCode == 0,
-                         QStringLiteral("the namespace lab could not be built: ") + QString::fromUtf8(up.err));
-        m_labUp = true;
-        const auto values = keyValues(up.out);
+        LANWATCH_LAB_UP(values, m_labUp, LabName);
         m_ns = values.value(QStringLiteral("LAB_NS"));
         m_target = values.value(QStringLiteral("LAB_TARGET"));
         m_prefix = m_target.section(QLatin1Char('.'), 0, 2) + QLatin1Char('.');
